@@ -1,0 +1,40 @@
+# Clientbook. `make run` and `make test` work on a fresh machine: they create .venv and install on first use.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint fmt bench install
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install Clientbook with its development tools
+
+run: $(STAMP) ## migrate, create a demo business on an empty database, serve on 127.0.0.1:8000 (SQLite in ./var)
+	@mkdir -p var
+	$(BIN)/clientbook db upgrade
+	$(BIN)/clientbook demo
+	$(BIN)/clientbook serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: $(STAMP) ## ruff (format and rules) and mypy
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+fmt: $(STAMP) ## format and fix what ruff can
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: $(STAMP) ## load benchmarks against a real server, as ratios to a ceiling measured in the same run
+	$(BIN)/python -m bench

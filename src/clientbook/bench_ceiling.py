@@ -1,0 +1,35 @@
+"""The ceiling `make bench` measures against: a bare ASGI endpoint on the same server and driver inserting one row.
+
+Mounted only with CLIENTBOOK_BENCH_CEILING=1; never part of a normal deployment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from clientbook.context import Context
+
+_CREATE = "CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, payload VARCHAR(200))"
+
+
+def mount_ceiling(app: FastAPI, context: Context) -> None:
+    ready = False
+
+    async def ceiling(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        nonlocal ready
+        while True:  # drain the request body
+            message = await receive()
+            if not message.get("more_body"):
+                break
+        async with context.db.transaction() as session:
+            if not ready:
+                await session.execute(text(_CREATE))
+                ready = True
+            await session.execute(text("INSERT INTO bench_rows (id, payload) VALUES (1, 'x')"))
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": b'{"status":0}'})
+
+    app.mount("/_bench/insert", ceiling)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.config import Settings
+from clientbook.context import Context
+from clientbook.core import tenants
+from clientbook.core.errors import ClientbookError
+from clientbook.dialects.registry import DIALECTS
+from clientbook.store.repositories.tenancy import BusinessRepository
+
+from ._run import in_transaction
+
+app = typer.Typer(help="Businesses (tenants) and their credentials.", no_args_is_help=True)
+
+
+async def _create(context: Context, session: AsyncSession, new: tenants.NewBusiness) -> dict[str, Any]:
+    business, branches = await tenants.create(session, new)
+    credentials = {d.NAME: await d.issue_credentials(session, context, business.id) for d in DIALECTS}
+    return {
+        "business": {"id": business.id, "name": business.name, "account_number": business.account_number},
+        "branches": [{"id": b.id, "name": b.name, "account_number": b.account_number} for b in branches],
+        "credentials": credentials,
+    }
+
+
+@app.command("create")
+def create(
+    name: str = typer.Option(..., "--name", help="the business's name"),
+    branch: list[str] = typer.Option([], "--branch", help="a branch (repeatable)"),
+    sms_number: str | None = typer.Option(None, "--sms-number", help="the business's own SMS number, +E164"),
+    time_zone: str = typer.Option("UTC", "--time-zone", help="IANA time zone of the business"),
+    region: str = typer.Option("US", "--region", help="default phone region (ISO 3166 alpha-2)"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """Create a business with its branches and one credential set per dialect (secrets are shown once)."""
+    new = tenants.NewBusiness(
+        name=name, branches=branch, sms_number=sms_number, time_zone=time_zone, default_region=region.upper()
+    )
+    try:
+        result = in_transaction(lambda ctx, s: _create(ctx, s, new))  # type: ignore[arg-type]
+    except ClientbookError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(2) from error
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    _print_tenant(result)
+
+
+def _print_tenant(result: dict[str, Any]) -> None:
+    business = result["business"]
+    typer.echo(f"business {business['name']!r}  id={business['id']}  account_number={business['account_number']}")
+    for branch in result["branches"]:
+        typer.echo(f"  branch {branch['name']!r}  id={branch['id']}  account_number={branch['account_number']}")
+    for dialect, values in result["credentials"].items():
+        typer.echo(f"  {dialect}: " + "  ".join(f"{k}={v}" for k, v in values.items()))
+
+
+def demo_curl(result: dict[str, Any], base_url: str) -> str:
+    wired = result["credentials"]["wiredclient"]
+    body = {
+        **wired,
+        "account_number": (result["branches"] or [result["business"]])[0]["account_number"],
+        "id": 0,
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "mobile_phone1": "+1 415 555 0100",
+    }
+    return (
+        f"curl -s -X POST {base_url}/wiredclient/api/v1/client -H 'Content-Type: application/json' "
+        f"-d {shlex.quote(json.dumps(body))}"
+    )
+
+
+async def _demo(context: Context, session: AsyncSession) -> dict[str, Any] | None:
+    if await BusinessRepository(session).first() is not None:
+        return None
+    return await _create(context, session, tenants.NewBusiness(name="Demo Practice", branches=["Main Street"]))
+
+
+def demo() -> None:
+    """On an empty database, create a demo business and print its credentials and a curl that creates a client."""
+    settings = Settings()
+    result = in_transaction(_demo, settings)  # type: ignore[arg-type]
+    if result is None:
+        typer.echo("database has businesses already; `clientbook tenant create --name ...` adds one")
+        return
+    typer.echo("Created a demo business (these secrets are shown once):")
+    _print_tenant(result)
+    typer.echo("\nCreate a client:\n  " + demo_curl(result, settings.public_url))

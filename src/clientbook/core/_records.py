@@ -1,0 +1,62 @@
+"""Helpers the staff and client services share: applying validated changes to a record."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from .contact import email_key, normalize_email, normalize_phone
+from .errors import FieldError, Reason, ValidationFailed
+
+
+def check_required(values: dict[str, Any], current: Any, required: Collection[str]) -> list[FieldError]:
+    """Every field of `required` must end up non-empty (given now, or already on the record)."""
+    errors = []
+    for name in required:
+        value = values[name] if name in values else getattr(current, name, None)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            errors.append(FieldError(name, Reason.REQUIRED, f"{name} is required"))
+    return errors
+
+
+def normalize_contact(values: dict[str, Any], region: str, errors: list[FieldError]) -> None:
+    """Validate e-mail and normalize the mobile number to E.164 in place, keeping what was given beside it."""
+    if "email" in values:
+        email, error = normalize_email(values["email"], "email") if values["email"] else (None, None)
+        if error:
+            errors.append(error)
+        values["email"] = email
+        values["email_normalized"] = email_key(email)
+    if "mobile_phone" in values:
+        raw = values["mobile_phone"]
+        phone, error = normalize_phone(raw, region, "mobile_phone") if raw else (None, None)
+        if error:
+            errors.append(error)
+        values["mobile_phone"] = phone
+        values["mobile_phone_raw"] = raw or None
+
+
+def strip_strings(values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = value.strip() or None
+
+
+def raise_if(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def apply(record: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Set `values` on `record`; return the ones that changed (for the event)."""
+    changed = {}
+    for key, value in values.items():
+        if key == "extra":
+            merged = {**(record.extra or {}), **value}
+            if merged != record.extra:
+                record.extra = merged
+                changed[key] = value
+        elif getattr(record, key) != value:
+            setattr(record, key, value)
+            changed[key] = value
+    return changed

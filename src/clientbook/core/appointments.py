@@ -1,0 +1,153 @@
+"""Appointments: Wired Client pending appointments, Webcamconsult appointments, CareCloud bookings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Appointment, utcnow
+from clientbook.store.repositories.people import ClientRepository, StaffRepository
+from clientbook.store.repositories.scheduling import AppointmentRepository
+
+from . import events, tenants
+from ._records import apply, raise_if
+from .changes import UNSET, Changes, Unset
+from .errors import (
+    AppointmentNotFound,
+    ClientDeleted,
+    ClientNotFound,
+    FieldError,
+    Reason,
+    StaffDeleted,
+    StaffNotFound,
+)
+from .types import Tenant
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppointmentChanges(Changes):
+    client_id: int | Unset = UNSET
+    staff_id: int | Unset | None = UNSET
+    branch_id: int | Unset | None = UNSET
+    created_by_staff_id: int | Unset | None = UNSET
+    starts_at: datetime | Unset = UNSET
+    duration_minutes: int | Unset | None = UNSET
+    virtual: bool | Unset = UNSET
+    state: str | Unset = UNSET
+    reason_id: int | Unset | None = UNSET
+    extra: dict[str, Any] | Unset = UNSET
+
+
+async def get(session: AsyncSession, tenant: Tenant, appointment_id: int, *, field: str = "id") -> Appointment:
+    appointment = await AppointmentRepository(session).get(tenant.business_id, appointment_id)
+    if appointment is None or appointment.deleted_at is not None:
+        raise AppointmentNotFound(field=field, id=appointment_id)
+    return appointment
+
+
+async def list(session: AsyncSession, tenant: Tenant) -> list[Appointment]:
+    return await AppointmentRepository(session).list(tenant.business_id)
+
+
+async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> list[Appointment]:
+    return await AppointmentRepository(session).for_client(tenant.business_id, client_id)
+
+
+async def _check_references(session: AsyncSession, tenant: Tenant, values: dict[str, Any], prefix: str) -> None:
+    """Referenced client, staff and branch must be the tenant's own and not deleted."""
+    if "client_id" in values:
+        client = await ClientRepository(session).get(tenant.business_id, values["client_id"])
+        if client is None:
+            raise ClientNotFound(field=f"{prefix}client_id", id=values["client_id"])
+        if client.deleted_at is not None:
+            raise ClientDeleted(field=f"{prefix}client_id", id=values["client_id"])
+    for key in ("staff_id", "created_by_staff_id"):
+        if values.get(key) is not None:
+            staff = await StaffRepository(session).get(tenant.business_id, values[key])
+            if staff is None:
+                raise StaffNotFound(field=f"{prefix}{key}", id=values[key])
+            if staff.deleted_at is not None:
+                raise StaffDeleted(field=f"{prefix}{key}", id=values[key], staff_name=staff.display_name)
+    if values.get("branch_id") is not None:
+        await tenants.get_branch(session, tenant, values["branch_id"], field=f"{prefix}branch_id")
+
+
+def _check_values(values: dict[str, Any], creating: bool, prefix: str) -> None:
+    errors = []
+    if creating and values.get("starts_at") is None:
+        errors.append(FieldError(f"{prefix}starts_at", Reason.REQUIRED, "starts_at is required"))
+    duration = values.get("duration_minutes")
+    if duration is not None and duration <= 0:
+        errors.append(
+            FieldError(f"{prefix}duration_minutes", Reason.NOT_ALLOWED, "duration must be positive", duration)
+        )
+    raise_if(errors)
+
+
+async def create(
+    session: AsyncSession, tenant: Tenant, changes: AppointmentChanges, *, prefix: str = ""
+) -> Appointment:
+    """A new appointment (state `idle`, `orig_starts_at` = the first start)."""
+    values = changes.given()
+    if "client_id" not in values:
+        raise_if([FieldError(f"{prefix}client_id", Reason.REQUIRED, "client_id is required")])
+    _check_values(values, True, prefix)
+    await _check_references(session, tenant, values, prefix)
+    appointment = Appointment(
+        business_id=tenant.business_id,
+        created_by=tenant.actor,
+        updated_by=tenant.actor,
+        state="idle",
+        virtual=False,
+        extra={},
+    )
+    changed = apply(appointment, values)
+    appointment.orig_starts_at = appointment.starts_at
+    await AppointmentRepository(session).add(appointment)
+    await events.record(session, tenant, "appointment", appointment.id, "created", changed)
+    return appointment
+
+
+async def update(
+    session: AsyncSession, tenant: Tenant, appointment_id: int, changes: AppointmentChanges
+) -> Appointment:
+    appointment = await get(session, tenant, appointment_id)
+    values = changes.given()
+    _check_values(values, False, "")
+    await _check_references(session, tenant, values, "")
+    changed = apply(appointment, values)
+    if changed:
+        appointment.updated_by = tenant.actor
+        appointment.updated_at = utcnow()
+        await session.flush()
+        await events.record(session, tenant, "appointment", appointment.id, "updated", changed)
+    return appointment
+
+
+async def delete(session: AsyncSession, tenant: Tenant, appointment_id: int) -> None:
+    appointment = await get(session, tenant, appointment_id)
+    appointment.deleted_at = utcnow()
+    await session.flush()
+    await events.record(session, tenant, "appointment", appointment.id, "deleted", {})
+
+
+async def add_pending(
+    session: AsyncSession, tenant: Tenant, client_id: int, pending: list[AppointmentChanges], *, prefix: str
+) -> list[Appointment]:
+    """Create the client's pending appointments, skipping any the client already has (same start, staff, branch),
+    so a sync that repeats itself does not double-book."""
+    existing = {(a.starts_at, a.staff_id, a.branch_id) for a in await for_client(session, tenant, client_id)}
+    created = []
+    for index, item in enumerate(pending):
+        values = item.given()
+        key = (values.get("starts_at"), values.get("staff_id"), values.get("branch_id"))
+        if key in existing:
+            continue
+        existing.add(key)
+        created.append(
+            await create(session, tenant, AppointmentChanges(client_id=client_id, **values), prefix=f"{prefix}{index}.")
+        )
+    return created

@@ -1,0 +1,233 @@
+"""Clients: the practice's customers, the one record all four dialects read and write."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Client, utcnow
+from clientbook.store.repositories.people import ClientRepository, StaffRepository
+
+from . import appointments, events, tenants
+from ._records import apply, check_required, normalize_contact, raise_if, strip_strings
+from .appointments import AppointmentChanges
+from .changes import UNSET, Changes, Unset
+from .errors import (
+    ClientDeleted,
+    ClientNotFound,
+    DuplicateMobile,
+    FieldError,
+    Reason,
+    StaffDeleted,
+    StaffNotFound,
+)
+from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientChanges(Changes):
+    branch_id: int | Unset | None = UNSET
+    staff_id: int | Unset | None = UNSET
+    first_name: str | Unset | None = UNSET
+    last_name: str | Unset | None = UNSET
+    full_name: str | Unset | None = UNSET
+    titles: str | Unset | None = UNSET
+    initials: str | Unset | None = UNSET
+    surname_prefix: str | Unset | None = UNSET
+    salutation: str | Unset | None = UNSET
+    post_nominals: str | Unset | None = UNSET
+    gender: Gender | Unset | None = UNSET
+    birth_date: date | Unset | None = UNSET
+    email: str | Unset | None = UNSET
+    mobile_phone: str | Unset | None = UNSET
+    home_phone: str | Unset | None = UNSET
+    business_phone: str | Unset | None = UNSET
+    street: str | Unset | None = UNSET
+    street2: str | Unset | None = UNSET
+    city: str | Unset | None = UNSET
+    county: str | Unset | None = UNSET
+    region: str | Unset | None = UNSET
+    postal_code: str | Unset | None = UNSET
+    country: str | Unset | None = UNSET
+    company_name: str | Unset | None = UNSET
+    language: str | Unset | None = UNSET
+    time_zone: str | Unset | None = UNSET
+    status: ClientStatus | Unset = UNSET
+    client_type: ClientType | Unset = UNSET
+    contact_method: ContactMethod | Unset = UNSET
+    guardian: bool | Unset = UNSET
+    guardian_first_name: str | Unset | None = UNSET
+    guardian_last_name: str | Unset | None = UNSET
+    reason: str | Unset | None = UNSET
+    start_date: date | Unset | None = UNSET
+    end_date: date | Unset | None = UNSET
+    last_visit_date: date | Unset | None = UNSET
+    opted_in_date: date | Unset | None = UNSET
+    last_cancelled_date: date | Unset | None = UNSET
+    number_of_visits: int | Unset | None = UNSET
+    external_user_name: str | Unset | None = UNSET
+    reference_code: str | Unset | None = UNSET
+    customer_source_id: int | Unset | None = UNSET
+    password_hash: str | Unset | None = UNSET
+    extra: dict[str, Any] | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientRules:
+    """The rules a caller asks for beyond the core's own (DESIGN rule 1: a dialect's rule is a flag)."""
+
+    required: Collection[str] = ()
+    refuse_duplicate_mobile: bool = False
+
+
+def full_name_of(first: str | None, last: str | None) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+async def get(
+    session: AsyncSession, tenant: Tenant, client_id: int, *, field: str = "id", include_deleted: bool = False
+) -> Client:
+    """The tenant's client; ClientNotFound for another business's id, ClientDeleted once deleted."""
+    client = await ClientRepository(session).get(tenant.business_id, client_id)
+    if client is None:
+        raise ClientNotFound(field=field, id=client_id)
+    if client.deleted_at is not None and not include_deleted:
+        raise ClientDeleted(field=field, id=client_id)
+    return client
+
+
+async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | None, field: str) -> None:
+    if staff_id is None:
+        return
+    staff = await StaffRepository(session).get(tenant.business_id, staff_id)
+    if staff is None:
+        raise StaffNotFound(field=field, id=staff_id)
+    if staff.deleted_at is not None:
+        raise StaffDeleted(field=field, id=staff_id, staff_name=staff.display_name)
+
+
+def _check_values(values: dict[str, Any], errors: list[FieldError]) -> None:
+    birth = values.get("birth_date")
+    if birth is not None and birth > date.today():
+        errors.append(FieldError("birth_date", Reason.NOT_ALLOWED, "birth_date lies in the future", birth.isoformat()))
+    visits = values.get("number_of_visits")
+    if visits is not None and visits < 0:
+        errors.append(FieldError("number_of_visits", Reason.NOT_ALLOWED, "number_of_visits is negative", visits))
+    if values.get("language") is not None:
+        values["language"] = values["language"].lower()
+
+
+async def _validate(
+    session: AsyncSession, tenant: Tenant, current: Client | None, changes: ClientChanges, rules: ClientRules
+) -> dict[str, Any]:
+    values = changes.given()
+    strip_strings(values)
+    errors = check_required(values, current, rules.required)
+    normalize_contact(values, tenant.default_region, errors)
+    _check_values(values, errors)
+    raise_if(errors)
+    if "staff_id" in values:
+        await _check_staff(session, tenant, values["staff_id"], "staff_id")
+    if values.get("branch_id") is not None:
+        await tenants.get_branch(session, tenant, values["branch_id"])
+    mobile = values.get("mobile_phone")
+    if (
+        rules.refuse_duplicate_mobile
+        and mobile
+        and await ClientRepository(session).mobile_taken(tenant.business_id, mobile, current.id if current else None)
+    ):
+        raise DuplicateMobile(f"Existing mobile number {mobile}", field="mobile_phone", mobile_phone=mobile)
+    return values
+
+
+def _derive_full_name(client: Client, values: dict[str, Any]) -> None:
+    """`full_name` follows first and last name unless the caller sets it (TimeTap writes fullName)."""
+    if values.get("full_name"):
+        return
+    if "full_name" in values or "first_name" in values or "last_name" in values or not client.full_name:
+        values["full_name"] = full_name_of(
+            values.get("first_name", client.first_name), values.get("last_name", client.last_name)
+        )
+
+
+async def create(
+    session: AsyncSession,
+    tenant: Tenant,
+    changes: ClientChanges,
+    *,
+    rules: ClientRules = ClientRules(),
+    pending: list[AppointmentChanges] | None = None,
+) -> Client:
+    """A new client, and the appointments `pending` lists for them."""
+    values = await _validate(session, tenant, None, changes, rules)
+    client = Client(
+        business_id=tenant.business_id,
+        created_by=tenant.actor,
+        updated_by=tenant.actor,
+        extra={},
+        status=ClientStatus.ACTIVE,
+        client_type=ClientType.ACTIVE,
+        contact_method=ContactMethod.NONE,
+        guardian=False,
+        full_name="",
+    )
+    if "branch_id" not in values and tenant.branch_id is not None:
+        values["branch_id"] = tenant.branch_id
+    _derive_full_name(client, values)
+    changed = apply(client, values)
+    await ClientRepository(session).add(client)
+    await events.record(session, tenant, "client", client.id, "created", changed)
+    if pending:
+        await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")
+    return client
+
+
+async def update(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int,
+    changes: ClientChanges,
+    *,
+    rules: ClientRules = ClientRules(),
+    pending: list[AppointmentChanges] | None = None,
+) -> Client:
+    client = await get(session, tenant, client_id)
+    values = await _validate(session, tenant, client, changes, rules)
+    _derive_full_name(client, values)
+    changed = apply(client, values)
+    if changed:
+        client.updated_by = tenant.actor
+        client.updated_at = utcnow()
+        await session.flush()
+        await events.record(session, tenant, "client", client.id, "updated", changed)
+    if pending:
+        await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")
+    return client
+
+
+async def upsert(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int | None,
+    changes: ClientChanges,
+    *,
+    rules: ClientRules = ClientRules(),
+    pending: list[AppointmentChanges] | None = None,
+) -> tuple[Client, bool]:
+    """Create when `client_id` is empty, else update that client (unknown ids are refused). True when created."""
+    if not client_id:
+        return await create(session, tenant, changes, rules=rules, pending=pending), True
+    return await update(session, tenant, client_id, changes, rules=rules, pending=pending), False
+
+
+async def delete(session: AsyncSession, tenant: Tenant, client_id: int) -> None:
+    """Soft delete: lists leave the client out; reads that ask for deleted records still find them."""
+    client = await get(session, tenant, client_id)
+    client.deleted_at = utcnow()
+    client.updated_by = tenant.actor
+    await session.flush()
+    await events.record(session, tenant, "client", client.id, "deleted", {})

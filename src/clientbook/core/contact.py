@@ -1,0 +1,38 @@
+"""Phone numbers and e-mail addresses: normalized once, in the core, so every dialect finds the same person."""
+
+from __future__ import annotations
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from .errors import FieldError, Reason
+
+
+def normalize_phone(raw: str, region: str, field: str) -> tuple[str | None, FieldError | None]:
+    """E.164 for `raw`, read in `region` when it has no country prefix; an error naming `field` when it is no number."""
+    text = raw.strip()
+    if not text:
+        return None, None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        return None, FieldError(field, Reason.INVALID_FORMAT, f"{field} is not a valid phone number", raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def normalize_email(raw: str, field: str) -> tuple[str | None, FieldError | None]:
+    """The address as given (trimmed) if it is well-formed; compare on `raw.lower()`."""
+    text = raw.strip()
+    if not text:
+        return None, None
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return None, FieldError(field, Reason.INVALID_FORMAT, f"{field} is not a valid e-mail address", raw)
+    return text, None
+
+
+def email_key(email: str | None) -> str | None:
+    return email.strip().lower() if email else None

@@ -1,0 +1,166 @@
+"""Typed domain errors. Each carries a stable code and the *core* name of the offending field; every dialect
+translates them once, in its own `errors.py` table (DESIGN rule 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorCode(StrEnum):
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    DELETED = "deleted"
+    DUPLICATE = "duplicate"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
+    CONFLICT = "conflict"
+
+
+class Reason(StrEnum):
+    """Why a field was refused; the vocabulary follows CareCloud's documented `reason` list."""
+
+    REQUIRED = "required"
+    EMPTY = "empty"
+    INVALID_FORMAT = "invalid_value_format"
+    NOT_ALLOWED = "not_allowed_value"
+    ALREADY_EXISTS = "already_exists"
+    NOT_FOUND = "not_found"
+    DELETED = "deleted"
+    TOO_LONG = "too_long"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    reason: Reason
+    message: str
+    value: object = None
+
+
+class ClientbookError(Exception):
+    code: ClassVar[ErrorCode]
+
+    def __init__(self, message: str, *, field: str | None = None, **data: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, field={self.field!r})"
+
+
+@dataclass
+class _Collected:
+    errors: list[FieldError] = field(default_factory=list)
+
+
+class ValidationFailed(ClientbookError):
+    """One or more fields were refused; `errors` names every one (Webcamconsult and CareCloud list them all)."""
+
+    code = ErrorCode.INVALID
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, field=first.field)
+        self.errors = errors
+
+    @classmethod
+    def single(cls, field: str, reason: Reason, message: str, value: object = None) -> ValidationFailed:
+        return cls([FieldError(field, reason, message, value)])
+
+
+class MalformedRequest(ClientbookError):
+    """The body is not parseable at all (not JSON, wrong encoding)."""
+
+    code = ErrorCode.INVALID
+
+
+class PayloadTooLarge(ClientbookError):
+    code = ErrorCode.TOO_LARGE
+
+
+class Unauthorized(ClientbookError):
+    code = ErrorCode.UNAUTHORIZED
+
+
+class Forbidden(ClientbookError):
+    code = ErrorCode.FORBIDDEN
+
+
+class RateLimited(ClientbookError):
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.retry_after = retry_after
+
+
+class NotFound(ClientbookError):
+    code = ErrorCode.NOT_FOUND
+    entity: ClassVar[str] = "record"
+
+    def __init__(self, message: str | None = None, *, field: str | None = None, id: object = None, **data: object):
+        super().__init__(message or f"{self.entity} {id} not found", field=field, **data)
+        self.id = id
+
+
+class BusinessNotFound(NotFound):
+    entity = "business"
+
+
+class BranchNotFound(NotFound):
+    entity = "branch"
+
+
+class StaffNotFound(NotFound):
+    entity = "staff"
+
+
+class ClientNotFound(NotFound):
+    entity = "client"
+
+
+class AppointmentNotFound(NotFound):
+    entity = "appointment"
+
+
+class MessageNotFound(NotFound):
+    entity = "message"
+
+
+class Deleted(ClientbookError):
+    code = ErrorCode.DELETED
+    entity: ClassVar[str] = "record"
+
+    def __init__(self, message: str | None = None, *, field: str | None = None, id: object = None, **data: object):
+        super().__init__(message or f"{self.entity} {id} is deleted", field=field, **data)
+        self.id = id
+
+
+class StaffDeleted(Deleted):
+    entity = "staff"
+
+
+class ClientDeleted(Deleted):
+    entity = "client"
+
+
+class Duplicate(ClientbookError):
+    code = ErrorCode.DUPLICATE
+
+
+class DuplicateMobile(Duplicate):
+    """Another active client of the business has this mobile number (a refusal Wired Client asks for)."""
+
+
+class DuplicateEmail(Duplicate):
+    pass
+
+
+class Conflict(ClientbookError):
+    code = ErrorCode.CONFLICT

@@ -1,0 +1,128 @@
+"""Staff: the people who serve clients (Wired Client staff, Webcamconsult users, CareCloud users)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Staff, utcnow
+from clientbook.store.repositories.people import StaffRepository
+
+from . import events, tenants
+from ._records import apply, check_required, normalize_contact, raise_if, strip_strings
+from .changes import UNSET, Changes, Unset
+from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
+from .types import StaffType, Tenant
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffChanges(Changes):
+    branch_id: int | Unset | None = UNSET
+    staff_type: StaffType | Unset = UNSET
+    titles: str | Unset | None = UNSET
+    initials: str | Unset | None = UNSET
+    first_name: str | Unset | None = UNSET
+    last_name: str | Unset | None = UNSET
+    job_title: str | Unset | None = UNSET
+    job_description: str | Unset | None = UNSET
+    email: str | Unset | None = UNSET
+    main_phone: str | Unset | None = UNSET
+    mobile_phone: str | Unset | None = UNSET
+    street: str | Unset | None = UNSET
+    city: str | Unset | None = UNSET
+    region: str | Unset | None = UNSET
+    postal_code: str | Unset | None = UNSET
+    country: str | Unset | None = UNSET
+    extra: dict[str, Any] | Unset = UNSET
+
+
+async def get(
+    session: AsyncSession, tenant: Tenant, staff_id: int, *, field: str = "id", include_deleted: bool = False
+) -> Staff:
+    """The tenant's staff member; StaffNotFound for another business's id, StaffDeleted once deleted."""
+    staff = await StaffRepository(session).get(tenant.business_id, staff_id)
+    if staff is None:
+        raise StaffNotFound(field=field, id=staff_id)
+    if staff.deleted_at is not None and not include_deleted:
+        raise StaffDeleted(field=field, id=staff_id, staff_name=staff.display_name)
+    return staff
+
+
+async def list(session: AsyncSession, tenant: Tenant) -> list[Staff]:
+    return await StaffRepository(session).list(tenant.business_id)
+
+
+async def _validate(
+    session: AsyncSession,
+    tenant: Tenant,
+    current: Staff | None,
+    changes: StaffChanges,
+    required: Collection[str],
+    unique_email: bool,
+) -> dict[str, Any]:
+    values = changes.given()
+    strip_strings(values)
+    errors: list[FieldError] = check_required(values, current, required)
+    normalize_contact(values, tenant.default_region, errors)
+    raise_if(errors)
+    if values.get("branch_id") is not None:
+        await tenants.get_branch(session, tenant, values["branch_id"])
+    email = values.get("email_normalized")
+    if (
+        unique_email
+        and email
+        and await StaffRepository(session).email_taken(tenant.business_id, email, current.id if current else None)
+    ):
+        raise_if([FieldError("email", Reason.ALREADY_EXISTS, "email is already taken", values["email"])])
+    return values
+
+
+async def create(
+    session: AsyncSession,
+    tenant: Tenant,
+    changes: StaffChanges,
+    *,
+    required: Collection[str] = ("last_name",),
+    unique_email: bool = False,
+) -> Staff:
+    """A new staff member. `required` and `unique_email` are the caller's documented rules."""
+    values = await _validate(session, tenant, None, changes, required, unique_email)
+    staff = Staff(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor, extra={})
+    if "staff_type" not in values:
+        staff.staff_type = StaffType.USER
+    changed = apply(staff, values)
+    await StaffRepository(session).add(staff)
+    await events.record(session, tenant, "staff", staff.id, "created", changed)
+    return staff
+
+
+async def update(
+    session: AsyncSession,
+    tenant: Tenant,
+    staff_id: int,
+    changes: StaffChanges,
+    *,
+    required: Collection[str] = ("last_name",),
+    unique_email: bool = False,
+) -> Staff:
+    staff = await get(session, tenant, staff_id)
+    values = await _validate(session, tenant, staff, changes, required, unique_email)
+    changed = apply(staff, values)
+    if changed:
+        staff.updated_by = tenant.actor
+        staff.updated_at = utcnow()
+        await session.flush()
+        await events.record(session, tenant, "staff", staff.id, "updated", changed)
+    return staff
+
+
+async def delete(session: AsyncSession, tenant: Tenant, staff_id: int) -> None:
+    """Soft delete: the record stays for history, vanishes from lists, and refuses new assignments."""
+    staff = await get(session, tenant, staff_id)
+    staff.deleted_at = utcnow()
+    staff.updated_by = tenant.actor
+    await session.flush()
+    await events.record(session, tenant, "staff", staff.id, "deleted", {})

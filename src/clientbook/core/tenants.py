@@ -1,0 +1,93 @@
+"""Businesses and branches: creating tenants and resolving account numbers to them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Branch, Business
+from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
+
+from . import events
+from .contact import normalize_phone
+from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
+from .types import Tenant
+
+
+@dataclass(frozen=True)
+class NewBusiness:
+    name: str
+    branches: list[str] = field(default_factory=list)
+    sms_number: str | None = None
+    time_zone: str = "UTC"
+    default_region: str = "US"
+    language: str = "en"
+
+
+def tenant_of(business: Business, *, actor: str | None = None) -> Tenant:
+    return Tenant(business.id, business.time_zone, business.default_region, business.language, actor=actor)
+
+
+async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, list[Branch]]:
+    """A business with its branches (each with its own UUID account number)."""
+    if not new.name.strip():
+        raise ValidationFailed.single("name", Reason.REQUIRED, "name is required")
+    sms_number = None
+    if new.sms_number:
+        sms_number, error = normalize_phone(new.sms_number, new.default_region, "sms_number")
+        if error:
+            raise ValidationFailed([error])
+        if await BusinessRepository(session).by_sms_number(sms_number or "") is not None:
+            raise Duplicate(f"sms_number {sms_number} belongs to another business", field="sms_number")
+    business = Business(
+        name=new.name.strip(),
+        account_number=str(uuid.uuid4()),
+        sms_number=sms_number,
+        time_zone=new.time_zone,
+        default_region=new.default_region,
+        language=new.language,
+        extra={},
+    )
+    await BusinessRepository(session).add(business)
+    branches = []
+    for name in new.branches:
+        branch = Branch(business_id=business.id, name=name, account_number=str(uuid.uuid4()), extra={})
+        await BranchRepository(session).add(branch)
+        branches.append(branch)
+    tenant = tenant_of(business, actor="cli")
+    await events.record(session, tenant, "business", business.id, "created", {"name": business.name})
+    return business, branches
+
+
+async def resolve_business(session: AsyncSession, tenant: Tenant, account_number: str, field: str) -> Business:
+    """The tenant's own business if `account_number` is its number; another tenant's number is unknown here."""
+    business = await BusinessRepository(session).by_account_number(account_number.strip())
+    if business is None or business.id != tenant.business_id:
+        raise BusinessNotFound(f"Invalid business account number {account_number}", field=field, id=account_number)
+    return business
+
+
+async def resolve_business_or_none(session: AsyncSession, tenant: Tenant, account_number: str) -> Business | None:
+    business = await BusinessRepository(session).by_account_number(account_number.strip())
+    return business if business is not None and business.id == tenant.business_id else None
+
+
+async def resolve_branch(session: AsyncSession, tenant: Tenant, account_number: str, field: str) -> Branch:
+    """One of the tenant's branches, by its account number."""
+    branch = await BranchRepository(session).by_account_number(tenant.business_id, account_number.strip())
+    if branch is None or branch.deleted_at is not None:
+        raise BranchNotFound(f"Invalid branch account number {account_number}", field=field, id=account_number)
+    return branch
+
+
+async def get_branch(session: AsyncSession, tenant: Tenant, branch_id: int, field: str = "branch_id") -> Branch:
+    branch = await BranchRepository(session).get(tenant.business_id, branch_id)
+    if branch is None or branch.deleted_at is not None:
+        raise BranchNotFound(field=field, id=branch_id)
+    return branch
+
+
+async def list_branches(session: AsyncSession, tenant: Tenant) -> list[Branch]:
+    return await BranchRepository(session).list(tenant.business_id)

@@ -1,0 +1,1 @@
+"""Machinery every dialect shares: context and transaction dependencies, bounded body reading, codecs."""

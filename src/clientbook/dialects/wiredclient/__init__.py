@@ -1,0 +1,32 @@
+"""The Wired Client dialect, mounted at /wiredclient (seed 000)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clientbook.context import Context
+
+from . import errors
+from .auth import issue_credentials
+from .routes import router
+
+NAME = "wiredclient"
+MOUNT = "/wiredclient"
+
+__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
+
+
+def create_app(context: Context) -> FastAPI:
+    app = FastAPI(
+        title="Clientbook — Wired Client API",
+        description="Wire-compatible with the Wired Client REST APIs: staff, clients, SMS and single sign-on. "
+        "Every answer is HTTP 200 with a `status` code in the body (0 is success).",
+        version="1",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.context = context
+    errors.install(app)
+    app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""Persistence: tables, the engine and its transactions, repositories, migrations."""

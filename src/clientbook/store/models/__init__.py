@@ -1,0 +1,30 @@
+"""ORM models, re-exported so callers import `clientbook.store.models`."""
+
+from ._base import Base, utcnow
+from .events import Event
+from .messaging import Message
+from .people import Client, Staff, StaffAccount
+from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
+from .scheduling import Appointment
+from .tenancy import ApiToken, Branch, Business, Credential
+
+__all__ = [
+    "ApiToken",
+    "Appointment",
+    "Base",
+    "Branch",
+    "Business",
+    "Client",
+    "ClientAccess",
+    "ClientFieldValue",
+    "ClientTag",
+    "Credential",
+    "Event",
+    "FieldDefinition",
+    "Message",
+    "Note",
+    "Staff",
+    "StaffAccount",
+    "Tag",
+    "utcnow",
+]

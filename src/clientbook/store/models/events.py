@@ -1,0 +1,29 @@
+"""Domain events: one row per write, in the write's transaction (seed of change feeds, webhooks, audit)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ._base import Base, business_id_column, id_column, utcnow
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    business_id: Mapped[int] = business_id_column()
+    id: Mapped[int] = id_column("events_id_seq")
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(32))
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    actor: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
+        Index(None, "business_id", "entity", "entity_id"),
+    )

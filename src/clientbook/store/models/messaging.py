@@ -1,0 +1,48 @@
+"""SMS in both directions. Outbound rows are the outbox the delivery worker drains (DESIGN rule 8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ._base import Base, Timestamped, business_id_column, id_column
+
+
+class Message(Timestamped, Base):
+    __tablename__ = "messages"
+
+    business_id: Mapped[int] = business_id_column()
+    id: Mapped[int] = id_column("messages_id_seq")
+    direction: Mapped[str] = mapped_column(String(8))  # outbound | inbound
+    client_id: Mapped[int | None] = mapped_column(BigInteger)
+    staff_id: Mapped[int | None] = mapped_column(BigInteger)
+    sent_by_staff_id: Mapped[int | None] = mapped_column(BigInteger)
+    to_number: Mapped[str] = mapped_column(String(20))
+    from_number: Mapped[str | None] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    trimmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16))  # queued sending sent delivered failed | received
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    provider: Mapped[str | None] = mapped_column(String(32))
+    provider_message_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(500))
+    queued_at: Mapped[datetime | None] = mapped_column()
+    sending_at: Mapped[datetime | None] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()
+    delivered_at: Mapped[datetime | None] = mapped_column()
+    failed_at: Mapped[datetime | None] = mapped_column()
+    received_at: Mapped[datetime | None] = mapped_column()
+    read_at: Mapped[datetime | None] = mapped_column()
+
+    __table_args__ = (
+        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
+        ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
+        # The outbox is drained across tenants: the worker's claim query needs this global index.
+        Index(None, "status", "next_attempt_at"),
+        Index(None, "provider_message_id"),
+        Index(None, "business_id", "client_id", "id"),
+        Index(None, "business_id", "staff_id", "id"),
+    )

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from clientbook.store.models import Client, Staff
+
+from ._base import Repository
+
+
+class StaffRepository(Repository):
+    async def get(self, business_id: int, staff_id: int) -> Staff | None:
+        """The staff member, deleted or not (callers decide what deleted means to them)."""
+        return await self.session.get(Staff, (business_id, staff_id))
+
+    async def get_many(self, business_id: int, staff_ids: set[int]) -> dict[int, Staff]:
+        if not staff_ids:
+            return {}
+        rows = await self.session.scalars(
+            select(Staff).where(Staff.business_id == business_id, Staff.id.in_(staff_ids))
+        )
+        return {s.id: s for s in rows}
+
+    async def email_taken(self, business_id: int, email_key: str, exclude_id: int | None) -> bool:
+        query = select(Staff.id).where(
+            Staff.business_id == business_id, Staff.email_normalized == email_key, Staff.deleted_at.is_(None)
+        )
+        if exclude_id is not None:
+            query = query.where(Staff.id != exclude_id)
+        return await self.session.scalar(query.limit(1)) is not None
+
+    async def list(self, business_id: int, *, include_deleted: bool = False) -> list[Staff]:
+        query = select(Staff).where(Staff.business_id == business_id)
+        if not include_deleted:
+            query = query.where(Staff.deleted_at.is_(None))
+        return list(await self.session.scalars(query.order_by(Staff.id)))
+
+    async def by_mobile(self, business_id: int, phone: str) -> list[Staff]:
+        rows = await self.session.scalars(
+            select(Staff).where(
+                Staff.business_id == business_id, Staff.mobile_phone == phone, Staff.deleted_at.is_(None)
+            )
+        )
+        return list(rows)
+
+
+class ClientRepository(Repository):
+    async def get(self, business_id: int, client_id: int) -> Client | None:
+        """The client, deleted or not."""
+        return await self.session.get(Client, (business_id, client_id))
+
+    async def get_many(self, business_id: int, client_ids: set[int]) -> dict[int, Client]:
+        if not client_ids:
+            return {}
+        rows = await self.session.scalars(
+            select(Client).where(Client.business_id == business_id, Client.id.in_(client_ids))
+        )
+        return {c.id: c for c in rows}
+
+    async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
+        """Whether another active (not deleted) client of the business has this E.164 mobile number."""
+        query = select(Client.id).where(
+            Client.business_id == business_id, Client.mobile_phone == phone, Client.deleted_at.is_(None)
+        )
+        if exclude_id is not None:
+            query = query.where(Client.id != exclude_id)
+        return await self.session.scalar(query.limit(1)) is not None
+
+    async def by_mobile(self, business_id: int, phone: str) -> list[Client]:
+        rows = await self.session.scalars(
+            select(Client).where(
+                Client.business_id == business_id, Client.mobile_phone == phone, Client.deleted_at.is_(None)
+            )
+        )
+        return list(rows)
+
+    async def list(self, business_id: int, *, include_deleted: bool = False) -> list[Client]:
+        query = select(Client).where(Client.business_id == business_id)
+        if not include_deleted:
+            query = query.where(Client.deleted_at.is_(None))
+        return list(await self.session.scalars(query.order_by(Client.id)))
+
+    async def count(self, business_id: int) -> int:
+        return int(
+            await self.session.scalar(
+                select(func.count())
+                .select_from(Client)
+                .where(Client.business_id == business_id, Client.deleted_at.is_(None))
+            )
+            or 0
+        )
