@@ -36,6 +36,16 @@ def normalize_contact(values: dict[str, Any], region: str, errors: list[FieldErr
         values["mobile_phone_raw"] = raw or None
 
 
+def check_lengths(model: Any, values: dict[str, Any], errors: list[FieldError]) -> None:
+    """Refuse text longer than its column holds (PostgreSQL would otherwise fail the whole request)."""
+    columns = model.__table__.c
+    for key, value in values.items():
+        if isinstance(value, str) and key in columns:
+            limit = getattr(columns[key].type, "length", None)
+            if limit is not None and len(value) > limit:
+                errors.append(FieldError(key, Reason.TOO_LONG, f"{key} is longer than {limit} characters", value))
+
+
 def strip_strings(values: dict[str, Any]) -> None:
     for key, value in values.items():
         if isinstance(value, str):

@@ -13,7 +13,7 @@ from clientbook.store.models import Client, utcnow
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 
 from . import appointments, events, tenants
-from ._records import apply, check_required, normalize_contact, raise_if, strip_strings
+from ._records import apply, check_lengths, check_required, normalize_contact, raise_if, strip_strings
 from .appointments import AppointmentChanges
 from .changes import UNSET, Changes, Unset
 from .errors import (
@@ -128,6 +128,7 @@ async def _validate(
     strip_strings(values)
     errors = check_required(values, current, rules.required)
     normalize_contact(values, tenant.default_region, errors)
+    check_lengths(Client, values, errors)
     _check_values(values, errors)
     raise_if(errors)
     if "staff_id" in values:

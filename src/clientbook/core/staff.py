@@ -12,7 +12,7 @@ from clientbook.store.models import Staff, utcnow
 from clientbook.store.repositories.people import StaffRepository
 
 from . import events, tenants
-from ._records import apply, check_required, normalize_contact, raise_if, strip_strings
+from ._records import apply, check_lengths, check_required, normalize_contact, raise_if, strip_strings
 from .changes import UNSET, Changes, Unset
 from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
 from .types import StaffType, Tenant
@@ -67,6 +67,7 @@ async def _validate(
     strip_strings(values)
     errors: list[FieldError] = check_required(values, current, required)
     normalize_contact(values, tenant.default_region, errors)
+    check_lengths(Staff, values, errors)
     raise_if(errors)
     if values.get("branch_id") is not None:
         await tenants.get_branch(session, tenant, values["branch_id"])

@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
 from clientbook.dialects._kit.codecs import blank_to_none, lenient_int, parse_datetime_or_time, parse_ymd
 
-Int = Annotated[int | None, BeforeValidator(lenient_int)]
+Int = Annotated[Annotated[int, Field(ge=0, le=2**63 - 1)] | None, BeforeValidator(lenient_int)]
 Ymd = Annotated[date | None, BeforeValidator(parse_ymd)]
 DateTimeOrTime = Annotated[datetime | time | None, BeforeValidator(parse_datetime_or_time)]
 Text = Annotated[StrictStr | None, BeforeValidator(blank_to_none)]
@@ -95,7 +95,7 @@ class ClientRequest(Credentials):
     next_appointment_time: DateTimeOrTime = None
     pending_appointments: list[PendingAppointment] | None = None
     last_cancelled_date: Ymd = None
-    number_of_visits: Annotated[int | None, BeforeValidator(lenient_int), Field(ge=0)] = None
+    number_of_visits: Annotated[Annotated[int, Field(ge=0, le=2**31 - 1)] | None, BeforeValidator(lenient_int)] = None
 
 
 class StatusResponse(BaseModel):
