@@ -164,3 +164,15 @@ class DuplicateEmail(Duplicate):
 
 class Conflict(ClientbookError):
     code = ErrorCode.CONFLICT
+
+
+class NoMobileNumber(ClientbookError):
+    """The recipient of an SMS has no mobile number to send it to."""
+
+    code = ErrorCode.INVALID
+
+
+class OptedOut(ClientbookError):
+    """The recipient texted STOP and has not texted START since: nothing may be sent to them."""
+
+    code = ErrorCode.FORBIDDEN

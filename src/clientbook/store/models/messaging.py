@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, Timestamped, business_id_column, id_column
+from ._base import Base, Timestamped, business_id_column, id_column, utcnow
+from .people import Client, Staff
 
 
 class Message(Timestamped, Base):
@@ -46,3 +47,26 @@ class Message(Timestamped, Base):
         Index(None, "business_id", "client_id", "id"),
         Index(None, "business_id", "staff_id", "id"),
     )
+
+
+class UnmatchedInboundMessage(Base):
+    """An inbound SMS no business can claim: sent to a number no business owns, from a number that is the contact of
+    no business or of several. Kept for the operator, never shown to a business (issue 3); hence no business_id."""
+
+    __tablename__ = "unmatched_inbound_messages"
+
+    id: Mapped[int] = id_column("unmatched_inbound_messages_id_seq")
+    from_number: Mapped[str] = mapped_column(String(40))
+    to_number: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    provider_message_id: Mapped[str | None] = mapped_column(String(64))
+    candidate_businesses: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index(None, "provider_message_id"),)
+
+
+# Inbound SMS to a number no business owns is matched across businesses by the sender's number (issue 3): these
+# global indexes serve that one lookup; every other query leads with business_id.
+Index("ix_clients_mobile_phone", Client.mobile_phone)
+Index("ix_staff_mobile_phone", Staff.mobile_phone)

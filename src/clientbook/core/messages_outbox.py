@@ -1,0 +1,130 @@
+"""Delivery rules for queued SMS: claiming, the retry policy, and the states a message moves through.
+
+queued → sending (claimed, leased) → sent (the provider accepted it) → delivered | failed (receipt)
+sending → queued again (retryable error, with exponential backoff; or the worker died and the lease ran out)
+sending → failed (permanent error, or the last attempt failed)
+
+The delivery worker (`clientbook.delivery`) calls these, each in a transaction of its own; the provider call happens
+between them, outside any transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Message, utcnow
+from clientbook.store.repositories.messaging import MessageRepository, Outcome
+
+FINAL = frozenset({"delivered", "failed"})
+# Provider receipt statuses (Twilio's MessageStatus vocabulary; the webhook provider uses the same words).
+RECEIPT_DELIVERED = frozenset({"delivered", "read"})
+RECEIPT_FAILED = frozenset({"failed", "undelivered", "canceled"})
+RECEIPT_SENT = frozenset({"sent"})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    base_seconds: float = 2.0
+    max_seconds: float = 300.0
+
+    def delay(self, attempts: int) -> timedelta:
+        """Exponential backoff after the `attempts`-th failed attempt: base, 2·base, 4·base… capped."""
+        return timedelta(seconds=min(self.base_seconds * 2 ** max(attempts - 1, 0), self.max_seconds))
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A message taken for one delivery attempt (plain values: it outlives the claim's session)."""
+
+    business_id: int
+    id: int
+    attempts: int
+    to_number: str
+    from_number: str | None
+    body: str
+
+    @classmethod
+    def of(cls, message: Message) -> Claimed:
+        return cls(
+            message.business_id, message.id, message.attempts, message.to_number, message.from_number, message.body
+        )
+
+
+async def claim(session: AsyncSession, *, limit: int) -> list[Claimed]:
+    """Up to `limit` due messages, now `sending` with one more attempt counted."""
+    return [Claimed.of(m) for m in await MessageRepository(session).claim_due(utcnow(), limit)]
+
+
+def sent(message: Claimed, provider: str, provider_message_id: str | None) -> Outcome:
+    values = {"status": "sent", "sent_at": utcnow(), "provider": provider, "error": None}
+    if provider_message_id:
+        values["provider_message_id"] = provider_message_id
+    return Outcome(message.business_id, message.id, message.attempts, values)
+
+
+def failed(message: Claimed, provider: str, reason: str, *, retryable: bool, policy: RetryPolicy) -> Outcome:
+    """Back to `queued` after the policy's delay while attempts remain and the error is retryable; else `failed`."""
+    now = utcnow()
+    reason = reason[:500]
+    if retryable and message.attempts < policy.max_attempts:
+        values = {"status": "queued", "next_attempt_at": now + policy.delay(message.attempts), "error": reason}
+    else:
+        values = {"status": "failed", "failed_at": now, "error": reason}
+    return Outcome(message.business_id, message.id, message.attempts, values | {"provider": provider})
+
+
+async def record(session: AsyncSession, outcomes: list[Outcome]) -> None:
+    """Store a batch of attempt outcomes (a row re-claimed or answered by a receipt meanwhile is left alone)."""
+    if outcomes:
+        await MessageRepository(session).record(outcomes, utcnow())
+
+
+async def recover(session: AsyncSession, *, lease_seconds: float) -> int:
+    """Requeue messages whose worker died mid-send (lease expired); how many. The provider's idempotency key
+    (our message id) keeps the resend from reaching the recipient twice."""
+    now = utcnow()
+    return await MessageRepository(session).requeue_stale(now - timedelta(seconds=lease_seconds), now)
+
+
+async def apply_receipt(
+    session: AsyncSession,
+    *,
+    provider_message_id: str,
+    status: str,
+    error: str | None = None,
+    business_id: int | None = None,
+    message_id: int | None = None,
+) -> Message | None:
+    """Move an outbound message on from a provider's delivery receipt; None when no message matches.
+
+    The receipt may name our own ids too (they ride on the status callback URL): it can arrive before the worker
+    recorded the provider's id, or after a crash lost it. A final state is never left.
+    """
+    repository = MessageRepository(session)
+    message = await repository.outbound_by_provider_id(provider_message_id)
+    if message is None and business_id is not None and message_id is not None:
+        message = await repository.get(business_id, message_id)
+        if message is not None and message.direction != "outbound":
+            message = None
+    if message is None:
+        return None
+    if message.provider_message_id is None:
+        message.provider_message_id = provider_message_id
+    now = utcnow()
+    status = status.lower()
+    if message.status in FINAL:
+        pass
+    elif status in RECEIPT_DELIVERED:
+        message.status, message.delivered_at, message.error = "delivered", now, None
+        message.sent_at = message.sent_at or now
+    elif status in RECEIPT_FAILED:
+        message.status, message.failed_at = "failed", now
+        message.error = (f"provider reported {status}" + (f": {error}" if error else ""))[:500]
+    elif status in RECEIPT_SENT and message.status in {"queued", "sending"}:
+        message.status, message.sent_at = "sent", message.sent_at or now
+    await session.flush()
+    return message

@@ -1,0 +1,52 @@
+"""messaging (issue 3): unmatched inbound SMS, and global mobile-number indexes for cross-business matching
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23 10:50:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
+
+revision: str = "0002"
+down_revision: str | Sequence[str] | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    create_id_sequences("unmatched_inbound_messages")
+    # No business_id: these belong to no business until an operator decides (never shown to one).
+    op.create_table(
+        "unmatched_inbound_messages",
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("from_number", sa.String(length=40), nullable=False),
+        sa.Column("to_number", sa.String(length=40), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("provider_message_id", sa.String(length=64), nullable=True),
+        sa.Column("candidate_businesses", sa.Integer(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_unmatched_inbound_messages")),
+    )
+    with op.batch_alter_table("unmatched_inbound_messages", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_unmatched_inbound_messages_provider_message_id"), ["provider_message_id"], unique=False
+        )
+    # An inbound SMS to a number no business owns is matched by the sender's number across businesses.
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.create_index("ix_clients_mobile_phone", ["mobile_phone"], unique=False)
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.create_index("ix_staff_mobile_phone", ["mobile_phone"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_index("ix_staff_mobile_phone")
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.drop_index("ix_clients_mobile_phone")
+    op.drop_table("unmatched_inbound_messages")
+    drop_id_sequences("unmatched_inbound_messages")

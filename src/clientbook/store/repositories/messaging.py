@@ -1,0 +1,162 @@
+"""SMS queries: conversations, the outbox the delivery worker drains, receipts and inbound matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, union, update
+
+from clientbook.store import ids
+from clientbook.store.models import Client, Message, Staff
+from clientbook.store.models.messaging import UnmatchedInboundMessage
+
+from ._base import Repository
+
+OUTBOUND = "outbound"
+INBOUND = "inbound"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one delivery attempt of a claimed message came to (the worker records a batch of these at once)."""
+
+    business_id: int
+    message_id: int
+    attempts: int  # the claim's attempt number: a stale outcome (the row was re-claimed since) changes nothing
+    values: dict[str, Any]
+
+
+class MessageRepository(Repository):
+    async def get(self, business_id: int, message_id: int) -> Message | None:
+        return await self.session.get(Message, (business_id, message_id))
+
+    def _of_contact(self, business_id: int, client_id: int | None, staff_id: int | None) -> Select[Message]:
+        query = select(Message).where(Message.business_id == business_id)
+        if client_id is not None:
+            query = query.where(Message.client_id == client_id)
+        if staff_id is not None:
+            query = query.where(Message.staff_id == staff_id)
+        return query
+
+    async def conversation(self, business_id: int, client_id: int | None, staff_id: int | None) -> list[Message]:
+        """Every message to and from one contact, oldest first."""
+        rows = await self.session.scalars(self._of_contact(business_id, client_id, staff_id).order_by(Message.id))
+        return list(rows)
+
+    async def page(
+        self, business_id: int, client_id: int | None, offset: int, limit: int | None
+    ) -> tuple[list[Message], int]:
+        """One page of the business's messages (optionally one client's), oldest first, with the true total."""
+        query = self._of_contact(business_id, client_id, None)
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        paged = query.order_by(Message.id).offset(offset)
+        if limit is not None:
+            paged = paged.limit(limit)
+        return list(await self.session.scalars(paged)), int(total or 0)
+
+    async def mark_read(self, business_id: int, client_id: int | None, staff_id: int | None, at: datetime) -> int:
+        """Mark the contact's unread inbound messages read; how many were unread."""
+        conditions = [Message.business_id == business_id, Message.direction == INBOUND, Message.read_at.is_(None)]
+        if client_id is not None:
+            conditions.append(Message.client_id == client_id)
+        if staff_id is not None:
+            conditions.append(Message.staff_id == staff_id)
+        result = await self.session.execute(
+            update(Message).where(*conditions).values(read_at=at).execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def inbound_by_provider_id(self, provider_message_id: str) -> Message | None:
+        """An inbound message already stored under the provider's id (providers retry their webhooks)."""
+        return await self.session.scalar(
+            select(Message)
+            .where(Message.provider_message_id == provider_message_id, Message.direction == INBOUND)
+            .limit(1)
+        )
+
+    async def outbound_by_provider_id(self, provider_message_id: str) -> Message | None:
+        return await self.session.scalar(
+            select(Message)
+            .where(Message.provider_message_id == provider_message_id, Message.direction == OUTBOUND)
+            .limit(1)
+        )
+
+    # The outbox. These are the only queries across tenants besides inbound matching: the worker serves them all.
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Message]:
+        """Take up to `limit` due queued messages for sending: `sending`, one more attempt, leased from `now`.
+
+        PostgreSQL: rows another worker holds are skipped (FOR UPDATE SKIP LOCKED), so workers never share one.
+        SQLite: transactions begin IMMEDIATE (store/engine.py), so one claim runs at a time.
+        """
+        query = (
+            select(Message)
+            .where(Message.status == "queued", Message.next_attempt_at <= now)
+            .order_by(Message.next_attempt_at)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list(await self.session.scalars(query))
+        for message in rows:
+            message.status = "sending"
+            message.sending_at = now
+            message.attempts += 1
+        await self.session.flush()
+        return rows
+
+    async def record(self, outcomes: list[Outcome], now: datetime) -> None:
+        """Apply each outcome to its message, unless the row was re-claimed or answered by a receipt since."""
+        table = Message.__table__
+        assert isinstance(table, Table)
+        for names in {tuple(sorted(o.values)) for o in outcomes}:
+            same = [o for o in outcomes if tuple(sorted(o.values)) == names]
+            statement = (
+                update(table)
+                .where(
+                    and_(
+                        table.c.business_id == bindparam("b_business_id"),
+                        table.c.id == bindparam("b_id"),
+                        table.c.attempts == bindparam("b_attempts"),
+                        table.c.status == "sending",
+                    )
+                )
+                .values({name: bindparam(f"v_{name}") for name in names} | {"updated_at": now})
+            )
+            params = [
+                {"b_business_id": o.business_id, "b_id": o.message_id, "b_attempts": o.attempts}
+                | {f"v_{name}": value for name, value in o.values.items()}
+                for o in same
+            ]
+            await self.session.execute(statement, params)
+
+    async def requeue_stale(self, leased_before: datetime, now: datetime) -> int:
+        """Put back messages left `sending` by a worker that died (its lease ran out): they are due again now."""
+        result = await self.session.execute(
+            update(Message)
+            .where(Message.status == "sending", Message.sending_at < leased_before)
+            .values(status="queued", next_attempt_at=now, error="delivery interrupted; retrying")
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def businesses_with_mobile(self, phone: str) -> list[int]:
+        """The businesses having a live client or staff member with this E.164 mobile number (at most three)."""
+        clients = select(Client.business_id).where(Client.mobile_phone == phone, Client.deleted_at.is_(None))
+        staff = select(Staff.business_id).where(Staff.mobile_phone == phone, Staff.deleted_at.is_(None))
+        owners = union(clients, staff).subquery()
+        rows: ScalarResult[int] = await self.session.scalars(select(owners.c.business_id).limit(3))
+        return [int(row) for row in rows]
+
+
+class UnmatchedInboundRepository(Repository):
+    async def add_unmatched(self, message: UnmatchedInboundMessage) -> None:
+        await ids.add(self.session, message)
+        await self.session.flush()
+
+    async def by_provider_id(self, provider_message_id: str) -> UnmatchedInboundMessage | None:
+        return await self.session.scalar(
+            select(UnmatchedInboundMessage).where(UnmatchedInboundMessage.provider_message_id == provider_message_id)
+        )
