@@ -1,0 +1,208 @@
+"""Client lists: every filter of every dialect's client search, each one served by an index (migration 0005).
+
+Filters through appointments, tags and branches are `id IN (subquery)` on the covering indexes of those tables; the
+text search reads the trigger-maintained search document (SQLite FTS5 trigram table, PostgreSQL pg_trgm GIN index).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, func, select, text
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
+
+from clientbook.store.models import Appointment, Branch, Client, ClientTag, Tag
+
+from ._base import Repository
+
+_FTS = sa_table("client_search_fts", sa_column("rowid"), sa_column("document"))
+_SEARCH = sa_table("client_search", sa_column("business_id"), sa_column("client_id"), sa_column("document"))
+
+ORDER_COLUMNS: dict[str, Any] = {
+    "id": Client.id,
+    "full_name": Client.full_name,
+    "first_name": Client.first_name,
+    "last_name": Client.last_name,
+    "email": Client.email_normalized,
+    "created_at": Client.created_at,
+    "updated_at": Client.updated_at,
+    "birth_date": Client.birth_date,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientQuery:
+    """A normalized client filter (the core builds it): None means "no filter", an empty tuple matches nothing."""
+
+    client_ids: tuple[int, ...] | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    statuses: tuple[str, ...] | None = None
+    tag_keys: tuple[str, ...] | None = None
+    staff_ids: tuple[int, ...] | None = None
+    branch_ids: tuple[int, ...] | None = None
+    location_group_ids: tuple[int, ...] | None = None
+    reason_ids: tuple[int, ...] | None = None
+    words: tuple[str, ...] = ()
+    email_keys: tuple[str, ...] | None = None
+    phones: tuple[str, ...] | None = None
+    first_name_key: str | None = None
+    last_name_key: str | None = None
+    birth_date: date | None = None
+    customer_source_ids: tuple[int, ...] | None = None
+    external_user_name: str | None = None
+    merged_into_id: int | None = None
+    include_deleted: bool = False
+
+
+def _in(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    return column.in_(values) if values else false()
+
+
+def _pg_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class ClientSearchRepository(Repository):
+    @property
+    def _sqlite(self) -> bool:
+        return self.session.get_bind().dialect.name == "sqlite"
+
+    def _appointments(self, business_id: int, column: Any, values: Sequence[int]) -> ColumnElement[bool]:
+        """Clients with an undeleted appointment whose `column` is in `values` (index: business, column, client)."""
+        if not values:
+            return false()
+        return Client.id.in_(
+            select(Appointment.client_id).where(
+                Appointment.business_id == business_id, column.in_(values), Appointment.deleted_at.is_(None)
+            )
+        )
+
+    def _text(self, business_id: int, words: Sequence[str]) -> ColumnElement[bool]:
+        """Every word occurs in the client's search document (names, contact, custom fields, notes)."""
+        if self._sqlite:
+            # FTS5 trigram answers LIKE from its index (case-insensitive); no ESCAPE clause, or it would not.
+            fts = select(_FTS.c.rowid).where(*[_FTS.c.document.like(f"%{w}%") for w in words])
+            return Client.id.in_(fts)
+        found = select(_SEARCH.c.client_id).where(
+            _SEARCH.c.business_id == business_id, *[_SEARCH.c.document.ilike(_pg_pattern(w)) for w in words]
+        )
+        return Client.id.in_(found)
+
+    def conditions(self, business_id: int, q: ClientQuery) -> list[ColumnElement[bool]]:  # noqa: C901
+        where: list[ColumnElement[bool]] = [Client.business_id == business_id]
+        if not q.include_deleted:
+            where.append(Client.deleted_at.is_(None))
+        if q.client_ids is not None:
+            where.append(_in(Client.id, q.client_ids))
+        if q.created_from is not None:
+            where.append(Client.created_at >= q.created_from)
+        if q.created_to is not None:
+            where.append(Client.created_at <= q.created_to)
+        if q.statuses is not None:
+            where.append(_in(Client.status, q.statuses))
+        if q.tag_keys is not None:
+            tagged = (
+                select(ClientTag.client_id)
+                .join(Tag, (Tag.business_id == ClientTag.business_id) & (Tag.id == ClientTag.tag_id))
+                .where(Tag.business_id == business_id, Tag.name_normalized.in_(q.tag_keys))
+            )
+            where.append(Client.id.in_(tagged) if q.tag_keys else false())
+        if q.staff_ids is not None:
+            where.append(self._appointments(business_id, Appointment.staff_id, q.staff_ids))
+        if q.branch_ids is not None:
+            where.append(self._appointments(business_id, Appointment.branch_id, q.branch_ids))
+        if q.location_group_ids is not None:
+            branches = select(Branch.id).where(
+                Branch.business_id == business_id, Branch.location_group_id.in_(q.location_group_ids)
+            )
+            where.append(
+                Client.id.in_(
+                    select(Appointment.client_id).where(
+                        Appointment.business_id == business_id,
+                        Appointment.branch_id.in_(branches),
+                        Appointment.deleted_at.is_(None),
+                    )
+                )
+                if q.location_group_ids
+                else false()
+            )
+        if q.reason_ids is not None:
+            where.append(self._appointments(business_id, Appointment.reason_id, q.reason_ids))
+        if q.words:
+            where.append(self._text(business_id, q.words))
+        if q.email_keys is not None:
+            where.append(_in(Client.email_normalized, q.email_keys))
+        if q.phones is not None:
+            where.append(_in(Client.mobile_phone, q.phones))
+        if q.last_name_key is not None:
+            where.append(func.lower(Client.last_name) == q.last_name_key)
+        if q.first_name_key is not None:
+            where.append(func.lower(Client.first_name) == q.first_name_key)
+        if q.birth_date is not None:
+            where.append(Client.birth_date == q.birth_date)
+        if q.customer_source_ids is not None:
+            where.append(_in(Client.customer_source_id, q.customer_source_ids))
+        if q.external_user_name is not None:
+            where.append(Client.external_user_name == q.external_user_name)
+        if q.merged_into_id is not None:
+            where.append(Client.merged_into_id == q.merged_into_id)
+        return where
+
+    def list_statement(
+        self,
+        business_id: int,
+        q: ClientQuery,
+        *,
+        order: str = "id",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+        columns: Sequence[Any] = (Client,),
+    ) -> Select[Any]:
+        key = ORDER_COLUMNS[order]
+        ordering = [key.desc(), Client.id.desc()] if descending else [key.asc(), Client.id.asc()]
+        if order == "id":
+            ordering = ordering[:1]
+        statement = select(*columns).where(*self.conditions(business_id, q)).order_by(*ordering)
+        if offset:
+            statement = statement.offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return statement
+
+    def count_statement(self, business_id: int, q: ClientQuery) -> Select[Any]:
+        return select(func.count()).select_from(Client).where(*self.conditions(business_id, q))
+
+    async def search(
+        self,
+        business_id: int,
+        q: ClientQuery,
+        *,
+        order: str = "id",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[Client]:
+        statement = self.list_statement(business_id, q, order=order, descending=descending, offset=offset, limit=limit)
+        return list(await self.session.scalars(statement))
+
+    async def ids(self, business_id: int, q: ClientQuery, *, order: str = "id", descending: bool = False) -> list[int]:
+        statement = self.list_statement(business_id, q, order=order, descending=descending, columns=(Client.id,))
+        return list(await self.session.scalars(statement))
+
+    async def count(self, business_id: int, q: ClientQuery) -> int:
+        return int(await self.session.scalar(self.count_statement(business_id, q)) or 0)
+
+    async def explain(self, statement: Select[Any]) -> Any:
+        """The backend's query plan of `statement` (SQLite: EXPLAIN QUERY PLAN rows; PostgreSQL: the JSON plan)."""
+        compiled = statement.compile(self.session.bind, compile_kwargs={"literal_binds": True})
+        if self._sqlite:
+            rows = await self.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
+            return [str(row[-1]) for row in rows]
+        return await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {compiled}"))
