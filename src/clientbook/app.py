@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clientbook.config import Settings
 from clientbook.context import Context
@@ -20,6 +21,27 @@ from clientbook.store.engine import Database
 # Background services started with the server (the SMS delivery worker registers here).
 BackgroundService = Callable[[Context], Any]
 BACKGROUND_SERVICES: list[BackgroundService] = []
+
+
+class _CountRequests:
+    """Requests by mount and status for /metrics (pure ASGI: BaseHTTPMiddleware costs a task per request)."""
+
+    def __init__(self, app: ASGIApp, counter: Counter[tuple[str, int]]) -> None:
+        self.app = app
+        self.counter = counter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        mount = scope["path"].split("/", 2)[1] or "root"
+
+        async def counting_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.counter[(mount, message["status"])] += 1
+            await send(message)
+
+        await self.app(scope, receive, counting_send)
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -39,14 +61,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     app = FastAPI(title="Clientbook", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
-    requests: Counter[str] = Counter()
+    requests: Counter[tuple[str, int]] = Counter()
     started = time.time()
-
-    @app.middleware("http")
-    async def count_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        requests[f'{request.url.path.split("/")[1] or "root"}",status="{response.status_code}'] += 1
-        return response
+    app.add_middleware(_CountRequests, counter=requests)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -64,7 +81,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     @app.get("/metrics")
     async def metrics() -> PlainTextResponse:
         lines = ["# TYPE clientbook_requests_total counter"]
-        lines += [f'clientbook_requests_total{{mount="{key}"}} {n}' for key, n in sorted(requests.items())]
+        lines += [
+            f'clientbook_requests_total{{mount="{mount}",status="{status}"}} {n}'
+            for (mount, status), n in sorted(requests.items())
+        ]
         lines += ["# TYPE clientbook_uptime_seconds gauge", f"clientbook_uptime_seconds {time.time() - started:.0f}"]
         return PlainTextResponse("\n".join(lines) + "\n")
 
@@ -75,4 +95,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     for dialect in DIALECTS:
         app.mount(dialect.MOUNT, dialect.create_app(context))
+    # The staff web app answers `/` and so every path: keep this mount LAST, after the dialects and /sms.
+    from clientbook.web import create_app as create_web_app
+
+    app.mount("/", create_web_app(context))
     return app

@@ -5,6 +5,7 @@ Mounted only with CLIENTBOOK_BENCH_CEILING=1; never part of a normal deployment.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import FastAPI
@@ -17,6 +18,7 @@ _CREATE = "CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, payload VARCHAR(200
 
 def mount_ceiling(app: FastAPI, context: Context) -> None:
     ready = False
+    creating = asyncio.Lock()
 
     async def ceiling(scope: dict[str, Any], receive: Any, send: Any) -> None:
         nonlocal ready
@@ -24,12 +26,16 @@ def mount_ceiling(app: FastAPI, context: Context) -> None:
             message = await receive()
             if not message.get("more_body"):
                 break
+        if not ready:
+            async with creating, context.db.transaction() as session:
+                if not ready:
+                    await session.execute(text(_CREATE))
+                    ready = True
         async with context.db.transaction() as session:
-            if not ready:
-                await session.execute(text(_CREATE))
-                ready = True
             await session.execute(text("INSERT INTO bench_rows (id, payload) VALUES (1, 'x')"))
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
-        await send({"type": "http.response.body", "body": b'{"status":0}'})
+        body = b'{"status":0}'
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
     app.mount("/_bench/insert", ceiling)

@@ -69,6 +69,12 @@ async def resolve_business(session: AsyncSession, tenant: Tenant, account_number
     return business
 
 
+def check_business_number(business: Business, account_number: str, field: str) -> None:
+    """`account_number` must be the authenticated business's own; another tenant's number is unknown here."""
+    if account_number.strip() != business.account_number:
+        raise BusinessNotFound(f"Invalid business account number {account_number}", field=field, id=account_number)
+
+
 async def resolve_business_or_none(session: AsyncSession, tenant: Tenant, account_number: str) -> Business | None:
     business = await BusinessRepository(session).by_account_number(account_number.strip())
     return business if business is not None and business.id == tenant.business_id else None

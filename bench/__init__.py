@@ -1,0 +1,1 @@
+"""Load and scale benchmarks (`make bench`); never part of `make test`."""

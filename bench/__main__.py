@@ -1,0 +1,25 @@
+"""`make bench`: every benchmark module, each printing its rates as ratios against a ceiling measured in the run."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+MODULES = ["bench.wiredclient", "bench.sms", "bench.timetap"]
+
+
+def main() -> None:
+    for name in MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        print(f"\n== {name} ==", flush=True)
+        module.main()
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

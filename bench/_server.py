@@ -1,0 +1,132 @@
+"""Real servers on fresh databases for the benchmarks: a uvicorn subprocess on a free port, migrated by the CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+POSTGRES_URL = os.environ.get("CLIENTBOOK_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@dataclass
+class Server:
+    url: str
+    database_url: str
+    tenant: dict[str, Any]
+    process: subprocess.Popen[bytes]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def postgres_available() -> bool:
+    try:
+        import asyncpg  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    result = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False)
+    return result.returncode == 0
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str) -> Iterator[str]:
+    """A new empty database: a SQLite file in a temp dir, or a new PostgreSQL database dropped afterwards."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="clientbook-bench-") as folder:
+            yield f"sqlite:///{folder}/bench.db"
+        return
+    name = f"clientbook_bench_{uuid.uuid4().hex[:10]}"
+    admin = POSTGRES_URL
+    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + name
+    finally:
+        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], check=False)
+
+
+def _env(database_url: str, extra: dict[str, str]) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CLIENTBOOK_DATABASE_URL": database_url,
+        "CLIENTBOOK_SECRET_KEY": "bench-secret",
+        "CLIENTBOOK_RATE_LIMIT": "100000000/minute",
+        **extra,
+    }
+
+
+def create_tenant(database_url: str, extra_env: dict[str, str] | None = None, *args: str) -> dict[str, Any]:
+    env = _env(database_url, extra_env or {})
+    out = subprocess.run(
+        [str(BIN / "clientbook"), "tenant", "create", "--name", "Bench Practice", "--branch", "Main", "--json", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    tenant: dict[str, Any] = json.loads(out)
+    return tenant
+
+
+@contextlib.contextmanager
+def running_server(database_url: str, extra_env: dict[str, str] | None = None, *, workers: int = 1) -> Iterator[Server]:
+    """Migrate `database_url`, create a tenant, and serve it on a free port until the block ends."""
+    env = _env(database_url, extra_env or {})
+    subprocess.run([str(BIN / "clientbook"), "db", "upgrade"], env=env, check=True, capture_output=True)
+    tenant = create_tenant(database_url, extra_env)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "uvicorn"),
+            "clientbook.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("server did not start")
+            time.sleep(0.1)
+        yield Server(url, database_url, tenant, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
