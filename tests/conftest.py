@@ -68,8 +68,13 @@ async def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key=SECRET_KEY, run_worker=False,
-                    public_url="http://clientbook.test", rate_limit="1000000/minute")
+    return Settings(
+        database_url=database_url,
+        secret_key=SECRET_KEY,
+        run_worker=False,
+        public_url="http://clientbook.test",
+        rate_limit="1000000/minute",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,9 @@ def post(http: httpx.AsyncClient) -> Post:
         if isinstance(body, dict):
             response = await http.post(f"/wiredclient/api/v1/{path}", json=body)
         else:
-            response = await http.post(f"/wiredclient/api/v1/{path}", content=body,
-                                       headers={"Content-Type": "application/json"})
+            response = await http.post(
+                f"/wiredclient/api/v1/{path}", content=body, headers={"Content-Type": "application/json"}
+            )
         assert response.status_code == 200, response.text
         data: dict[str, Any] = response.json()
         return data
@@ -34,8 +35,14 @@ def creds(tenant: dict[str, Any], *, branch: bool) -> dict[str, Any]:
 @pytest.fixture
 def staff_body(tenant: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     def make(**fields: Any) -> dict[str, Any]:
-        return {**creds(tenant, branch=False), "id": 0, "first_name": "Jane", "last_name": "Doe",
-                "email_address1": "jane@example.com", **fields}
+        return {
+            **creds(tenant, branch=False),
+            "id": 0,
+            "first_name": "Jane",
+            "last_name": "Doe",
+            "email_address1": "jane@example.com",
+            **fields,
+        }
 
     return make
 
@@ -45,7 +52,13 @@ def client_body(tenant: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     counter = iter(range(100, 10_000))
 
     def make(**fields: Any) -> dict[str, Any]:
-        return {**creds(tenant, branch=True), "id": 0, "first_name": "John", "last_name": "Smith",
-                "mobile_phone1": f"+1 415 555 {next(counter):04d}", **fields}
+        return {
+            **creds(tenant, branch=True),
+            "id": 0,
+            "first_name": "John",
+            "last_name": "Smith",
+            "mobile_phone1": f"+1 415 555 {next(counter):04d}",
+            **fields,
+        }
 
     return make

@@ -65,7 +65,14 @@ BAD_STAFF_INPUT = [
 
 @pytest.mark.parametrize(("case", "changes", "status", "words"), BAD_STAFF_INPUT, ids=[c[0] for c in BAD_STAFF_INPUT])
 async def test_bad_staff_input_is_refused_and_writes_nothing(
-    post: Any, staff_body: Any, read: Any, tenant: Any, make_tenant: Any, case: str, changes: Any, status: int,
+    post: Any,
+    staff_body: Any,
+    read: Any,
+    tenant: Any,
+    make_tenant: Any,
+    case: str,
+    changes: Any,
+    status: int,
     words: str,
 ) -> None:
     body = staff_body()
@@ -142,8 +149,16 @@ async def test_field_names_in_messages_use_the_wire_spelling(post: Any, client_b
 
 
 async def test_status_and_id_are_json_numbers(post: Any, tenant: Any) -> None:
-    answer = await post("client", {**creds(tenant, branch=True), "id": "0", "first_name": "A", "last_name": "B",
-                                   "mobile_phone1": "+44 20 7946 0958"})
+    answer = await post(
+        "client",
+        {
+            **creds(tenant, branch=True),
+            "id": "0",
+            "first_name": "A",
+            "last_name": "B",
+            "mobile_phone1": "+44 20 7946 0958",
+        },
+    )
     assert isinstance(answer["status"], int)
     assert isinstance(answer["id"], int)
     assert answer["id"] > 0

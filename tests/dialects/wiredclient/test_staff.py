@@ -20,21 +20,39 @@ class TestCreate:
     async def test_id_zero_inserts_a_staff_member_with_every_documented_field(
         self, post: Any, staff_body: Any, read: Any
     ) -> None:
-        answer = await post("staff", staff_body(
-            staff_type=2, job_title="Physiotherapist", job_description="Sports injuries", main_phone="555-0100",
-            mobile_phone1="+1 (415) 555-0142", street="1 Main St", city="Springfield", region="IL",
-            postal_code="62701", country="USA",
-        ))
+        answer = await post(
+            "staff",
+            staff_body(
+                staff_type=2,
+                job_title="Physiotherapist",
+                job_description="Sports injuries",
+                main_phone="555-0100",
+                mobile_phone1="+1 (415) 555-0142",
+                street="1 Main St",
+                city="Springfield",
+                region="IL",
+                postal_code="62701",
+                country="USA",
+            ),
+        )
         assert answer["status"] == 0
         assert answer["message"] == "Inserted one staff"
         staff = await stored_staff(read, answer["id"])
         assert (staff.first_name, staff.last_name, staff.email) == ("Jane", "Doe", "jane@example.com")
         assert staff.staff_type == "power_user"
-        assert (staff.job_title, staff.job_description, staff.main_phone) == ("Physiotherapist", "Sports injuries",
-                                                                               "555-0100")
+        assert (staff.job_title, staff.job_description, staff.main_phone) == (
+            "Physiotherapist",
+            "Sports injuries",
+            "555-0100",
+        )
         assert staff.mobile_phone == "+14155550142"
         assert (staff.street, staff.city, staff.region, staff.postal_code, staff.country) == (
-            "1 Main St", "Springfield", "IL", "62701", "USA")
+            "1 Main St",
+            "Springfield",
+            "IL",
+            "62701",
+            "USA",
+        )
 
     async def test_null_id_creates_too(self, post: Any, staff_body: Any) -> None:
         answer = await post("staff", staff_body(id=None))
@@ -45,8 +63,12 @@ class TestCreate:
         answer = await post("staff", staff_body())
         assert (await stored_staff(read, answer["id"])).staff_type == "user"
 
-    @pytest.mark.parametrize(("wire", "core"), [(2, "power_user"), (3, "user"), (4, "coordinator"), ("4", "coordinator")])
-    async def test_staff_types_map_to_the_core(self, post: Any, staff_body: Any, read: Any, wire: Any, core: str) -> None:
+    @pytest.mark.parametrize(
+        ("wire", "core"), [(2, "power_user"), (3, "user"), (4, "coordinator"), ("4", "coordinator")]
+    )
+    async def test_staff_types_map_to_the_core(
+        self, post: Any, staff_body: Any, read: Any, wire: Any, core: str
+    ) -> None:
         answer = await post("staff", staff_body(staff_type=wire))
         assert (await stored_staff(read, answer["id"])).staff_type == core
 
@@ -80,8 +102,16 @@ class TestUpdate:
         other = await make_tenant(name="Other")
         from tests.dialects.wiredclient.conftest import creds
 
-        theirs = await post("staff", {**creds(other, branch=False), "id": 0, "first_name": "T", "last_name": "O",
-                                      "email_address1": "t@o.example"})
+        theirs = await post(
+            "staff",
+            {
+                **creds(other, branch=False),
+                "id": 0,
+                "first_name": "T",
+                "last_name": "O",
+                "email_address1": "t@o.example",
+            },
+        )
         answer = await post("staff", staff_body(id=theirs["id"], first_name="Hijack"))
         assert answer["status"] == 2001
         assert (await stored_staff(read, theirs["id"])).first_name == "T"

@@ -1,0 +1,83 @@
+"""`clientbook tenant create --json`, `clientbook demo` and `make run`'s printed curl, end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from bench._server import free_port
+
+BIN = Path(sys.executable).parent
+
+
+def cli(database_url: str, *args: str, public_url: str = "http://127.0.0.1:8000") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "CLIENTBOOK_DATABASE_URL": database_url,
+        "CLIENTBOOK_SECRET_KEY": "cli-test",
+        "CLIENTBOOK_PUBLIC_URL": public_url,
+    }
+    return subprocess.run([str(BIN / "clientbook"), *args], env=env, capture_output=True, text=True, check=False)
+
+
+def test_tenant_create_json_has_the_documented_shape(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    assert cli(url, "db", "upgrade").returncode == 0
+    done = cli(url, "tenant", "create", "--name", "Physio Plus", "--branch", "Downtown", "--branch", "Uptown", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["business"]["name"] == "Physio Plus"
+    uuid.UUID(data["business"]["account_number"])
+    assert [b["name"] for b in data["branches"]] == ["Downtown", "Uptown"]
+    assert len({b["account_number"] for b in data["branches"]} | {data["business"]["account_number"]}) == 3
+    assert set(data["credentials"]["wiredclient"]) == {"api_key", "api_password"}
+
+
+def test_tenant_create_refuses_a_taken_sms_number(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    cli(url, "db", "upgrade")
+    assert cli(url, "tenant", "create", "--name", "A", "--sms-number", "+14155550000").returncode == 0
+    again = cli(url, "tenant", "create", "--name", "B", "--sms-number", "+1 415 555 0000")
+    assert again.returncode == 2
+    assert "sms_number" in again.stderr
+
+
+def test_demo_runs_once_and_its_curl_creates_a_client_on_a_real_server(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/demo.db"
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    assert cli(url, "db", "upgrade").returncode == 0
+    first = cli(url, "demo", public_url=public)
+    assert "api_password=" in first.stdout
+    curl = next(line.strip() for line in first.stdout.splitlines() if line.strip().startswith("curl "))
+    assert "already" in cli(url, "demo", public_url=public).stdout
+    env = {
+        **os.environ,
+        "CLIENTBOOK_DATABASE_URL": url,
+        "CLIENTBOOK_SECRET_KEY": "cli-test",
+        "CLIENTBOOK_RUN_WORKER": "false",
+    }
+    server = subprocess.Popen(
+        [str(BIN / "clientbook"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{public}/healthz", timeout=0.5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        answer = subprocess.run(curl, shell=True, capture_output=True, text=True, check=True)
+        assert json.loads(answer.stdout) == {"id": 1, "status": 0, "message": "Inserted one client"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

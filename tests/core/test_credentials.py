@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from clientbook.core import credentials
+from clientbook.store.models import ApiToken, Credential, utcnow
+
+KEY = "test-secret-key"
+
+
+async def test_a_key_pair_authenticates_and_only_its_keyed_hash_is_stored(context: Any, tenant: Any, read: Any) -> None:
+    async with context.db.transaction() as session:
+        issued = await credentials.issue_key_pair(session, KEY, tenant["business"]["id"], "testrealm")
+    async with context.db.transaction() as session:
+        business = await credentials.authenticate_key_pair(session, KEY, "testrealm", issued.key, issued.secret)
+        wrong = await credentials.authenticate_key_pair(session, KEY, "testrealm", issued.key, issued.secret + "x")
+        other_realm = await credentials.authenticate_key_pair(session, KEY, "elsewhere", issued.key, issued.secret)
+    assert business is not None and business.id == tenant["business"]["id"]
+    assert wrong is None and other_realm is None
+    stored = await read(lambda s: s.scalar(select(Credential).where(Credential.key_id == issued.key)))
+    assert issued.secret not in (stored.secret_hash or "")
+    assert len(stored.secret_hash) == 64
+
+
+async def test_tokens_expire_and_can_be_revoked(context: Any, tenant: Any, read: Any) -> None:
+    business_id = tenant["business"]["id"]
+    async with context.db.transaction() as session:
+        token, _ = await credentials.issue_token(
+            session, KEY, business_id, "testrealm", "session", ttl=timedelta(minutes=5)
+        )
+    async with context.db.transaction() as session:
+        assert await credentials.find_token(session, KEY, "testrealm", token) is not None
+        later = utcnow() + timedelta(minutes=6)
+        assert await credentials.find_token(session, KEY, "testrealm", token, now=later) is None
+        assert await credentials.revoke_token(session, KEY, business_id, token)
+    async with context.db.transaction() as session:
+        assert await credentials.find_token(session, KEY, "testrealm", token) is None
+    rows = await read(lambda s: s.scalars(select(ApiToken.token_hash).where(ApiToken.business_id == business_id)))
+    assert token not in list(rows)

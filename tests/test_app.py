@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import httpx
+
+
+async def test_health_and_readiness(http: httpx.AsyncClient, backend: str) -> None:
+    assert (await http.get("/healthz")).json() == {"status": "ok"}
+    ready = await http.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["database"] == backend
+
+
+async def test_metrics_count_requests_by_mount(http: httpx.AsyncClient) -> None:
+    await http.post("/wiredclient/api/v1/client", content=b"{")
+    text = (await http.get("/metrics")).text
+    assert 'clientbook_requests_total{mount="wiredclient",status="200"}' in text
+
+
+async def test_each_dialect_serves_its_openapi_and_docs(http: httpx.AsyncClient) -> None:
+    spec = (await http.get("/wiredclient/openapi.json")).json()
+    assert "/api/v1/client" in spec["paths"]
+    assert "first_name" in str(spec["paths"]["/api/v1/client"])
+    assert (await http.get("/wiredclient/docs")).status_code == 200
