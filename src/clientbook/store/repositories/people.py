@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from clientbook.store.models import Client, Staff
 
@@ -43,6 +43,19 @@ class StaffRepository(Repository):
         return list(rows)
 
 
+# Built once: the Wired Client upsert runs it on every create.
+_MOBILE_TAKEN = (
+    select(Client.id)
+    .where(
+        Client.business_id == bindparam("business_id"),
+        Client.mobile_phone == bindparam("phone"),
+        Client.deleted_at.is_(None),
+        Client.id != bindparam("exclude_id"),
+    )
+    .limit(1)
+)
+
+
 class ClientRepository(Repository):
     async def get(self, business_id: int, client_id: int) -> Client | None:
         """The client, deleted or not."""
@@ -58,12 +71,8 @@ class ClientRepository(Repository):
 
     async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
         """Whether another active (not deleted) client of the business has this E.164 mobile number."""
-        query = select(Client.id).where(
-            Client.business_id == business_id, Client.mobile_phone == phone, Client.deleted_at.is_(None)
-        )
-        if exclude_id is not None:
-            query = query.where(Client.id != exclude_id)
-        return await self.session.scalar(query.limit(1)) is not None
+        params = {"business_id": business_id, "phone": phone, "exclude_id": exclude_id or 0}
+        return await self.session.scalar(_MOBILE_TAKEN, params) is not None
 
     async def by_mobile(self, business_id: int, phone: str) -> list[Client]:
         rows = await self.session.scalars(
