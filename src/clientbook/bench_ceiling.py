@@ -6,10 +6,10 @@ Mounted only with CLIENTBOOK_BENCH_CEILING=1; never part of a normal deployment.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import text
+from starlette.types import Receive, Scope, Send
 
 from clientbook.context import Context
 
@@ -20,7 +20,7 @@ def mount_ceiling(app: FastAPI, context: Context) -> None:
     ready = False
     creating = asyncio.Lock()
 
-    async def ceiling(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def ceiling(scope: Scope, receive: Receive, send: Send) -> None:
         nonlocal ready
         while True:  # drain the request body
             message = await receive()

@@ -18,8 +18,10 @@ async def test_a_key_pair_authenticates_and_only_its_keyed_hash_is_stored(contex
         business = await credentials.authenticate_key_pair(session, KEY, "testrealm", issued.key, issued.secret)
         wrong = await credentials.authenticate_key_pair(session, KEY, "testrealm", issued.key, issued.secret + "x")
         other_realm = await credentials.authenticate_key_pair(session, KEY, "elsewhere", issued.key, issued.secret)
-    assert business is not None and business.id == tenant["business"]["id"]
-    assert wrong is None and other_realm is None
+    assert business is not None
+    assert business.id == tenant["business"]["id"]
+    assert wrong is None
+    assert other_realm is None
     stored = await read(lambda s: s.scalar(select(Credential).where(Credential.key_id == issued.key)))
     assert issued.secret not in (stored.secret_hash or "")
     assert len(stored.secret_hash) == 64

@@ -17,7 +17,7 @@ _ALLOCATE = text("UPDATE id_sequences SET next_value = next_value + 1 WHERE name
 
 async def assign(session: AsyncSession, record: Base) -> None:
     """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence."""
-    if session.bind.dialect.name != "sqlite" or getattr(record, "id", None) is not None:
+    if session.get_bind().dialect.name != "sqlite" or getattr(record, "id", None) is not None:
         return
     table = record.__table__.name  # type: ignore[attr-defined]
     result = await session.execute(_ALLOCATE, {"name": f"{table}_id_seq"})

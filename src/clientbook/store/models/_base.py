@@ -48,7 +48,7 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, str: String()}
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, str: String()}  # noqa: RUF012
 
 
 def id_column(sequence: str) -> Mapped[int]:

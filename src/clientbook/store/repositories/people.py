@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import builtins
+
 from sqlalchemy import bindparam, func, select
 
 from clientbook.store.models import Client, Staff
@@ -34,7 +36,7 @@ class StaffRepository(Repository):
             query = query.where(Staff.deleted_at.is_(None))
         return list(await self.session.scalars(query.order_by(Staff.id)))
 
-    async def by_mobile(self, business_id: int, phone: str) -> list[Staff]:
+    async def by_mobile(self, business_id: int, phone: str) -> builtins.list[Staff]:
         rows = await self.session.scalars(
             select(Staff).where(
                 Staff.business_id == business_id, Staff.mobile_phone == phone, Staff.deleted_at.is_(None)
