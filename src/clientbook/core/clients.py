@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -100,6 +101,11 @@ async def get(
     return client
 
 
+async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Client]:
+    """The tenant's clients that are not deleted, oldest first."""
+    return await ClientRepository(session).list(tenant.business_id)
+
+
 async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | None, field: str) -> None:
     if staff_id is None:
         return
@@ -110,7 +116,7 @@ async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | No
         raise StaffDeleted(field=field, id=staff_id, staff_name=staff.display_name)
 
 
-def _check_values(values: dict[str, Any], errors: list[FieldError]) -> None:
+def _check_values(values: dict[str, Any], errors: builtins.list[FieldError]) -> None:
     birth = values.get("birth_date")
     if birth is not None and birth > date.today():
         errors.append(FieldError("birth_date", Reason.NOT_ALLOWED, "birth_date lies in the future", birth.isoformat()))
@@ -136,6 +142,8 @@ async def _validate(
     if values.get("branch_id") is not None:
         await tenants.get_branch(session, tenant, values["branch_id"])
     mobile = values.get("mobile_phone")
+    if rules.refuse_duplicate_mobile and mobile:
+        await ClientRepository(session).lock_mobile(tenant.business_id, mobile)
     if (
         rules.refuse_duplicate_mobile
         and mobile
@@ -161,7 +169,7 @@ async def create(
     changes: ClientChanges,
     *,
     rules: ClientRules = ClientRules(),
-    pending: list[AppointmentChanges] | None = None,
+    pending: builtins.list[AppointmentChanges] | None = None,
 ) -> Client:
     """A new client, and the appointments `pending` lists for them."""
     values = await _validate(session, tenant, None, changes, rules)
@@ -194,7 +202,7 @@ async def update(
     changes: ClientChanges,
     *,
     rules: ClientRules = ClientRules(),
-    pending: list[AppointmentChanges] | None = None,
+    pending: builtins.list[AppointmentChanges] | None = None,
 ) -> Client:
     client = await get(session, tenant, client_id)
     values = await _validate(session, tenant, client, changes, rules)
@@ -217,7 +225,7 @@ async def upsert(
     changes: ClientChanges,
     *,
     rules: ClientRules = ClientRules(),
-    pending: list[AppointmentChanges] | None = None,
+    pending: builtins.list[AppointmentChanges] | None = None,
 ) -> tuple[Client, bool]:
     """Create when `client_id` is empty, else update that client (unknown ids are refused). True when created."""
     if not client_id:

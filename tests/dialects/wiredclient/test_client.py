@@ -350,3 +350,16 @@ class TestAppointments:
             "pending_appointments.0.appointment_account_number" in answer["message"]
             or "Invalid branch" in answer["message"]
         )
+
+
+async def test_concurrent_creates_with_one_mobile_number_let_exactly_one_through(
+    post: Any, client_body: Any, read: Any
+) -> None:
+    import asyncio
+
+    answers = await asyncio.gather(
+        *(post("client", client_body(mobile_phone1="+1 415 555 0777", first_name=f"R{i}")) for i in range(6))
+    )
+    assert sorted(a["status"] for a in answers) == [0, 1005, 1005, 1005, 1005, 1005]
+    stored = await read(lambda s: s.scalars(select(Client.id).where(Client.mobile_phone == "+14155550777")))
+    assert len(list(stored)) == 1

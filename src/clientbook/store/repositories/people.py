@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import builtins
+import hashlib
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, text
 
 from clientbook.store.models import Client, Staff
 
@@ -45,6 +46,7 @@ class StaffRepository(Repository):
         return list(rows)
 
 
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 # Built once: the Wired Client upsert runs it on every create.
 _MOBILE_TAKEN = (
     select(Client.id)
@@ -70,6 +72,18 @@ class ClientRepository(Repository):
             select(Client).where(Client.business_id == business_id, Client.id.in_(client_ids))
         )
         return {c.id: c for c in rows}
+
+    async def lock_mobile(self, business_id: int, phone: str) -> None:
+        """Serialize checks of one business's mobile number until the transaction ends.
+
+        PostgreSQL runs concurrent transactions side by side, so two requests could both find the number free; SQLite
+        has a single writer and needs nothing.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            key = int.from_bytes(
+                hashlib.blake2b(f"{business_id}:{phone}".encode(), digest_size=8).digest(), "big", signed=True
+            )
+            await self.session.execute(_ADVISORY_LOCK, {"key": key})
 
     async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
         """Whether another active (not deleted) client of the business has this E.164 mobile number."""
