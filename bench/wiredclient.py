@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
 from bench._load import drive
+from clientbook.core import secrets
 from bench._server import fresh_database, postgres_available, running_server
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 8.0
@@ -70,7 +72,17 @@ async def measure(backend: str) -> dict[str, float]:
     }
 
 
+def credential_check_microseconds(rounds: int = 20_000) -> float:
+    """What checking an API secret costs (a keyed hash and a constant-time compare, DESIGN rule 7)."""
+    stored = secrets.keyed_hash("bench-key", "api-password")
+    started = time.perf_counter()
+    for _ in range(rounds):
+        secrets.matches("bench-key", "api-password", stored)
+    return (time.perf_counter() - started) / rounds * 1e6
+
+
 def main() -> None:
+    print(f"API secret check: {credential_check_microseconds():.1f} µs (HMAC-SHA256, constant-time compare)")
     backends = ["sqlite"] + (["postgresql"] if postgres_available() else [])
     print("Wired Client POST /api/v1/client (create + update mix, concurrency 32)")
     for backend in backends:
