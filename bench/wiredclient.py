@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bench._load import drive
-from clientbook.core import secrets
 from bench._server import fresh_database, postgres_available, running_server
+from clientbook.core import secrets
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 8.0
 
