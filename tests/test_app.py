@@ -20,4 +20,8 @@ async def test_each_dialect_serves_its_openapi_and_docs(http: httpx.AsyncClient)
     spec = (await http.get("/wiredclient/openapi.json")).json()
     assert "/api/v1/client" in spec["paths"]
     assert "first_name" in str(spec["paths"]["/api/v1/client"])
-    assert (await http.get("/wiredclient/docs")).status_code == 200
+    page = await http.get("/wiredclient/docs")
+    assert page.status_code == 200
+    assert "/wiredclient/openapi.json" in page.text
+    assert "cdn" not in page.text.lower()  # self-hosted: the page must work without the internet
+    assert (await http.get("/wiredclient/docs-assets/swagger-ui-bundle.js")).status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
+from clientbook.dialects._kit.docs import install_docs
 
 from . import errors
 from .auth import issue_credentials
@@ -22,11 +23,12 @@ def create_app(context: Context) -> FastAPI:
         description="Wire-compatible with the Wired Client REST APIs: staff, clients, SMS and single sign-on. "
         "Every answer is HTTP 200 with a `status` code in the body (0 is success).",
         version="1",
-        docs_url="/docs",
+        docs_url=None,
         openapi_url="/openapi.json",
         redoc_url=None,
     )
     app.state.context = context
+    install_docs(app)
     errors.install(app)
     app.include_router(router)
     return app
