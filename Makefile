@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench install
+.PHONY: help run test lint fmt bench install browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -18,13 +18,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install Clientbook with its development tools
 
+# The browser test (tests/e2e/test_browser_sso.py) drives Debian's Chromium through Playwright; never `playwright install`.
+CHROMIUM := /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium
+
+browser: $(CHROMIUM) ## install Debian's Chromium for the real-browser test when it is missing
+
 run: $(STAMP) ## migrate, create a demo business on an empty database, serve on 127.0.0.1:8000 (SQLite in ./var)
 	@mkdir -p var
 	$(BIN)/clientbook db upgrade
 	$(BIN)/clientbook demo
 	$(BIN)/clientbook serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
+test: $(STAMP) $(CHROMIUM) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: $(STAMP) ## ruff (format and rules) and mypy

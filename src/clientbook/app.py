@@ -95,4 +95,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     for dialect in DIALECTS:
         app.mount(dialect.MOUNT, dialect.create_app(context))
+    # The staff web app answers `/` and so every path: keep this mount LAST, after the dialects and /sms.
+    from clientbook.web import create_app as create_web_app
+
+    app.mount("/", create_web_app(context))
     return app

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from . import db, serve, tenant
+from . import account, db, serve, tenant
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
 app.command("demo")(tenant.demo)
 app.add_typer(db.app, name="db")
 app.add_typer(tenant.app, name="tenant")
+app.add_typer(account.app, name="account")
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from clientbook.context import Context
 from clientbook.dialects._kit.docs import install_docs
 
-from . import errors
+from . import errors, sso_routes
 from .auth import issue_credentials
 from .routes import router
 
@@ -30,5 +30,7 @@ def create_app(context: Context) -> FastAPI:
     app.state.context = context
     install_docs(app)
     errors.install(app)
+    sso_routes.install(app)
     app.include_router(router)
+    app.include_router(sso_routes.router)
     return app

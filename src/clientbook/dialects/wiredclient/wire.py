@@ -104,3 +104,29 @@ class StatusResponse(BaseModel):
     id: int
     status: int
     message: str
+
+
+class SsoCredentials(_Wire):
+    """Single sign-on checks the API key pair before any other field (seed 000 §5–6: status 2000)."""
+
+    api_key: StrictStr
+    api_password: StrictStr
+
+
+class SsoRequest(SsoCredentials):
+    """Single sign-on to the contact list (§5) or the unread contact list (§6; `contact_id` is not used there)."""
+
+    business_account_number: StrictStr
+    account_name: StrictStr
+    account_password: StrictStr
+    staff_id: Int = None
+    contact_id: Int = None
+
+
+class SsoResponse(BaseModel):
+    """`token` and `login_url` are null when the call failed; `status` 0 is success."""
+
+    token: str | None
+    login_url: str | None
+    status: int
+    message: str

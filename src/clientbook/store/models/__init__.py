@@ -6,6 +6,7 @@ from .messaging import Message
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .scheduling import Appointment
+from .sso import SsoToken
 from .tenancy import ApiToken, Branch, Business, Credential
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "FieldDefinition",
     "Message",
     "Note",
+    "SsoToken",
     "Staff",
     "StaffAccount",
     "Tag",

@@ -1,0 +1,116 @@
+"""Staff login accounts: the web app's password login and the single sign-on account check (seed 000 §5–6).
+
+Passwords are chosen by people, so they are hashed with argon2id (`passwords`), which is slow on purpose: it runs
+at login and SSO issue only, never per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Staff, StaffAccount
+from clientbook.store.repositories.accounts import StaffAccountRepository
+from clientbook.store.repositories.tenancy import BusinessRepository
+
+from . import events, passwords, staff, tenants
+from .errors import BusinessNotFound, Duplicate, FieldError, Reason, Unauthorized, ValidationFailed
+from .types import Tenant
+
+MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 200
+# Verified when the account name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = passwords.hash_password("clientbook-no-such-account")
+
+
+class LoginFailed(Unauthorized):
+    """The account name is unknown or the password does not match (one error: no hint which)."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A verified account with its staff member and the tenant it acts in."""
+
+    account: StaffAccount
+    staff: Staff
+    tenant: Tenant
+
+
+async def tenant_for(
+    session: AsyncSession, account_number: str, field: str = "business", *, actor: str | None = None
+) -> Tenant:
+    """The tenant of the business numbered `account_number` (the CLI and the login page name it so)."""
+    business = await BusinessRepository(session).by_account_number(account_number.strip())
+    if business is None:
+        raise BusinessNotFound(f"Invalid business account number {account_number}", field=field, id=account_number)
+    return tenants.tenant_of(business, actor=actor)
+
+
+async def create(
+    session: AsyncSession, tenant: Tenant, staff_id: int, account_name: str, password: str
+) -> StaffAccount:
+    """A login for the tenant's staff member `staff_id`; the account name is unique within the business."""
+    name = account_name.strip()
+    errors = []
+    if not name:
+        errors.append(FieldError("account_name", Reason.REQUIRED, "account_name is required"))
+    elif len(name) > MAX_NAME_LENGTH:
+        errors.append(FieldError("account_name", Reason.TOO_LONG, f"account_name is longer than {MAX_NAME_LENGTH}"))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        message = f"password must be at least {MIN_PASSWORD_LENGTH} characters"
+        errors.append(FieldError("password", Reason.INVALID_FORMAT, message))
+    if errors:
+        raise ValidationFailed(errors)
+    member = await staff.get(session, tenant, staff_id, field="staff_id")
+    repository = StaffAccountRepository(session)
+    if await repository.name_taken(tenant.business_id, name):
+        raise Duplicate(f"account_name {name} is already taken", field="account_name")
+    account = StaffAccount(
+        business_id=tenant.business_id,
+        staff_id=member.id,
+        account_name=name,
+        password_hash=passwords.hash_password(password),
+        created_by=tenant.actor,
+        updated_by=tenant.actor,
+    )
+    await repository.add(account)
+    await events.record(
+        session, tenant, "staff_account", account.id, "created", {"staff_id": member.id, "account_name": name}
+    )
+    return account
+
+
+async def authenticate(session: AsyncSession, tenant: Tenant, account_name: str, password: str) -> SignedIn:
+    """The live account `account_name` of the tenant's business when `password` matches; LoginFailed otherwise."""
+    repository = StaffAccountRepository(session)
+    account = await repository.by_name(tenant.business_id, account_name.strip())
+    if account is None:
+        passwords.verify_password(password, _DUMMY_HASH)
+        raise LoginFailed("Target contact account not found or invalid password", field="account_name")
+    if not passwords.verify_password(password, account.password_hash):
+        raise LoginFailed("Target contact account not found or invalid password", field="account_password")
+    found = await repository.with_staff(tenant.business_id, account.id)
+    if found is None:  # the staff member was deleted: the login goes with them
+        raise LoginFailed("Target contact account not found or invalid password", field="account_name")
+    return SignedIn(found[0], found[1], _acting(tenant, found[0]))
+
+
+async def signed_in(session: AsyncSession, tenant: Tenant, account_id: int) -> SignedIn | None:
+    """The live account `account_id` with its live staff member (a web session's lookup; no password)."""
+    found = await StaffAccountRepository(session).with_staff(tenant.business_id, account_id)
+    if found is None:
+        return None
+    return SignedIn(found[0], found[1], _acting(tenant, found[0]))
+
+
+def _acting(tenant: Tenant, account: StaffAccount) -> Tenant:
+    """The tenant acting as this staff member (events record who did it)."""
+    return Tenant(
+        tenant.business_id,
+        tenant.time_zone,
+        tenant.default_region,
+        tenant.language,
+        actor=f"staff:{account.staff_id}",
+        staff_id=account.staff_id,
+    )

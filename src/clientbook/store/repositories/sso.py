@@ -1,0 +1,34 @@
+"""Issued single sign-on tokens: recorded at issue, marked used by exactly one auto-login."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+
+from clientbook.store.models import SsoToken
+
+from ._base import Repository
+
+
+class SsoTokenRepository(Repository):
+    async def record(self, token: SsoToken) -> None:
+        self.session.add(token)
+        await self.session.flush()
+
+    async def use(self, business_id: int, jti: str, at: datetime) -> bool:
+        """Mark the token used; False when it is unknown, used already or expired.
+
+        One conditional UPDATE, so two concurrent auto-logins with the same token cannot both succeed.
+        """
+        result = await self.session.execute(
+            update(SsoToken)
+            .where(
+                SsoToken.business_id == business_id,
+                SsoToken.jti == jti,
+                SsoToken.used_at.is_(None),
+                SsoToken.expires_at > at,
+            )
+            .values(used_at=at)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]

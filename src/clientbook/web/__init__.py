@@ -1,0 +1,28 @@
+"""The staff web app, mounted at `/` (last, since `/` catches every path the other mounts leave).
+
+Server-rendered with Jinja2, readable without JavaScript; the only script forwards the magic link's hash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from clientbook.context import Context
+
+from . import errors
+from .routes import auth, messages
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(context: Context) -> FastAPI:
+    app = FastAPI(title="Clientbook staff web app", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.context = context
+    errors.install(app)
+    app.include_router(auth.router)
+    app.include_router(messages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,79 @@
+"""The contact list, one contact's conversation, and replies (seed 000 §5–6 land here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from clientbook.core import conversations, sso
+from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.core.sso import Contact
+
+from .. import sessions
+from ..deps import SessionDep
+from ..redirects import messages_list
+from ..sessions import CurrentUser, WebUser
+from ..templating import render, secure_headers
+
+router = APIRouter()
+
+
+def _contact_id(raw: str | None, field: str) -> int | None:
+    if raw is None or raw.strip() == "":
+        return None
+    if not raw.strip().isdigit() or len(raw.strip()) > 19:
+        raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} must be a contact number", raw)
+    return int(raw)
+
+
+async def _contact(session: SessionDep, user: WebUser, raw_id: str | None, raw_type: str | None) -> Contact | None:
+    """The contact the page is filtered to, from the seed's `contactId` and `contactType` (detected when absent)."""
+    contact_id = _contact_id(raw_id, "contactId")
+    if contact_id is None:
+        return None
+    return await sso.find_contact(
+        session, user.tenant, contact_id, field="contactId", contact_type=raw_type, type_field="contactType"
+    )
+
+
+@router.get("/messages/list")
+async def contact_list(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Clients by default; one contact with its conversation when filtered; unread contacts with `filter=unread`."""
+    query = request.query_params
+    unread_only = query.get("filter") == "unread"
+    contact = await _contact(session, user, query.get("contactId"), query.get("contactType"))
+    contacts = await conversations.contacts(session, user.tenant, contact=contact, unread_only=unread_only)
+    conversation = None
+    if contact is not None and contacts:
+        conversation = await conversations.open_conversation(session, user.tenant, contact)
+    values: dict[str, Any] = {
+        "user": user,
+        "contacts": contacts,
+        "contact": contact,
+        "selected": contacts[0] if contact is not None and contacts else None,
+        "conversation": conversation,
+        "unread_only": unread_only,
+        "unread_total": await conversations.unread_total(session, user.tenant),
+        "sent": query.get("sent"),
+        "time_zone": user.tenant.time_zone,
+        "link": messages_list,
+    }
+    return render(request, "messages.html", values)
+
+
+@router.post("/messages/reply")
+async def reply(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Queue the staff member's reply in the outbox, then show the conversation with it."""
+    form = await request.form()
+    sessions.check_csrf(user.csrf_token, form.get("csrf_token"))
+    contact_type = str(form.get("contact_type") or "")
+    contact = await _contact(session, user, str(form.get("contact_id") or ""), contact_type)
+    if contact is None:
+        raise ValidationFailed.single("contact_id", Reason.REQUIRED, "Choose a contact to reply to")
+    sent = await conversations.reply(session, user.tenant, contact, str(form.get("body") or ""))
+    location = messages_list(contact_type=contact.type, contact_id=contact.id) + f"&sent={sent.message.id}"
+    response = RedirectResponse(location, status_code=303)
+    secure_headers(response)
+    return response

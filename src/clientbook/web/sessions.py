@@ -1,0 +1,129 @@
+"""Web sessions and CSRF.
+
+A session is a random token in an HttpOnly, SameSite=Lax cookie (Secure when the public URL is https); the database
+keeps only its keyed hash (an `api_tokens` row of realm "web"), so logout and expiry work across processes. Each
+form carries a CSRF token derived from the session token with the server key; the login form, before any session,
+uses a double-submit cookie.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.context import Context
+from clientbook.core import accounts, credentials, secrets, tenants
+from clientbook.core.accounts import SignedIn
+from clientbook.core.types import Tenant
+
+from .deps import ContextDep, SessionDep
+
+COOKIE = "clientbook_session"
+LOGIN_CSRF_COOKIE = "clientbook_login_csrf"
+REALM = "web"
+KIND = "session"
+LIFETIME = timedelta(hours=12)
+
+
+class LoginRequired(Exception):
+    """No live session: the page redirects to the login form, then back to `next_path`."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+class CsrfRejected(Exception):
+    """A form came without the token this session (or this login form) was given."""
+
+
+@dataclass(frozen=True)
+class WebUser:
+    signed_in: SignedIn
+    business_name: str
+    token: str
+    csrf_token: str
+
+    @property
+    def tenant(self) -> Tenant:
+        return self.signed_in.tenant
+
+
+def csrf_for(server_key: str, session_token: str) -> str:
+    return secrets.keyed_hash(server_key, f"csrf:{session_token}")
+
+
+def check_csrf(expected: str | None, given: object) -> None:
+    if not expected or not isinstance(given, str) or not hmac.compare_digest(expected.encode(), given.encode()):
+        raise CsrfRejected("The form has expired or did not come from this site. Reload the page and try again.")
+
+
+def _secure(context: Context) -> bool:
+    return context.settings.public_url.lower().startswith("https://")
+
+
+async def start(session: AsyncSession, context: Context, signed_in: SignedIn, response: Response) -> str:
+    """Open a session for `signed_in` and set its cookie on `response`."""
+    token, _record = await credentials.issue_token(
+        session,
+        context.secret_key,
+        signed_in.account.business_id,
+        REALM,
+        KIND,
+        ttl=LIFETIME,
+        subject_type="staff_account",
+        subject_id=signed_in.account.id,
+    )
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(LIFETIME.total_seconds()),
+        path="/",
+        secure=_secure(context),
+        httponly=True,
+        samesite="lax",
+    )
+    return token
+
+
+async def end(session: AsyncSession, context: Context, user: WebUser, response: Response) -> None:
+    await credentials.revoke_token(session, context.secret_key, user.signed_in.account.business_id, user.token)
+    response.delete_cookie(COOKIE, path="/", secure=_secure(context), httponly=True, samesite="lax")
+
+
+async def find_user(session: AsyncSession, context: Context, token: str | None) -> WebUser | None:
+    """The staff member whose live session `token` is; None when there is none."""
+    if not token or len(token) > 200:
+        return None
+    found = await credentials.find_token(session, context.secret_key, REALM, token)
+    if found is None:
+        return None
+    record, business = found
+    if record.kind != KIND or record.subject_id is None:
+        return None
+    signed_in = await accounts.signed_in(session, tenants.tenant_of(business), record.subject_id)
+    if signed_in is None:
+        return None
+    return WebUser(signed_in, business.name, token, csrf_for(context.secret_key, token))
+
+
+async def current_user(request: Request, context: ContextDep, session: SessionDep) -> WebUser:
+    user = await find_user(session, context, request.cookies.get(COOKIE))
+    if user is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(path if request.method == "GET" else "/messages/list")
+    return user
+
+
+CurrentUser = Annotated[WebUser, Depends(current_user)]
+
+
+def set_login_csrf(context: Context, response: Response, value: str) -> None:
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, value, max_age=3600, path="/", secure=_secure(context), httponly=True, samesite="lax"
+    )
