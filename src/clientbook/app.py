@@ -15,12 +15,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clientbook.config import Settings
 from clientbook.context import Context
+from clientbook.delivery import create_app as create_sms_app
+from clientbook.delivery import delivery_worker
 from clientbook.dialects.registry import DIALECTS
 from clientbook.store.engine import Database
 
 # Background services started with the server (the SMS delivery worker registers here).
 BackgroundService = Callable[[Context], Any]
-BACKGROUND_SERVICES: list[BackgroundService] = []
+BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker]
 
 
 class _CountRequests:
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     for dialect in DIALECTS:
         app.mount(dialect.MOUNT, dialect.create_app(context))
+    app.mount("/sms", create_sms_app(context))  # replies and delivery receipts from the SMS provider
     # The staff web app answers `/` and so every path: keep this mount LAST, after the dialects and /sms.
     from clientbook.web import create_app as create_web_app
 

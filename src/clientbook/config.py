@@ -21,6 +21,20 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     bench_ceiling: bool = Field(default=False, description="mount the bare insert endpoint `make bench` compares with")
     environment: str = "development"
+    # SMS delivery (issue 3): the provider's credentials and the delivery worker's tuning.
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = Field(default=None, description="sender when the business has no --sms-number")
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_url: str | None = Field(default=None, description="Twilio API base URL (default api.twilio.com)")
+    sms_webhook_secret: str | None = Field(default=None, description="HMAC-SHA256 key signing webhook:URL posts")
+    sms_poll_interval: float = Field(default=0.2, description="seconds the idle worker waits between outbox polls")
+    sms_batch_size: int = Field(default=50, ge=1, description="messages claimed per outbox poll")
+    sms_concurrency: int = Field(default=16, ge=1, description="provider calls in flight per worker")
+    sms_max_attempts: int = Field(default=5, ge=1, description="attempts before a message is marked failed")
+    sms_retry_base_seconds: float = Field(default=2.0, description="first retry delay; doubles on each attempt")
+    sms_send_timeout: float = Field(default=10.0, description="seconds one provider call may take")
+    sms_lease_seconds: float = Field(default=60.0, description="a message `sending` longer is requeued (crash)")
 
     @property
     def async_database_url(self) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from . import account, db, serve, tenant
+from . import account, db, serve, tenant, worker
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 app.command("demo")(tenant.demo)
 app.add_typer(db.app, name="db")
 app.add_typer(tenant.app, name="tenant")

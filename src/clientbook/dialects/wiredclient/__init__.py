@@ -10,6 +10,7 @@ from clientbook.dialects._kit.docs import install_docs
 from . import errors, sso_routes
 from .auth import issue_credentials
 from .routes import router
+from .sms_routes import router as sms_router
 
 NAME = "wiredclient"
 MOUNT = "/wiredclient"
@@ -32,5 +33,6 @@ def create_app(context: Context) -> FastAPI:
     errors.install(app)
     sso_routes.install(app)
     app.include_router(router)
+    app.include_router(sms_router)
     app.include_router(sso_routes.router)
     return app

@@ -27,6 +27,8 @@ STATUS: dict[type[core.ClientbookError], int] = {
     core.StaffNotFound: 2001,
     core.ClientNotFound: 2003,
     core.ClientDeleted: 2003,
+    core.NoMobileNumber: FAILED,  # SMS: the recipient has no mobile number (seed 000 §3–4: 2000)
+    core.OptedOut: FAILED,  # SMS: the recipient texted STOP
     core.ClientbookError: FAILED,
 }
 # An appointment's staff is the "next appointment staff" of the seed: its own two codes.

@@ -130,3 +130,21 @@ class SsoResponse(BaseModel):
     login_url: str | None
     status: int
     message: str
+
+
+class SmsRequest(Credentials):
+    """SMS to a staff member (`account_number` = the business) or a client (a branch): seed 000 §3–4."""
+
+    # Long bodies are trimmed to 320 by the core, not refused (W12): only the request size limit bounds them.
+    model_config = ConfigDict(extra="ignore", str_max_length=None)
+
+    id: Int
+    message: Text = None
+
+
+class SmsResponse(BaseModel):
+    """`smsid` is the new message's id, 0 when the call failed; `status` 0 is success (W11: JSON numbers)."""
+
+    smsid: int
+    status: int
+    message: str

@@ -1,0 +1,52 @@
+"""`clientbook worker`: the SMS delivery worker as its own process (beside `serve`, or several of them)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import typer
+
+from clientbook.config import Settings
+from clientbook.delivery.providers import create_provider
+from clientbook.delivery.worker import Worker, WorkerConfig
+from clientbook.store.engine import Database
+
+
+def worker(
+    once: bool = typer.Option(False, "--once", help="deliver what is due now, then exit"),
+) -> None:
+    """Deliver queued SMS through CLIENTBOOK_SMS_PROVIDER until stopped (SIGTERM or Ctrl-C finish the round)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    settings.check()
+    try:
+        config = WorkerConfig.from_settings(settings)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    asyncio.run(_run(settings, config, once))
+
+
+async def _run(settings: Settings, config: WorkerConfig, once: bool) -> None:
+    db = Database(settings.database_url, pool_size=2)
+    try:
+        provider = create_provider(settings)
+    except ValueError as error:
+        await db.dispose()
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    try:
+        delivery = Worker(db, provider, config)
+        if once:
+            typer.echo(f"attempted {await delivery.drain()} messages")
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await delivery.run(stop)
+    finally:
+        await provider.aclose()
+        await db.dispose()

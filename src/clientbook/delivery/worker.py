@@ -1,0 +1,119 @@
+"""The delivery worker: drains the SMS outbox through a provider (DESIGN rule 8).
+
+Each round claims a batch of due messages in one short transaction (they become `sending`, leased), calls the
+provider for each outside any transaction (at most `concurrency` at once, each bounded by a timeout), then records
+every outcome in one more transaction. A worker that dies mid-round leaves its messages `sending`; once their lease
+runs out any worker requeues them, and the resend carries the same idempotency key (our message id), so a provider
+that honours it delivers each message once. Any number of workers may run against one database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+
+from clientbook.config import Settings
+from clientbook.core import messages_outbox as outbox
+from clientbook.core.messages_outbox import Claimed, RetryPolicy
+from clientbook.store.engine import Database
+from clientbook.store.repositories.messaging import Outcome
+
+from .providers import OutboundSms, Provider, ProviderError
+
+log = logging.getLogger("clientbook.delivery")
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    batch_size: int = 50
+    concurrency: int = 16
+    poll_interval: float = 0.2
+    send_timeout: float = 10.0
+    lease_seconds: float = 60.0
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WorkerConfig:
+        if settings.sms_lease_seconds <= settings.sms_send_timeout:
+            # A live worker's message must never be requeued under it: the lease outlasts any provider call.
+            raise ValueError("CLIENTBOOK_SMS_LEASE_SECONDS must exceed CLIENTBOOK_SMS_SEND_TIMEOUT")
+        return cls(
+            batch_size=settings.sms_batch_size,
+            concurrency=settings.sms_concurrency,
+            poll_interval=settings.sms_poll_interval,
+            send_timeout=settings.sms_send_timeout,
+            lease_seconds=settings.sms_lease_seconds,
+            policy=RetryPolicy(max_attempts=settings.sms_max_attempts, base_seconds=settings.sms_retry_base_seconds),
+        )
+
+
+class Worker:
+    def __init__(self, db: Database, provider: Provider, config: WorkerConfig = WorkerConfig()) -> None:
+        self.db = db
+        self.provider = provider
+        self.config = config
+        self._slots = asyncio.Semaphore(config.concurrency)
+        self._last_recovery = float("-inf")
+
+    async def run_once(self) -> int:
+        """One round: claim, send, record. How many messages it attempted."""
+        if time.monotonic() - self._last_recovery > self.config.lease_seconds / 4:
+            await self.recover()
+        async with self.db.transaction() as session:
+            claimed = await outbox.claim(session, limit=self.config.batch_size)
+        if not claimed:
+            return 0
+        outcomes = await asyncio.gather(*(self._attempt(message) for message in claimed))
+        async with self.db.transaction() as session:
+            await outbox.record(session, list(outcomes))
+        return len(claimed)
+
+    async def recover(self) -> int:
+        self._last_recovery = time.monotonic()
+        async with self.db.transaction() as session:
+            requeued = await outbox.recover(session, lease_seconds=self.config.lease_seconds)
+        if requeued:
+            log.warning("requeued %d SMS left sending by a worker that stopped mid-delivery", requeued)
+        return requeued
+
+    async def drain(self) -> int:
+        """Rounds until nothing is due; how many attempts were made."""
+        total = 0
+        while attempted := await self.run_once():
+            total += attempted
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; a failing round (database away) is logged and retried after a pause."""
+        log.info("SMS delivery worker started (provider %s)", self.provider.name)
+        while not stop.is_set():
+            try:
+                attempted = await self.run_once()
+            except Exception:  # the database may be restarting: keep the worker alive and try again
+                log.exception("SMS delivery round failed; retrying")
+                attempted = 0
+            if not attempted:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.config.poll_interval)
+        log.info("SMS delivery worker stopped")
+
+    async def _attempt(self, message: Claimed) -> Outcome:
+        name, policy = self.provider.name, self.config.policy
+        sms = OutboundSms(message.id, message.business_id, message.to_number, message.from_number, message.body)
+        async with self._slots:
+            try:
+                accepted = await asyncio.wait_for(self.provider.send(sms), self.config.send_timeout)
+            except ProviderError as error:
+                log.warning("SMS %s attempt %d failed: %s", message.id, message.attempts, error.reason)
+                return outbox.failed(message, name, error.reason, retryable=error.retryable, policy=policy)
+            except TimeoutError:
+                reason = f"provider timed out after {self.config.send_timeout:g}s"
+                return outbox.failed(message, name, reason, retryable=True, policy=policy)
+            except Exception as error:  # a provider bug must not kill the round: retried, then failed
+                log.exception("SMS %s: provider %s raised", message.id, name)
+                reason = f"{type(error).__name__}: {error}"
+                return outbox.failed(message, name, reason, retryable=True, policy=policy)
+        return outbox.sent(message, name, accepted.provider_message_id)
