@@ -66,7 +66,7 @@ async def test_token_signed_with_another_key_is_refused(context: Context, tenant
 async def test_unsigned_token_is_refused(context: Context, tenant: dict[str, Any]) -> None:
     issued = await _issue(context, await _signed_in(context, tenant))
     claims = jwt.decode(issued.token, options={"verify_signature": False})
-    unsigned = jwt.encode(claims, key=None, algorithm="none")
+    unsigned = jwt.encode(claims, key="", algorithm="none")
     with pytest.raises(sso.InvalidSsoToken):
         await _consume(context, unsigned)
 

@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select
 from clientbook.context import Context
 from clientbook.store.models import Message
 from tests.web.conftest import csrf_of
-from tests.web.factories import Login, make_client, receive_from_client
+from tests.web.factories import Login, make_client, make_staff, receive_from_client
 
 
 async def messages_of(context: Context, business_id: int, client_id: int) -> list[Message]:
@@ -111,6 +111,16 @@ class TestContactList:
         with count_queries(context) as many:
             await http.get("/messages/list")
         assert len(many) == len(few)
+
+    async def test_staff_list_shows_the_business_s_staff(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
+    ) -> None:
+        await make_staff(context, tenant, "Kim", "Lee")
+        await make_client(context, tenant, "Ada", "Lovelace")
+        page = await http.get("/messages/list?contactType=staff")
+        assert page.status_code == 200
+        assert "Kim Lee" in page.text
+        assert "Ada Lovelace" not in page.text
 
     @pytest.mark.parametrize(
         ("query", "field"), [("contactId=abc", "contactId"), ("contactId=1&contactType=robot", "contactType")]

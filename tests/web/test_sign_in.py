@@ -137,6 +137,23 @@ class TestPasswordLogin:
         assert session_cookie(response) is not None
         assert (await http.get("/messages/list")).status_code == 200
 
+    async def test_the_form_remembers_the_business_of_the_last_sign_in(
+        self, http: httpx.AsyncClient, login: Login
+    ) -> None:
+        form = await http.get("/login")
+        assert f'value="{login.account_number}"' not in form.text
+        await http.post(
+            "/login",
+            data={
+                "csrf_token": csrf_of(form.text),
+                "business": login.account_number,
+                "account_name": login.account_name,
+                "password": login.password,
+            },
+        )
+        again = await http.get("/login")
+        assert f'name="business" value="{login.account_number}"' in again.text
+
     async def test_wrong_password_shows_the_form_again_without_a_session(
         self, http: httpx.AsyncClient, login: Login
     ) -> None:

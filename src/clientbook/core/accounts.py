@@ -7,6 +7,7 @@ at login and SSO issue only, never per page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,8 +21,12 @@ from .types import Tenant
 
 MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 200
-# Verified when the account name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = passwords.hash_password("clientbook-no-such-account")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the account name is unknown, so a wrong name costs as long as a wrong password."""
+    return passwords.hash_password("clientbook-no-such-account")
 
 
 class LoginFailed(Unauthorized):
@@ -86,7 +91,7 @@ async def authenticate(session: AsyncSession, tenant: Tenant, account_name: str,
     repository = StaffAccountRepository(session)
     account = await repository.by_name(tenant.business_id, account_name.strip())
     if account is None:
-        passwords.verify_password(password, _DUMMY_HASH)
+        passwords.verify_password(password, _dummy_hash())
         raise LoginFailed("Target contact account not found or invalid password", field="account_name")
     if not passwords.verify_password(password, account.password_hash):
         raise LoginFailed("Target contact account not found or invalid password", field="account_password")

@@ -41,10 +41,15 @@ def _summary(row: ContactRow) -> ContactSummary:
 
 
 async def contacts(
-    session: AsyncSession, tenant: Tenant, *, contact: Contact | None = None, unread_only: bool = False
+    session: AsyncSession,
+    tenant: Tenant,
+    *,
+    contact: Contact | None = None,
+    unread_only: bool = False,
+    kind: ContactType = "client",
 ) -> list[ContactSummary]:
-    """Clients by default; only `contact` when given; clients and staff with unread inbound messages when
-    `unread_only` (seed 000 §5–6). Newest conversation first."""
+    """Clients by default (staff with `kind="staff"`); only `contact` when given; clients and staff with unread
+    inbound messages when `unread_only` (seed 000 §5–6). Newest conversation first, at most PAGE contacts."""
     repository = ConversationRepository(session)
     if contact is not None and contact.type == "staff":
         rows = await repository.staff(tenant.business_id, staff_id=contact.id, unread_only=unread_only)
@@ -52,6 +57,8 @@ async def contacts(
     if contact is not None:
         rows = await repository.clients(tenant.business_id, client_id=contact.id, unread_only=unread_only)
         return [_summary(r) for r in rows]
+    if kind == "staff" and not unread_only:
+        return [_summary(r) for r in await repository.staff(tenant.business_id, limit=PAGE)]
     rows = await repository.clients(tenant.business_id, unread_only=unread_only, limit=PAGE)
     if unread_only:
         rows += await repository.staff(tenant.business_id, unread_only=True, limit=PAGE)
@@ -59,7 +66,7 @@ async def contacts(
     if unread_only:
         oldest = datetime.min.replace(tzinfo=UTC)
         found.sort(key=lambda c: c.last_message_at or oldest, reverse=True)
-    return found
+    return found[:PAGE]
 
 
 async def unread_total(session: AsyncSession, tenant: Tenant) -> int:

@@ -25,6 +25,7 @@ from .deps import ContextDep, SessionDep
 
 COOKIE = "clientbook_session"
 LOGIN_CSRF_COOKIE = "clientbook_login_csrf"
+BUSINESS_COOKIE = "clientbook_business"  # not a secret: spares staff typing a UUID at every login
 REALM = "web"
 KIND = "session"
 LIFETIME = timedelta(hours=12)
@@ -126,4 +127,16 @@ CurrentUser = Annotated[WebUser, Depends(current_user)]
 def set_login_csrf(context: Context, response: Response, value: str) -> None:
     response.set_cookie(
         LOGIN_CSRF_COOKIE, value, max_age=3600, path="/", secure=_secure(context), httponly=True, samesite="lax"
+    )
+
+
+def remember_business(context: Context, response: Response, account_number: str) -> None:
+    response.set_cookie(
+        BUSINESS_COOKIE,
+        account_number,
+        max_age=365 * 24 * 3600,
+        path="/login",
+        secure=_secure(context),
+        httponly=True,
+        samesite="lax",
     )

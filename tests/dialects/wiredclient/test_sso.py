@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from clientbook.context import Context
 from clientbook.store.models import SsoToken, Staff
+from tests.helpers import row_counts
 from tests.web.factories import Login, make_client, make_login, make_staff
 
 Call = Callable[..., Awaitable[dict[str, Any]]]
@@ -217,3 +218,37 @@ class TestRefusals:
         assert answer["token"] is None
         assert "Malformed JSON" in answer["message"]
 
+
+class TestClientSmsPath:
+    """W2: the seed gives `/api/v1/clientsms` for single sign-on too; an SSO-shaped body is the contact-list call."""
+
+    async def test_sso_shaped_body_gets_a_login_url(
+        self, call: Call, tenant: dict[str, Any], login: Login, context: Context
+    ) -> None:
+        client_id = await make_client(context, tenant)
+        answer = await call("clientsms", sso_body(tenant, login, contact_id=client_id))
+        assert answer["status"] == 0
+        assert redirect_of(answer["login_url"]) == f"/messages/list?contactId={client_id}&contactType=client"
+
+    async def test_sso_shaped_body_with_a_wrong_password_is_2001_and_sends_nothing(
+        self, call: Call, tenant: dict[str, Any], login: Login, context: Context, read: Any
+    ) -> None:
+        answer = await call("clientsms", sso_body(tenant, login, account_password="wrong password", message="hi"))
+        assert answer["status"] == 2001
+        assert answer["token"] is None
+        assert await tokens_issued(context, login.business_id) == 0
+        assert (await row_counts(read, login.business_id))["messages"] == 0
+
+    async def test_sms_body_is_still_an_sms(
+        self, http: httpx.AsyncClient, tenant: dict[str, Any], context: Context
+    ) -> None:
+        client_id = await make_client(context, tenant)
+        body = {
+            **tenant["credentials"]["wiredclient"],
+            "account_number": tenant["branches"][0]["account_number"],
+            "id": client_id,
+            "message": "Reminder: tomorrow 9am",
+        }
+        answer = (await http.post("/wiredclient/api/v1/clientsms", json=body)).json()
+        assert answer["status"] == 0
+        assert answer["smsid"] > 0

@@ -74,7 +74,9 @@ def _login_page(
 
 @router.get("/login")
 async def login_form(request: Request, context: ContextDep, next: str = "", business: str = "") -> Response:
-    return _login_page(request, context, next_path=next, business=business)
+    """The password form; the business account number is remembered from the last sign-in on this browser."""
+    remembered = request.cookies.get(sessions.BUSINESS_COOKIE, "")[:64]
+    return _login_page(request, context, next_path=next, business=business or remembered)
 
 
 @router.post("/login")
@@ -95,6 +97,7 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> R
     response = _see_other(safe_redirect(next_path))
     await sessions.start(session, context, signed_in, response)
     response.delete_cookie(sessions.LOGIN_CSRF_COOKIE, path="/")
+    sessions.remember_business(context, response, business.strip())
     return response
 
 

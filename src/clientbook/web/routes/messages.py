@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from clientbook.core import conversations, sso
 from clientbook.core.errors import Reason, ValidationFailed
-from clientbook.core.sso import Contact
+from clientbook.core.sso import Contact, ContactType
 
 from .. import sessions
 from ..deps import SessionDep
@@ -40,11 +40,16 @@ async def _contact(session: SessionDep, user: WebUser, raw_id: str | None, raw_t
 
 @router.get("/messages/list")
 async def contact_list(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """Clients by default; one contact with its conversation when filtered; unread contacts with `filter=unread`."""
+    """Clients by default (staff with `contactType=staff`); one contact with its conversation when filtered by
+    `contactId`; contacts with unread messages with `filter=unread` (seed 000 §5–6)."""
     query = request.query_params
     unread_only = query.get("filter") == "unread"
+    kind: ContactType = "staff" if query.get("contactType") == "staff" else "client"
+    if query.get("contactType") not in (None, "", "client", "staff"):
+        message = "contactType must be client or staff"
+        raise ValidationFailed.single("contactType", Reason.NOT_ALLOWED, message, query.get("contactType"))
     contact = await _contact(session, user, query.get("contactId"), query.get("contactType"))
-    contacts = await conversations.contacts(session, user.tenant, contact=contact, unread_only=unread_only)
+    contacts = await conversations.contacts(session, user.tenant, contact=contact, unread_only=unread_only, kind=kind)
     conversation = None
     if contact is not None and contacts:
         conversation = await conversations.open_conversation(session, user.tenant, contact)
@@ -52,6 +57,8 @@ async def contact_list(request: Request, session: SessionDep, user: CurrentUser)
         "user": user,
         "contacts": contacts,
         "contact": contact,
+        "kind": kind,
+        "page_size": conversations.PAGE,
         "selected": contacts[0] if contact is not None and contacts else None,
         "conversation": conversation,
         "unread_only": unread_only,
