@@ -96,7 +96,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         mount_ceiling(app, context)
 
     for dialect in DIALECTS:
-        app.mount(dialect.MOUNT, dialect.create_app(context))
+        sub_app = dialect.create_app(context)
+        for mount in getattr(dialect, "MOUNTS", (dialect.MOUNT,)):  # TimeTap: /timetap/live and /timetap/test
+            app.mount(mount, sub_app)
     app.mount("/sms", create_sms_app(context))  # replies and delivery receipts from the SMS provider
     # The staff web app answers `/` and so every path: keep this mount LAST, after the dialects and /sms.
     from clientbook.web import create_app as create_web_app

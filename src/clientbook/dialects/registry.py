@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import wiredclient
+from . import timetap, wiredclient
 
-DIALECTS: list[ModuleType] = [wiredclient]
+DIALECTS: list[ModuleType] = [wiredclient, timetap]

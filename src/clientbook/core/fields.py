@@ -1,0 +1,167 @@
+"""Per-business field definitions (TimeTap scheduler fields). Built-in codes name client columns; custom fields
+(code `UDF`) keep their values in `client_field_values`, which the client search reads too.
+
+Built-in definitions are created on demand, the first time a business's definitions are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import FieldDefinition
+from clientbook.store.repositories.client_records import FieldRepository
+
+from . import events
+from .errors import FieldError, Reason, ValidationFailed
+from .types import Tenant
+
+CUSTOM = "UDF"
+MAX_VALUE_LENGTH = 4000
+DATA_TYPES = ("TEXT", "TEXTAREA", "EMAIL", "PHONE", "DATE", "LIST", "CHECKBOX", "NUMBER")
+
+
+@dataclass(frozen=True)
+class Builtin:
+    code: str
+    label: str
+    data_type: str
+    column: str
+    required: bool = False
+
+
+BUILTINS: tuple[Builtin, ...] = (
+    Builtin("firstName", "First Name", "TEXT", "first_name", True),
+    Builtin("lastName", "Last Name", "TEXT", "last_name", True),
+    Builtin("fullName", "Full Name", "TEXT", "full_name"),
+    Builtin("emailAddress", "Email Address", "EMAIL", "email", True),
+    Builtin("cellPhone", "Cell Phone", "PHONE", "mobile_phone"),
+    Builtin("homePhone", "Home Phone", "PHONE", "home_phone"),
+    Builtin("dateOfBirth", "Date of Birth", "DATE", "birth_date"),
+    Builtin("sex", "Sex", "LIST", "gender"),
+    Builtin("companyName", "Company Name", "TEXT", "company_name"),
+    Builtin("externalUserName", "External User Name", "TEXT", "external_user_name"),
+    Builtin("address1", "Address", "TEXT", "street"),
+    Builtin("address2", "Address 2", "TEXT", "street2"),
+    Builtin("city", "City", "TEXT", "city"),
+    Builtin("state", "State", "TEXT", "region"),
+    Builtin("zip", "Zip", "TEXT", "postal_code"),
+    Builtin("country", "Country", "TEXT", "country"),
+)
+BUILTIN_COLUMNS: Mapping[str, str] = {b.code: b.column for b in BUILTINS}
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewField:
+    label: str
+    data_type: str = "TEXT"
+    required: bool = False
+    sort_order: int = 100
+    options: dict[str, object] | None = None
+
+
+def is_builtin(definition: FieldDefinition) -> bool:
+    return definition.code in BUILTIN_COLUMNS
+
+
+async def definitions(session: AsyncSession, tenant: Tenant, entity: str = "client") -> list[FieldDefinition]:
+    """The business's field definitions of `entity`, built-in ones first (created here on first use)."""
+    repository = FieldRepository(session)
+    found = await repository.definitions(tenant.business_id, entity)
+    codes = {d.code for d in found}
+    if entity == "client" and any(b.code not in codes for b in BUILTINS):
+        for order, builtin in enumerate(BUILTINS):
+            if builtin.code in codes:
+                continue
+            await repository.add(
+                FieldDefinition(
+                    business_id=tenant.business_id,
+                    entity=entity,
+                    code=builtin.code,
+                    label=builtin.label,
+                    data_type=builtin.data_type,
+                    required=builtin.required,
+                    active=True,
+                    sort_order=order,
+                    options={},
+                    created_by=tenant.actor,
+                )
+            )
+        found = await repository.definitions(tenant.business_id, entity)
+    seen: set[str] = set()
+    unique = []
+    for definition in found:  # two first requests racing may both create the built-ins: the first wins
+        if is_builtin(definition) and definition.code in seen:
+            continue
+        seen.add(definition.code)
+        unique.append(definition)
+    return unique
+
+
+async def create(session: AsyncSession, tenant: Tenant, new: NewField, entity: str = "client") -> FieldDefinition:
+    """A custom (UDF) field of the business."""
+    errors = []
+    if not new.label.strip():
+        errors.append(FieldError("label", Reason.REQUIRED, "label is required"))
+    if new.data_type not in DATA_TYPES:
+        errors.append(FieldError("data_type", Reason.NOT_ALLOWED, "data_type is not a known type", new.data_type))
+    if errors:
+        raise ValidationFailed(errors)
+    definition = FieldDefinition(
+        business_id=tenant.business_id,
+        entity=entity,
+        code=CUSTOM,
+        label=new.label.strip(),
+        data_type=new.data_type,
+        required=new.required,
+        active=True,
+        sort_order=new.sort_order,
+        options=dict(new.options or {}),
+        created_by=tenant.actor,
+    )
+    await FieldRepository(session).add(definition)
+    await events.record(session, tenant, "field", definition.id, "created", {"label": definition.label})
+    return definition
+
+
+async def values_for(
+    session: AsyncSession, tenant: Tenant, client_ids: Collection[int]
+) -> dict[int, dict[int, str | None]]:
+    """Custom field values of each client (field id → value), in one query."""
+    return await FieldRepository(session).values_for(tenant.business_id, client_ids)
+
+
+async def set_values(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int,
+    values: Mapping[int, str | None],
+    *,
+    paths: Mapping[int, str] | None = None,
+) -> None:
+    """Set custom field values of a client (None clears one). `paths` names each field id in errors."""
+    if not values:
+        return
+    known = {d.id: d for d in await definitions(session, tenant)}
+    errors = []
+    for field_id, value in values.items():
+        path = (paths or {}).get(field_id, f"fields.{field_id}")
+        definition = known.get(field_id)
+        if definition is None or is_builtin(definition) or not definition.active:
+            errors.append(FieldError(path, Reason.NOT_FOUND, f"field {field_id} is not a custom field", field_id))
+        elif value is not None and len(value) > MAX_VALUE_LENGTH:
+            errors.append(FieldError(path, Reason.TOO_LONG, f"{path} is too long", value))
+    if errors:
+        raise ValidationFailed(errors)
+    repository = FieldRepository(session)
+    current = (await repository.values_for(tenant.business_id, [client_id])).get(client_id, {})
+    changed = {}
+    for field_id, value in values.items():
+        value = value if value not in ("",) else None
+        if current.get(field_id) != value:
+            await repository.set_value(tenant.business_id, client_id, field_id, value)
+            changed[str(field_id)] = value
+    if changed:
+        await events.record(session, tenant, "client", client_id, "fields_set", changed)

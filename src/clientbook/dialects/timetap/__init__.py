@@ -1,0 +1,35 @@
+"""The TimeTap dialect (seed 001): the /clients API, mounted at /timetap/live and /timetap/test (vendors.md §1)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clientbook.context import Context
+
+from . import errors
+from .auth import issue_credentials
+from .routes import router
+
+NAME = "timetap"
+MOUNT = "/timetap/live"
+MOUNTS = ("/timetap/live", "/timetap/test")
+
+__all__ = ["MOUNT", "MOUNTS", "NAME", "create_app", "issue_credentials"]
+
+
+def create_app(context: Context) -> FastAPI:
+    app = FastAPI(
+        title="Clientbook — TimeTap API",
+        description="Wire-compatible with TimeTap's /clients API. Get a session token from "
+        "`GET /sessionToken?apiKey=…&timestamp=…&signature=md5(apiKey+privateKey)`, then send "
+        "`Authorization: Bearer <sessionToken>`. Errors: HTTP status with "
+        '`{"errorMessage", "field", "status"}`.',
+        version="1",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.context = context
+    errors.install(app)
+    app.include_router(router)
+    return app

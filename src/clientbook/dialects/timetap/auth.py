@@ -1,0 +1,85 @@
+"""TimeTap session auth (vendors.md §1 Authentication).
+
+`GET /sessionToken?apiKey&timestamp&signature` with `signature` = MD5 hex of apiKey + privateKey answers
+`{"sessionToken": "st:api:api:<32 hex>"}`; later requests send `Authorization: Bearer <token>` or `?sessionToken=`.
+The signature is a fixed value per key pair, so only its keyed hash is stored (never the private key). The timestamp
+is not checked against the clock (vendors.md recommends no or a wide skew check). Tokens expire after four hours of
+inactivity (the third-party README's figure); an expired or unknown token is 401, which clients answer by
+re-authenticating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.context import Context
+from clientbook.core import credentials, secrets, session_tokens, tenants
+from clientbook.core.errors import Reason, Unauthorized, ValidationFailed
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+REALM = "timetap"
+TOKEN_PREFIX = "st:api:api:"
+SESSION_TTL = timedelta(hours=4)
+
+
+def signature_of(api_key: str, private_key: str) -> str:
+    return hashlib.md5((api_key + private_key).encode(), usedforsecurity=False).hexdigest()
+
+
+async def issue_credentials(session: AsyncSession, context: Context, business_id: int) -> dict[str, str]:
+    """A key pair for `tenant create`: the private key is shown once; only the signature's keyed hash is kept."""
+    api_key, private_key = secrets.new_hex(10), secrets.new_hex(16)
+    await credentials.issue_key_pair(
+        session,
+        context.secret_key,
+        business_id,
+        REALM,
+        key=api_key,
+        secret=private_key,
+        secret_to_hash=signature_of(api_key, private_key),
+    )
+    return {"api_key": api_key, "private_key": private_key}
+
+
+async def open_session(session: AsyncSession, context: Context, api_key: str | None, signature: str | None) -> str:
+    missing = [name for name, value in (("apiKey", api_key), ("signature", signature)) if not value]
+    if missing:
+        raise ValidationFailed.single(missing[0], Reason.REQUIRED, f"{missing[0]} is required")
+    assert api_key is not None
+    assert signature is not None
+    business = await credentials.authenticate_key_pair(
+        session, context.secret_key, REALM, api_key.strip(), signature.strip().lower()
+    )
+    if business is None:
+        raise Unauthorized("Invalid apiKey or signature")
+    return await session_tokens.open_session(
+        session, context.secret_key, business.id, REALM, prefix=TOKEN_PREFIX, ttl=SESSION_TTL
+    )
+
+
+def _token_of(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.query_params.get("sessionToken") or None
+
+
+async def authenticate(request: Request, context: ContextDep, session: SessionDep) -> Tenant:
+    """The tenant of the request's live session token; 401 otherwise."""
+    token = _token_of(request)
+    if token is None:
+        raise Unauthorized("A session token is required (Authorization: Bearer <sessionToken>)")
+    business = await session_tokens.resolve(session, context.secret_key, REALM, token, ttl=SESSION_TTL)
+    if business is None:
+        raise Unauthorized("Invalid or expired session token")
+    return tenants.tenant_of(business, actor="api")
+
+
+TenantDep = Annotated[Tenant, Depends(authenticate)]

@@ -1,0 +1,149 @@
+"""One client: read, create, replace (PUT), change (PATCH), soft delete, merge (seed 001; T2, T4, T10)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import client_access, clients, fields, merges, notes, passwords, tags
+from clientbook.core.changes import UNSET
+from clientbook.core.clients import ClientRules
+from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.body import openapi_body, read_json, read_json_object
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.dialects._kit.validation import validate
+from clientbook.store.models import Client
+
+from .. import mapping, wire
+from ..auth import TenantDep
+from ._render import render_one
+
+router = APIRouter()
+
+# T10: required for POST (fullName is derived when missing; `fields` is not insisted on).
+RULES = ClientRules(required=("first_name", "last_name", "email"))
+
+
+async def _write(
+    session: AsyncSession, tenant: Tenant, body: wire.ClientRequest, client_id: int | None, *, replace: bool
+) -> Client:
+    """Create (no id) or update a client and everything the body sets beside its columns, in one transaction."""
+    current = await clients.get(session, tenant, client_id) if client_id is not None else None
+    definitions = await fields.definitions(session, tenant)
+    write = mapping.to_core_client(
+        body, definitions, replace=replace, current_extra=current.extra if current is not None else None
+    )
+    changes = write.changes
+    if write.password is not UNSET:
+        hashed = passwords.hash_password(write.password) if write.password else None
+        changes = dataclasses.replace(changes, password_hash=hashed)
+    if current is None:
+        client = await clients.create(session, tenant, changes, rules=RULES)
+    else:
+        client = await clients.update(session, tenant, current.id, changes, rules=RULES)
+    if write.tags is not None:
+        await tags.set_for_client(session, tenant, client.id, write.tags)
+    if write.notes is not UNSET:
+        await notes.replace_text(session, tenant, client.id, write.notes)
+    if write.custom:
+        await fields.set_values(session, tenant, client.id, write.custom, paths=write.custom_paths)
+    if write.viewers is not None:
+        await client_access.set_viewers(session, tenant, client.id, write.viewers, field="viewers")
+    if write.viewable is not None:
+        await client_access.set_viewable(session, tenant, client.id, write.viewable, field="viewable")
+    return client
+
+
+async def _body(request: Request, context: Any) -> wire.ClientRequest:
+    return validate(wire.ClientRequest, await read_json_object(request, context.settings.max_body_bytes))
+
+
+def _check_path_id(body: wire.ClientRequest, client_id: int) -> None:
+    if body.clientId is not None and body.clientId != client_id:
+        raise ValidationFailed.single("id", Reason.NOT_ALLOWED, "id in the body differs from the path", body.clientId)
+
+
+@router.get("/clients/{clientId}")
+async def get_client(clientId: int, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+    """The client, also once deleted (`deleted: true`)."""
+    client = await clients.get(session, tenant, clientId, include_deleted=True)
+    return await render_one(session, tenant, client)
+
+
+@router.post("/clients", openapi_extra=openapi_body(wire.ClientRequest))
+async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """A new client; firstName, lastName and emailAddress are required (T10)."""
+    body = await _body(request, context)
+    client = await _write(session, tenant, body, None, replace=False)
+    return await render_one(session, tenant, client)
+
+
+@router.put("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
+async def replace_client(
+    clientId: int,
+    request: Request,
+    context: ContextDep,
+    tenant: TenantDep,
+    session: SessionDep,
+) -> Any:
+    """Replace the client: optional properties left out are cleared."""
+    body = await _body(request, context)
+    _check_path_id(body, clientId)
+    client = await _write(session, tenant, body, clientId, replace=True)
+    return await render_one(session, tenant, client)
+
+
+@router.patch("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
+async def change_client(
+    clientId: int,
+    request: Request,
+    context: ContextDep,
+    tenant: TenantDep,
+    session: SessionDep,
+) -> Any:
+    """Change only the properties the body names (T2: the seed's `{clientIid}` is `{clientId}`)."""
+    body = await _body(request, context)
+    _check_path_id(body, clientId)
+    client = await _write(session, tenant, body, clientId, replace=False)
+    return await render_one(session, tenant, client)
+
+
+@router.delete("/clients/{clientId}")
+async def delete_client(clientId: int, tenant: TenantDep, session: SessionDep) -> Any:
+    """Soft delete (T4): the client reads back with `deleted: true` and leaves every list."""
+    await clients.delete(session, tenant, clientId)
+    return await render_one(session, tenant, await clients.get(session, tenant, clientId, include_deleted=True))
+
+
+def _merged_ids(data: Any) -> list[int]:
+    """The body: an array of clients (objects with clientId) or of client ids."""
+    if not isinstance(data, list):
+        raise MalformedRequest("Request body must be a JSON array of clients", field="body")
+    found = []
+    for index, item in enumerate(data):
+        value = item.get("clientId") if isinstance(item, dict) else item
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationFailed.single(
+                f"body.{index}.clientId", Reason.INVALID_FORMAT, f"body.{index}.clientId must be a client id", value
+            )
+        found.append(value)
+    return found
+
+
+@router.post("/clients/merge/{clientId}")
+async def merge_clients(
+    clientId: int,
+    request: Request,
+    context: ContextDep,
+    tenant: TenantDep,
+    session: SessionDep,
+) -> Any:
+    """Merge the body's clients into this one: their appointments, messages, notes and tags move here, and they
+    are soft-deleted with a pointer to this client."""
+    merged = _merged_ids(await read_json(request, context.settings.max_body_bytes))
+    survivor = await merges.merge(session, tenant, clientId, merged, field="body")
+    return await render_one(session, tenant, survivor)

@@ -1,0 +1,145 @@
+"""Client lists, reports, counts and searches (seed 001; vendors.md §1 "/clients behaviour worth keeping")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from clientbook.core import client_access, client_search, clients, tags
+from clientbook.core.client_search import ClientFilter, Order
+from clientbook.dialects._kit.body import read_body
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import params
+from ..auth import TenantDep
+from ..mapping import add_new_client_row
+from ._render import render
+
+router = APIRouter()
+
+
+@router.get("/clients")
+async def list_clients(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
+    """Every live client, ordered by `order_field`/`order_mode`, paged by `pageNumber`/`pageSize`."""
+    order, page = params.order(request.query_params), params.page(request.query_params)
+    found = await client_search.search(
+        session, tenant, ClientFilter(), order=order, offset=page.offset, limit=page.limit
+    )
+    return await render(session, tenant, found)
+
+
+@router.get("/clients/count")
+async def count_clients(tenant: TenantDep, session: SessionDep) -> int:
+    """The number of live clients, as a bare number (vendors.md: the seed's `{ 46 }` is `46`)."""
+    return await client_search.count(session, tenant, ClientFilter())
+
+
+@router.get("/clients/tags")
+async def business_tags(request: Request, tenant: TenantDep, session: SessionDep) -> list[str]:
+    """The business's tags, optionally those containing `tagString` (T3)."""
+    term = (request.query_params.get("tagString") or "").strip() or None
+    return await tags.names(session, tenant, contains=term)
+
+
+async def _report(request: Request, tenant: Any, session: Any) -> tuple[ClientFilter, list[dict[str, Any]]]:
+    query = request.query_params
+    f = params.report_filter(query, tenant.time_zone)
+    order, page, forms = params.order(query), params.page(query), params.boolean(query, "showClientForms")
+    found = await client_search.search(session, tenant, f, order=order, offset=page.offset, limit=page.limit)
+    return f, await render(session, tenant, found, show_forms=forms)
+
+
+@router.get("/clientList/reportWithCount")
+async def report_with_count(request: Request, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+    """A page of matching clients and the total number that match (T1: `count`, not `ccount`)."""
+    f, page = await _report(request, tenant, session)
+    return {"clients": page, "count": await client_search.count(session, tenant, f)}
+
+
+@router.get("/clientList/report")
+async def report(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
+    return (await _report(request, tenant, session))[1]
+
+
+@router.get("/clientList/reportCount")
+async def report_count(request: Request, tenant: TenantDep, session: SessionDep) -> dict[str, int]:
+    query = request.query_params
+    params.boolean(query, "showClientForms")  # accepted (and checked) on every report
+    f = params.report_filter(query, tenant.time_zone)
+    return {"count": await client_search.count(session, tenant, f)}
+
+
+@router.get("/clientIdList")
+async def client_id_list(request: Request, tenant: TenantDep, session: SessionDep) -> list[int]:
+    query = request.query_params
+    params.boolean(query, "showClientForms")
+    f = params.report_filter(query, tenant.time_zone)
+    return await client_search.ids(session, tenant, f, order=params.order(query))
+
+
+@router.get("/clients/externalUserName/{externalUserName}")
+async def by_external_user_name(
+    externalUserName: str,
+    request: Request,
+    tenant: TenantDep,
+    session: SessionDep,
+) -> list[dict[str, Any]]:
+    include_deleted = params.boolean(request.query_params, "includeDeleted")
+    f = ClientFilter(external_user_name=externalUserName, include_deleted=include_deleted)
+    return await render(session, tenant, await client_search.search(session, tenant, f))
+
+
+async def _text(request: Request, context: Any) -> str:
+    return params.raw_text(await read_body(request, context.settings.max_body_bytes))
+
+
+@router.post("/clients/filterTag")
+async def filter_by_tag(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """The clients carrying the tag named by the raw body (T3)."""
+    tag = await _text(request, context)
+    if not tag:
+        return []
+    found = await client_search.search(session, tenant, ClientFilter(tags=[tag]), order=Order("full_name"))
+    return await render(session, tenant, found)
+
+
+@router.post("/clients/filter")
+async def filter_clients(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """Clients matching the raw search string, then the `clientId: -1` "Add new client: …" row (seed 001)."""
+    term = await _text(request, context)
+    order = params.order(request.query_params)
+    if request.query_params.get("order_field") is None:
+        order = Order("full_name", order.descending)
+    page = params.page(request.query_params)
+    found = await client_search.search(
+        session, tenant, ClientFilter(search_term=term or None), order=order, offset=page.offset, limit=page.limit
+    )
+    return [*await render(session, tenant, found), add_new_client_row(term)]
+
+
+@router.post("/clients/dupecheck/email")
+async def duplicate_email(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """Live clients with this e-mail address, compared case-insensitively; `[]` when none."""
+    email = await _text(request, context)
+    if not email:
+        return []
+    return await render(session, tenant, await client_search.search(session, tenant, ClientFilter(emails=[email])))
+
+
+@router.get("/clients/canViewedBy/{clientAccountId}")
+async def can_be_viewed_by(clientAccountId: int, tenant: TenantDep, session: SessionDep) -> Any:
+    """The clients who may view (and book for) the client whose scheduler account this is."""
+    await clients.get(session, tenant, clientAccountId, field="clientAccountId", include_deleted=True)
+    viewer_ids = (await client_access.viewers_of(session, tenant, [clientAccountId])).get(clientAccountId, [])
+    found = await client_search.search(session, tenant, ClientFilter(client_ids=viewer_ids))
+    return await render(session, tenant, found)
+
+
+@router.get("/clients/canView/{clientId}")
+async def can_view(clientId: int, tenant: TenantDep, session: SessionDep) -> Any:
+    """The clients this client may view when they log in to the public scheduler."""
+    await clients.get(session, tenant, clientId, field="id", include_deleted=True)
+    viewable = (await client_access.viewable_by(session, tenant, [clientId])).get(clientId, [])
+    found = await client_search.search(session, tenant, ClientFilter(client_ids=viewable))
+    return await render(session, tenant, found)

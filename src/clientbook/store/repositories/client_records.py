@@ -1,0 +1,171 @@
+"""What hangs off a client: tags, notes, custom field definitions and values, view permissions.
+
+Every "for many clients" method answers in one query, so lists never query per client.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from clientbook.store.models import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
+
+from ._base import Repository
+
+
+class TagRepository(Repository):
+    async def names(self, business_id: int, *, contains: str | None = None) -> list[str]:
+        query = select(Tag.name).where(Tag.business_id == business_id)
+        if contains:
+            query = query.where(Tag.name_normalized.contains(contains.lower(), autoescape=True))
+        return list(await self.session.scalars(query.order_by(Tag.name_normalized)))
+
+    async def by_keys(self, business_id: int, keys: Collection[str]) -> dict[str, Tag]:
+        if not keys:
+            return {}
+        rows = await self.session.scalars(
+            select(Tag).where(Tag.business_id == business_id, Tag.name_normalized.in_(keys))
+        )
+        return {t.name_normalized: t for t in rows}
+
+    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        if not client_ids:
+            return found
+        rows = await self.session.execute(
+            select(ClientTag.client_id, Tag.name)
+            .join(Tag, (Tag.business_id == ClientTag.business_id) & (Tag.id == ClientTag.tag_id))
+            .where(ClientTag.business_id == business_id, ClientTag.client_id.in_(client_ids))
+            .order_by(Tag.name_normalized)
+        )
+        for client_id, name in rows:
+            found[client_id].append(name)
+        return found
+
+    async def tag_ids_of(self, business_id: int, client_id: int) -> set[int]:
+        rows = await self.session.scalars(
+            select(ClientTag.tag_id).where(ClientTag.business_id == business_id, ClientTag.client_id == client_id)
+        )
+        return set(rows)
+
+    async def attach(self, business_id: int, client_id: int, tag_ids: Collection[int]) -> None:
+        for tag_id in tag_ids:
+            self.session.add(ClientTag(business_id=business_id, client_id=client_id, tag_id=tag_id))
+        await self.session.flush()
+
+    async def detach(self, business_id: int, client_id: int, tag_ids: Collection[int]) -> None:
+        if tag_ids:
+            await self.session.execute(
+                delete(ClientTag).where(
+                    ClientTag.business_id == business_id,
+                    ClientTag.client_id == client_id,
+                    ClientTag.tag_id.in_(tag_ids),
+                )
+            )
+
+
+class NoteRepository(Repository):
+    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[Note]]:
+        found: dict[int, list[Note]] = defaultdict(list)
+        if not client_ids:
+            return found
+        rows = await self.session.scalars(
+            select(Note)
+            .where(Note.business_id == business_id, Note.client_id.in_(client_ids), Note.deleted_at.is_(None))
+            .order_by(Note.client_id, Note.id)
+        )
+        for note in rows:
+            found[note.client_id].append(note)
+        return found
+
+    async def delete_for_client(self, business_id: int, client_id: int, at: datetime) -> None:
+        await self.session.execute(
+            update(Note)
+            .where(Note.business_id == business_id, Note.client_id == client_id, Note.deleted_at.is_(None))
+            .values(deleted_at=at)
+        )
+
+
+class FieldRepository(Repository):
+    async def definitions(self, business_id: int, entity: str) -> list[FieldDefinition]:
+        rows = await self.session.scalars(
+            select(FieldDefinition)
+            .where(FieldDefinition.business_id == business_id, FieldDefinition.entity == entity)
+            .order_by(FieldDefinition.sort_order, FieldDefinition.id)
+        )
+        return list(rows)
+
+    async def values_for(self, business_id: int, client_ids: Collection[int]) -> dict[int, dict[int, str | None]]:
+        found: dict[int, dict[int, str | None]] = defaultdict(dict)
+        if not client_ids:
+            return found
+        rows = await self.session.execute(
+            select(ClientFieldValue.client_id, ClientFieldValue.field_id, ClientFieldValue.value).where(
+                ClientFieldValue.business_id == business_id, ClientFieldValue.client_id.in_(client_ids)
+            )
+        )
+        for client_id, field_id, value in rows:
+            found[client_id][field_id] = value
+        return found
+
+    async def set_value(self, business_id: int, client_id: int, field_id: int, value: str | None) -> None:
+        record = await self.session.get(ClientFieldValue, (business_id, client_id, field_id))
+        if value is None:
+            if record is not None:
+                await self.session.delete(record)
+        elif record is None:
+            self.session.add(
+                ClientFieldValue(business_id=business_id, client_id=client_id, field_id=field_id, value=value)
+            )
+        else:
+            record.value = value
+        await self.session.flush()
+
+
+class AccessRepository(Repository):
+    """`viewer_client_id` may view `client_id`: PK (business, viewer, client) and index (business, client)."""
+
+    async def viewers_of(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        if client_ids:
+            rows = await self.session.execute(
+                select(ClientAccess.client_id, ClientAccess.viewer_client_id)
+                .where(ClientAccess.business_id == business_id, ClientAccess.client_id.in_(client_ids))
+                .order_by(ClientAccess.viewer_client_id)
+            )
+            for client_id, viewer in rows:
+                found[client_id].append(viewer)
+        return found
+
+    async def viewable_by(self, business_id: int, viewer_ids: Collection[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        if viewer_ids:
+            rows = await self.session.execute(
+                select(ClientAccess.viewer_client_id, ClientAccess.client_id)
+                .where(ClientAccess.business_id == business_id, ClientAccess.viewer_client_id.in_(viewer_ids))
+                .order_by(ClientAccess.client_id)
+            )
+            for viewer, client_id in rows:
+                found[viewer].append(client_id)
+        return found
+
+    async def replace_viewers(self, business_id: int, client_id: int, viewer_ids: Sequence[int]) -> None:
+        await self.session.execute(
+            delete(ClientAccess).where(ClientAccess.business_id == business_id, ClientAccess.client_id == client_id)
+        )
+        for viewer in dict.fromkeys(viewer_ids):
+            self.session.add(ClientAccess(business_id=business_id, viewer_client_id=viewer, client_id=client_id))
+        await self.session.flush()
+
+    async def replace_viewable(self, business_id: int, viewer_id: int, client_ids: Sequence[int]) -> None:
+        await self.session.execute(
+            delete(ClientAccess).where(
+                ClientAccess.business_id == business_id, ClientAccess.viewer_client_id == viewer_id
+            )
+        )
+        for client_id in dict.fromkeys(client_ids):
+            self.session.add(ClientAccess(business_id=business_id, viewer_client_id=viewer_id, client_id=client_id))
+        await self.session.flush()
