@@ -89,12 +89,6 @@ class TestSendToClient:
             sent = await messages.send_to_client(session, practice.tenant, practice.client_id, "y" * 320)
         assert (sent.trimmed, len(sent.message.body)) == (False, 320)
 
-    async def test_sends_from_the_business_number(self, practice: Practice) -> None:
-        async with practice.context.db.transaction() as session:
-            sent = await messages.send_to_client(session, practice.tenant, practice.client_id, "Hi")
-        assert sent.message.from_number is not None
-        assert sent.message.from_number.startswith("+1415")
-
     @pytest.mark.parametrize("body", ["", "   ", None])
     async def test_refuses_an_empty_body_and_queues_nothing(self, practice: Practice, read: Read, body: Any) -> None:
         before = await row_counts(read, practice.tenant.business_id)

@@ -12,7 +12,7 @@ from clientbook.context import Context
 from clientbook.core.messages_outbox import RetryPolicy
 from clientbook.delivery.providers.webhook import WebhookProvider
 from clientbook.delivery.worker import Worker
-from clientbook.store.models import Message, utcnow
+from clientbook.store.models import Business, Message, utcnow
 from tests.delivery.conftest import FAST, Practice, load
 from tests.fakes.sms_gateway import SECRET, FakeSmsGateway, running_gateway
 from tests.helpers import Read
@@ -31,7 +31,13 @@ async def test_delivers_a_queued_message_and_records_it_sent(
     assert message.provider_message_id.startswith("gw-")
     delivered = gateway.delivered[f"clientbook-sms-{message_id}"]
     assert (delivered["to"], delivered["body"]) == (practice.mobile, "Your appointment is at 3pm 0")
+    assert delivered["from"] == await business_number(read, practice)  # the business's own number sends
     assert gateway.bad_signatures == 0
+
+
+async def business_number(read: Read, practice: Practice) -> str:
+    business = await read(lambda s: s.get(Business, practice.tenant.business_id))
+    return str(business.sms_number)
 
 
 async def test_a_provider_error_is_retried_after_an_exponential_backoff(

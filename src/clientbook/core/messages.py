@@ -67,12 +67,11 @@ def _check_reachable(person: Client | Staff, who: str) -> str:
 async def _queue(
     session: AsyncSession, tenant: Tenant, message: Message, trimmed: bool, sent_by_staff_id: int | None
 ) -> Sent:
-    business = await BusinessRepository(session).get(tenant.business_id)
     now = utcnow()
     message.business_id = tenant.business_id
     message.direction = OUTBOUND
     message.sent_by_staff_id = sent_by_staff_id
-    message.from_number = business.sms_number if business else None
+    message.from_number = None  # the business's number, filled in when the worker sends it
     message.trimmed = trimmed
     message.status = "queued"
     message.attempts = 0

@@ -13,7 +13,7 @@ import hmac
 import json
 import time
 
-import httpx
+import aiohttp
 
 from .base import Accepted, OutboundSms, ProviderError, retryable_http_status
 
@@ -36,7 +36,14 @@ class WebhookProvider:
     def __init__(self, url: str, secret: str, *, timeout: float = 10.0) -> None:
         self.url = url
         self._secret = secret
-        self._http = httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=64))
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._http: aiohttp.ClientSession | None = None  # opened on first use, inside the running loop
+
+    def _session(self) -> aiohttp.ClientSession:
+        # aiohttp rather than httpx: several times the throughput per core on small keep-alive posts.
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=self._timeout, connector=aiohttp.TCPConnector(limit=64))
+        return self._http
 
     async def send(self, sms: OutboundSms) -> Accepted:
         body = json.dumps(
@@ -56,23 +63,25 @@ class WebhookProvider:
             SIGNATURE_HEADER: sign(self._secret, timestamp, body),
         }
         try:
-            response = await self._http.post(self.url, content=body, headers=headers)
-        except httpx.TimeoutException as error:
-            raise ProviderError(f"webhook timed out: {type(error).__name__}", retryable=True) from error
-        except httpx.HTTPError as error:
+            async with self._session().post(self.url, data=body, headers=headers) as response:
+                status, text = response.status, await response.text(errors="replace")
+        except TimeoutError as error:
+            raise ProviderError("webhook timed out", retryable=True) from error
+        except (aiohttp.ClientError, OSError) as error:
             raise ProviderError(f"webhook unreachable: {type(error).__name__}: {error}", retryable=True) from error
-        if not response.is_success:
-            reason = f"webhook answered HTTP {response.status_code}: {response.text[:200]}"
-            raise ProviderError(reason, retryable=retryable_http_status(response.status_code))
-        return Accepted(_id_in(response) or f"webhook-{sms.message_id}")
+        if not 200 <= status < 300:
+            reason = f"webhook answered HTTP {status}: {text[:200]}"
+            raise ProviderError(reason, retryable=retryable_http_status(status))
+        return Accepted(_id_in(text) or f"webhook-{sms.message_id}")
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http is not None:
+            await self._http.close()
 
 
-def _id_in(response: httpx.Response) -> str | None:
+def _id_in(text: str) -> str | None:
     try:
-        data = response.json()
+        data = json.loads(text)
     except ValueError:
         return None
     value = data.get("id") if isinstance(data, dict) else None

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, union, update
 
 from clientbook.store import ids
-from clientbook.store.models import Client, Message, Staff
+from clientbook.store.models import Business, Client, Message, Staff
 from clientbook.store.models.messaging import UnmatchedInboundMessage
 
 from ._base import Repository
@@ -92,20 +92,23 @@ class MessageRepository(Repository):
         SQLite: transactions begin IMMEDIATE (store/engine.py), so one claim runs at a time.
         """
         query = (
-            select(Message)
+            select(Message, Business.sms_number)
+            .join(Business, Business.id == Message.business_id)
             .where(Message.status == "queued", Message.next_attempt_at <= now)
             .order_by(Message.next_attempt_at)
             .limit(limit)
         )
         if self.session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        rows = list(await self.session.scalars(query))
-        for message in rows:
+            query = query.with_for_update(of=Message, skip_locked=True)
+        rows = (await self.session.execute(query)).all()
+        for message, business_number in rows:
             message.status = "sending"
             message.sending_at = now
             message.attempts += 1
+            # The sender is the business's own number as it is when sending (a provider default otherwise).
+            message.from_number = message.from_number or business_number
         await self.session.flush()
-        return rows
+        return [message for message, _ in rows]
 
     async def record(self, outcomes: list[Outcome], now: datetime) -> None:
         """Apply each outcome to its message, unless the row was re-claimed or answered by a receipt since."""
