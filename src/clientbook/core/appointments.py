@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,11 +49,11 @@ async def get(session: AsyncSession, tenant: Tenant, appointment_id: int, *, fie
     return appointment
 
 
-async def list(session: AsyncSession, tenant: Tenant) -> list[Appointment]:
+async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Appointment]:
     return await AppointmentRepository(session).list(tenant.business_id)
 
 
-async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> list[Appointment]:
+async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> builtins.list[Appointment]:
     return await AppointmentRepository(session).for_client(tenant.business_id, client_id)
 
 
@@ -135,11 +136,13 @@ async def delete(session: AsyncSession, tenant: Tenant, appointment_id: int) -> 
 
 
 async def add_pending(
-    session: AsyncSession, tenant: Tenant, client_id: int, pending: list[AppointmentChanges], *, prefix: str
-) -> list[Appointment]:
+    session: AsyncSession, tenant: Tenant, client_id: int, pending: builtins.list[AppointmentChanges], *, prefix: str
+) -> builtins.list[Appointment]:
     """Create the client's pending appointments, skipping any the client already has (same start, staff, branch),
     so a sync that repeats itself does not double-book."""
-    existing = {(a.starts_at, a.staff_id, a.branch_id) for a in await for_client(session, tenant, client_id)}
+    existing: set[tuple[Any, ...]] = {
+        (a.starts_at, a.staff_id, a.branch_id) for a in await for_client(session, tenant, client_id)
+    }
     created = []
     for index, item in enumerate(pending):
         values = item.given()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +52,7 @@ async def get(
     return staff
 
 
-async def list(session: AsyncSession, tenant: Tenant) -> list[Staff]:
+async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Staff]:
     return await StaffRepository(session).list(tenant.business_id)
 
 
@@ -65,7 +66,7 @@ async def _validate(
 ) -> dict[str, Any]:
     values = changes.given()
     strip_strings(values)
-    errors: list[FieldError] = check_required(values, current, required)
+    errors: builtins.list[FieldError] = check_required(values, current, required)
     normalize_contact(values, tenant.default_region, errors)
     check_lengths(Staff, values, errors)
     raise_if(errors)

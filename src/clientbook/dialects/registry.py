@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import timetap, wiredclient
+from . import timetap, webcamconsult, wiredclient
 
-DIALECTS: list[ModuleType] = [wiredclient, timetap]
+DIALECTS: list[ModuleType] = [wiredclient, timetap, webcamconsult]

@@ -1,0 +1,35 @@
+"""The Webcamconsult dialect, mounted at /webcamconsult (seed 002; vendors.md §3, K1–K8)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clientbook.context import Context
+
+from . import errors
+from .auth import issue_credentials
+from .routes import PathForms, router
+
+NAME = "webcamconsult"
+MOUNT = "/webcamconsult"
+
+__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
+
+
+def create_app(context: Context) -> FastAPI:
+    app = FastAPI(
+        title="Clientbook — Webcamconsult API",
+        description="Wire-compatible with the Webcamconsult API: users, clients and appointments. Authenticate with "
+        "`Authorization: Token token=<token>` (or the `authentication_token` parameter). Ids are 24 hex digits, "
+        'dates ISO-8601 with milliseconds and offset; refusals are 422 `{"errors": {attribute: [message]}}`, in '
+        "Dutch with `Accept-Language: nl`.",
+        version="1",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.context = context
+    errors.install(app)
+    app.include_router(router)
+    app.add_middleware(PathForms)
+    return app

@@ -1,0 +1,260 @@
+"""Webcamconsult HTTP routes: parse → map → one core call → map (seed 002). Every documented path, plus the other
+number for member paths, a missing `.json` and the documented double slash (vendors.md K1, K2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from clientbook.core import appointments, clients, staff
+from clientbook.core.clients import ClientRules
+from clientbook.core.errors import (
+    AppointmentNotFound,
+    ClientNotFound,
+    NotFound,
+    Reason,
+    StaffNotFound,
+    ValidationFailed,
+)
+from clientbook.dialects._kit.body import openapi_body, read_json_object
+from clientbook.dialects._kit.codecs import from_hex24
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.dialects._kit.validation import validate
+
+from . import mapping, wire
+from .auth import TenantDep
+
+router = APIRouter()
+
+M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Documented rules (seed 002, issue 5): users need a last name and a well-formed e-mail unique among the business's
+# users; clients need a last name.
+USER_REQUIRED = ("last_name", "email")
+CLIENT_RULES = ClientRules(required=("last_name",))
+RESOURCES = frozenset({"users", "user", "clients", "client", "appointments", "appointment"})
+OK = wire.Status()
+
+
+class PathForms:
+    """Collapse repeated slashes (K1: `//users.json`) and add a missing `.json` (K2) before routing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            root = scope.get("root_path", "")
+            path: str = scope["path"]
+            inner = path[len(root) :] if root and path.startswith(root) else path
+            normal = normalize(inner)
+            if normal != inner:
+                scope = {**scope, "path": root + normal if path.startswith(root) else normal}
+        await self.app(scope, receive, send)
+
+
+def normalize(path: str) -> str:
+    path = re.sub(r"/{2,}", "/", path)
+    segments = path.strip("/").split("/")
+    if segments[0] in RESOURCES and len(segments) <= 2 and not path.endswith(".json"):
+        return "/" + "/".join(segments) + ".json"
+    return path
+
+
+async def _body(request: Request, context: ContextDep, root: str, model: type[M]) -> M:
+    """The record of a `{"<root>": {…}}` body. An unwrapped record is taken as is, as Rails' `wrap_parameters` does."""
+    data = await read_json_object(request, context.settings.max_body_bytes)
+    record = data.get(root, data)
+    if not isinstance(record, dict):
+        raise ValidationFailed.single(root, Reason.INVALID_FORMAT, f"{root} must be an object", record)
+    return validate(model, record)
+
+
+def _id(value: str, missing: type[NotFound]) -> int:
+    """A 24-hex id as the core id; anything else names no record (404)."""
+    core_id = from_hex24(value)
+    if core_id is None:
+        raise missing(field="id", id=value)
+    return core_id
+
+
+def member(*paths: str, methods: list[str], **kwargs: Any) -> Callable[[F], F]:
+    """Register a member route on its documented path and method, and on the undocumented spellings clients also
+    use (K2; PATCH beside PUT, as Rails routes both to update)."""
+
+    def register(endpoint: F) -> F:
+        for index, path in enumerate(paths):
+            for method in methods:
+                documented = index == 0 and method == methods[0]
+                router.add_api_route(path, endpoint, methods=[method], include_in_schema=documented, **kwargs)
+        return endpoint
+
+    return register
+
+
+# Users ---------------------------------------------------------------------------------------------------------------
+
+USER = ("/users/{user_id}.json", "/user/{user_id}.json")
+
+
+@router.get("/users.json", response_model=list[wire.User])
+async def list_users(tenant: TenantDep, session: SessionDep) -> list[wire.User]:
+    """List all users (the business's staff, deleted ones left out)."""
+    return [mapping.to_wire_user(s) for s in await staff.list(session, tenant)]
+
+
+@router.post("/users.json", response_model=wire.UserEnvelope, openapi_extra=openapi_body(wire.UserRequestEnvelope))
+async def create_user(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """Create a user; `id`, `full_name` and `roles` are generated."""
+    body = await _body(request, context, "user", wire.UserRequest)
+    created = await staff.create(session, tenant, mapping.to_core_user(body), required=USER_REQUIRED, unique_email=True)
+    return wire.UserEnvelope(user=mapping.to_wire_user(created))
+
+
+@member(*USER, methods=["GET"], response_model=wire.UserEnvelope)
+async def show_user(user_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """View a user."""
+    found = await staff.get(session, tenant, _id(user_id, StaffNotFound))
+    return wire.UserEnvelope(user=mapping.to_wire_user(found))
+
+
+@member(
+    *USER,
+    methods=["PUT", "PATCH"],
+    response_model=wire.UserEnvelope,
+    openapi_extra=openapi_body(wire.UserRequestEnvelope),
+)
+async def update_user(
+    user_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
+) -> Any:
+    """Update a user: attributes left out stay as they are; read-only ones are ignored."""
+    core_id = _id(user_id, StaffNotFound)
+    await staff.get(session, tenant, core_id)
+    body = await _body(request, context, "user", wire.UserRequest)
+    updated = await staff.update(
+        session, tenant, core_id, mapping.to_core_user(body), required=USER_REQUIRED, unique_email=True
+    )
+    return wire.UserEnvelope(user=mapping.to_wire_user(updated))
+
+
+@member(*USER, methods=["DELETE"], response_model=wire.Status)
+async def delete_user(user_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """Delete a user (soft: gone from lists, 404 after). A body, if any, is ignored (K6)."""
+    await staff.delete(session, tenant, _id(user_id, StaffNotFound))
+    return OK
+
+
+# Clients -------------------------------------------------------------------------------------------------------------
+
+CLIENT = ("/client/{client_id}.json", "/clients/{client_id}.json")
+
+
+@router.get("/clients.json", response_model=list[wire.ClientListItem])
+async def list_clients(context: ContextDep, tenant: TenantDep, session: SessionDep) -> list[wire.ClientListItem]:
+    """List all clients, each with its `authentication_token` (K7)."""
+    return [
+        mapping.to_wire_client_item(c, tenant.time_zone, context.secret_key)
+        for c in await clients.list(session, tenant)
+    ]
+
+
+@router.post(
+    "/clients.json", response_model=wire.ClientEnvelope, openapi_extra=openapi_body(wire.ClientRequestEnvelope)
+)
+async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """Create a client; `id` and `client_full_name` are generated."""
+    body = await _body(request, context, "client", wire.ClientRequest)
+    created = await clients.create(session, tenant, mapping.to_core_client(body), rules=CLIENT_RULES)
+    return wire.ClientEnvelope(client=mapping.to_wire_client(created, tenant.time_zone))
+
+
+@member(*CLIENT, methods=["GET"], response_model=wire.ClientEnvelope)
+async def show_client(client_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """View a client."""
+    found = await clients.get(session, tenant, _id(client_id, ClientNotFound))
+    return wire.ClientEnvelope(client=mapping.to_wire_client(found, tenant.time_zone))
+
+
+@member(
+    *CLIENT,
+    methods=["PUT", "PATCH"],
+    response_model=wire.ClientEnvelope,
+    openapi_extra=openapi_body(wire.ClientRequestEnvelope),
+)
+async def update_client(
+    client_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
+) -> Any:
+    """Update a client: attributes left out stay as they are; read-only ones are ignored."""
+    core_id = _id(client_id, ClientNotFound)
+    await clients.get(session, tenant, core_id)
+    body = await _body(request, context, "client", wire.ClientRequest)
+    updated = await clients.update(session, tenant, core_id, mapping.to_core_client(body), rules=CLIENT_RULES)
+    return wire.ClientEnvelope(client=mapping.to_wire_client(updated, tenant.time_zone))
+
+
+@member(*CLIENT, methods=["DELETE"], response_model=wire.Status)
+async def delete_client(client_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """Delete a client (soft: gone from lists, 404 after). A body, if any, is ignored (K6)."""
+    await clients.delete(session, tenant, _id(client_id, ClientNotFound))
+    return OK
+
+
+# Appointments --------------------------------------------------------------------------------------------------------
+
+APPOINTMENT = ("/appointment/{appointment_id}.json", "/appointments/{appointment_id}.json")
+
+
+@router.get("/appointments.json", response_model=list[wire.Appointment])
+async def list_appointments(tenant: TenantDep, session: SessionDep) -> list[wire.Appointment]:
+    """List all appointments, earliest first."""
+    return [mapping.to_wire_appointment(a, tenant.time_zone) for a in await appointments.list(session, tenant)]
+
+
+@router.post(
+    "/appointments.json",
+    response_model=wire.AppointmentEnvelope,
+    openapi_extra=openapi_body(wire.AppointmentRequestEnvelope),
+)
+async def create_appointment(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
+    """Create an appointment (state `idle`); read-only attributes sent along are ignored (K4)."""
+    body = await _body(request, context, "appointment", wire.AppointmentRequest)
+    created = await appointments.create(session, tenant, mapping.to_core_appointment(body, tenant.time_zone))
+    return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(created, tenant.time_zone))
+
+
+@member(*APPOINTMENT, methods=["GET"], response_model=wire.AppointmentEnvelope)
+async def show_appointment(appointment_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """View an appointment."""
+    found = await appointments.get(session, tenant, _id(appointment_id, AppointmentNotFound))
+    return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(found, tenant.time_zone))
+
+
+@member(
+    *APPOINTMENT,
+    methods=["PUT", "PATCH"],
+    response_model=wire.AppointmentEnvelope,
+    openapi_extra=openapi_body(wire.AppointmentRequestEnvelope),
+)
+async def update_appointment(
+    appointment_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
+) -> Any:
+    """Update an appointment: attributes left out stay as they are; read-only ones are ignored (K4)."""
+    core_id = _id(appointment_id, AppointmentNotFound)
+    await appointments.get(session, tenant, core_id)
+    body = await _body(request, context, "appointment", wire.AppointmentRequest)
+    changes = mapping.to_core_appointment(body, tenant.time_zone)
+    updated = await appointments.update(session, tenant, core_id, changes)
+    return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(updated, tenant.time_zone))
+
+
+@member(*APPOINTMENT, methods=["DELETE"], response_model=wire.Status)
+async def delete_appointment(appointment_id: str, tenant: TenantDep, session: SessionDep) -> Any:
+    """Delete an appointment (soft: gone from lists, 404 after). A body, if any, is ignored (K6)."""
+    await appointments.delete(session, tenant, _id(appointment_id, AppointmentNotFound))
+    return OK
