@@ -96,3 +96,17 @@ async def receive_from_client(context: Context, tenant: dict[str, Any], client_i
         assert message is not None
         assert message.business_id == acting.business_id
         return message
+
+
+async def receive_from_staff(context: Context, tenant: dict[str, Any], staff_id: int, body: str) -> Message:
+    """An inbound SMS from a staff member's mobile to the business."""
+    acting = await tenant_of(context, tenant)
+    async with context.db.transaction() as session:
+        member = await staff.get(session, acting, staff_id)
+        assert member.mobile_phone
+        message = await messages.receive(
+            session, from_number=member.mobile_phone, to_number="+15005550006", body=body, provider_message_id=None
+        )
+        assert message is not None
+        assert message.staff_id == staff_id
+        return message

@@ -8,12 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, inspect, select
 
 from clientbook.context import Context
 from clientbook.store.models import Message
 from tests.web.conftest import csrf_of
-from tests.web.factories import Login, make_client, make_staff, receive_from_client
+from tests.web.factories import Login, make_client, make_staff, receive_from_client, receive_from_staff
 
 
 async def messages_of(context: Context, business_id: int, client_id: int) -> list[Message]:
@@ -111,6 +111,20 @@ class TestContactList:
         with count_queries(context) as many:
             await http.get("/messages/list")
         assert len(many) == len(few)
+
+    async def test_unread_filter_lists_staff_who_texted_in_beside_clients(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
+    ) -> None:
+        staff_id = await make_staff(context, tenant, "Kim", "Lee")
+        client_id = await make_client(context, tenant, "Ada", "Lovelace")
+        await receive_from_client(context, tenant, client_id, "From a client")
+        await receive_from_staff(context, tenant, staff_id, "From a colleague")
+        page = await http.get("/messages/list?filter=unread")
+        assert page.text.index("Kim Lee") < page.text.index("Ada Lovelace")  # newest first
+        assert f"contactId={staff_id}&amp;contactType=staff" in page.text
+        assert 'aria-label="2 unread messages">2</span>' in page.text
+        conversation = await http.get(page_of(staff_id, "staff"))
+        assert "From a colleague" in conversation.text
 
     async def test_staff_list_shows_the_business_s_staff(
         self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
@@ -259,3 +273,12 @@ def count_queries(context: Context) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_unread_counts_are_served_by_partial_indexes(context: Context) -> None:
+    def index_names(connection: Any) -> set[str]:
+        return {i["name"] for i in inspect(connection).get_indexes("messages") if i["name"]}
+
+    async with context.db.engine.connect() as connection:
+        names = await connection.run_sync(index_names)
+    assert {"ix_messages_unread_client_id", "ix_messages_unread_staff_id"} <= names

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Client, Message, Staff
+from clientbook.store.models import Message
 from clientbook.store.repositories.conversations import ContactRow, ConversationRepository
 
 from . import messages
@@ -31,13 +31,8 @@ class ContactSummary:
     last_message_at: datetime | None
 
 
-def _summary(row: ContactRow) -> ContactSummary:
-    record, unread, last_at = row
-    if isinstance(record, Client):
-        name = record.full_name or f"client {record.id}"
-        return ContactSummary("client", record.id, name, record.mobile_phone, unread, last_at)
-    assert isinstance(record, Staff)
-    return ContactSummary("staff", record.id, record.display_name, record.mobile_phone, unread, last_at)
+def _summary(kind: ContactType, rows: list[ContactRow]) -> list[ContactSummary]:
+    return [ContactSummary(kind, r.id, r.name, r.mobile_phone, r.unread, r.last_message_at) for r in rows]
 
 
 async def contacts(
@@ -52,18 +47,17 @@ async def contacts(
     inbound messages when `unread_only` (seed 000 §5–6). Newest conversation first, at most PAGE contacts."""
     repository = ConversationRepository(session)
     if contact is not None and contact.type == "staff":
-        rows = await repository.staff(tenant.business_id, staff_id=contact.id, unread_only=unread_only)
-        return [_summary(r) for r in rows]
+        return _summary(
+            "staff", await repository.staff(tenant.business_id, staff_id=contact.id, unread_only=unread_only)
+        )
     if contact is not None:
         rows = await repository.clients(tenant.business_id, client_id=contact.id, unread_only=unread_only)
-        return [_summary(r) for r in rows]
+        return _summary("client", rows)
     if kind == "staff" and not unread_only:
-        return [_summary(r) for r in await repository.staff(tenant.business_id, limit=PAGE)]
-    rows = await repository.clients(tenant.business_id, unread_only=unread_only, limit=PAGE)
+        return _summary("staff", await repository.staff(tenant.business_id, limit=PAGE))
+    found = _summary("client", await repository.clients(tenant.business_id, unread_only=unread_only, limit=PAGE))
     if unread_only:
-        rows += await repository.staff(tenant.business_id, unread_only=True, limit=PAGE)
-    found = [_summary(r) for r in rows]
-    if unread_only:
+        found += _summary("staff", await repository.staff(tenant.business_id, unread_only=True, limit=PAGE))
         oldest = datetime.min.replace(tzinfo=UTC)
         found.sort(key=lambda c: c.last_message_at or oldest, reverse=True)
     return found[:PAGE]

@@ -1,75 +1,117 @@
-"""The contact list: clients or staff with their unread and latest message, one query per kind (no N+1)."""
+"""The contact list: clients or staff with their unread count and latest message, one query per kind (no N+1).
+
+Two grouped subqueries, each answered from an index alone: the newest message id per contact from
+(business_id, <contact>, id), and the unread count per contact from the partial index of unread inbound messages
+(migration 0003b). Ids grow with time, so the newest id is the newest message; its time is read for that row only.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Executable, and_, func, literal_column, select
+from sqlalchemy.orm import aliased
 
 from clientbook.store.models import Client, Message, Staff
 
 from ._base import Repository
 
-ContactRow = tuple[Any, int, datetime | None]  # (Client | Staff, unread inbound messages, latest message time)
+# Literals, not bound parameters: SQLite uses the partial index only when the query's WHERE implies it verbatim.
+UNREAD = and_(Message.direction == literal_column("'inbound'"), Message.read_at.is_(None))
 
 
-def _stats(business_id: int, column: Any) -> Any:
-    """Per contact: inbound messages not yet read, and the newest message's time (index business_id, <contact>, id)."""
-    unread = func.coalesce(
-        func.sum(case((and_(Message.direction == "inbound", Message.read_at.is_(None)), 1), else_=0)), 0
-    )
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    mobile_phone: str | None
+    unread: int  # inbound messages not read yet
+    last_message_at: datetime | None
+
+
+def _latest(business_id: int, column: Any) -> Any:
     return (
-        select(column.label("contact_id"), unread.label("unread"), func.max(Message.created_at).label("last_at"))
+        select(column.label("contact_id"), func.max(Message.id).label("last_id"))
         .where(Message.business_id == business_id, column.is_not(None))
         .group_by(column)
         .subquery()
     )
 
 
+def _unread(business_id: int, column: Any) -> Any:
+    return (
+        select(column.label("contact_id"), func.count().label("unread"))
+        .where(Message.business_id == business_id, column.is_not(None), UNREAD)
+        .group_by(column)
+        .subquery()
+    )
+
+
+def _with_stats(query: Any, business_id: int, key: Any, column: Any, *, unread_only: bool) -> tuple[Any, Any]:
+    """`query` joined to its contacts' unread count and newest message id; returns it and the newest-id column."""
+    latest, unread = _latest(business_id, column), _unread(business_id, column)
+    query = query.add_columns(func.coalesce(unread.c.unread, 0).label("unread"), latest.c.last_id)
+    query = query.outerjoin(latest, latest.c.contact_id == key)
+    if unread_only:
+        return query.join(unread, unread.c.contact_id == key), latest.c.last_id
+    return query.outerjoin(unread, unread.c.contact_id == key), latest.c.last_id
+
+
+def _page(query: Any, business_id: int, last_id: Any, names: tuple[Any, ...], limit: int) -> Any:
+    """The first `limit` contacts, newest conversation first, then by `names`; then the newest message's time,
+    read for those rows only (not for every contact)."""
+    page = query.order_by(last_id.is_(None), last_id.desc(), *names, "id").limit(limit).subquery()
+    newest = aliased(Message)
+    return (
+        select(page, newest.created_at.label("last_at"))
+        .outerjoin(newest, and_(newest.business_id == business_id, newest.id == page.c.last_id))
+        .order_by(page.c.last_id.is_(None), page.c.last_id.desc(), *(page.c[n.key] for n in names), page.c.id)
+    )
+
+
 class ConversationRepository(Repository):
-    async def _run(self, query: Select[Any]) -> list[ContactRow]:
+    """Only the columns the list shows are loaded (a page of full client rows costs several times more)."""
+
+    async def _run(self, query: Executable, name: Any) -> list[ContactRow]:
         rows = await self.session.execute(query)
-        return [(row[0], int(row[1] or 0), row[2]) for row in rows]
+        return [ContactRow(r.id, name(r), r.mobile_phone, int(r.unread or 0), r.last_at) for r in rows]
 
     async def clients(
         self, business_id: int, *, client_id: int | None = None, unread_only: bool = False, limit: int = 200
     ) -> list[ContactRow]:
         """Live clients, newest conversation first, then by name."""
-        stats = _stats(business_id, Message.client_id)
-        query = (
-            select(Client, stats.c.unread, stats.c.last_at)
-            .outerjoin(stats, stats.c.contact_id == Client.id)
-            .where(Client.business_id == business_id, Client.deleted_at.is_(None))
+        query = select(Client.id, Client.full_name, Client.mobile_phone).where(
+            Client.business_id == business_id, Client.deleted_at.is_(None)
         )
         if client_id is not None:
             query = query.where(Client.id == client_id)
-        if unread_only:
-            query = query.where(stats.c.unread > 0)
-        order = (stats.c.last_at.is_(None), stats.c.last_at.desc(), Client.full_name, Client.id)
-        return await self._run(query.order_by(*order).limit(limit))
+        query, last_id = _with_stats(query, business_id, Client.id, Message.client_id, unread_only=unread_only)
+        page = _page(query, business_id, last_id, (Client.full_name,), limit)
+        return await self._run(page, lambda r: r.full_name or f"client {r.id}")
 
     async def staff(
         self, business_id: int, *, staff_id: int | None = None, unread_only: bool = False, limit: int = 200
     ) -> list[ContactRow]:
-        stats = _stats(business_id, Message.staff_id)
-        query = (
-            select(Staff, stats.c.unread, stats.c.last_at)
-            .outerjoin(stats, stats.c.contact_id == Staff.id)
-            .where(Staff.business_id == business_id, Staff.deleted_at.is_(None))
+        """Live staff members, newest conversation first, then by name."""
+        query = select(Staff.id, Staff.last_name, Staff.first_name, Staff.mobile_phone).where(
+            Staff.business_id == business_id, Staff.deleted_at.is_(None)
         )
         if staff_id is not None:
             query = query.where(Staff.id == staff_id)
-        if unread_only:
-            query = query.where(stats.c.unread > 0)
-        order = (stats.c.last_at.is_(None), stats.c.last_at.desc(), Staff.last_name, Staff.first_name, Staff.id)
-        return await self._run(query.order_by(*order).limit(limit))
+        query, last_id = _with_stats(query, business_id, Staff.id, Message.staff_id, unread_only=unread_only)
+        page = _page(query, business_id, last_id, (Staff.last_name, Staff.first_name), limit)
+        return await self._run(page, _staff_name)
 
     async def unread_total(self, business_id: int) -> int:
-        """Unread inbound messages of the business (the badge in the page header)."""
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(Message.business_id == business_id, Message.direction == "inbound", Message.read_at.is_(None))
-        )
-        return int(total or 0)
+        """Unread inbound messages of the business (the header's badge), from the partial indexes."""
+        total = 0
+        for column in (Message.client_id, Message.staff_id):
+            query = select(func.count()).where(Message.business_id == business_id, column.is_not(None), UNREAD)
+            total += int(await self.session.scalar(query) or 0)
+        return total
+
+
+def _staff_name(row: Any) -> str:
+    return " ".join(p for p in (row.first_name, row.last_name) if p) or f"staff {row.id}"
