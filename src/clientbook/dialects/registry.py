@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import timetap, webcamconsult, wiredclient
+from . import carecloud, timetap, webcamconsult, wiredclient
 
-DIALECTS: list[ModuleType] = [wiredclient, timetap, webcamconsult]
+DIALECTS: list[ModuleType] = [wiredclient, timetap, webcamconsult, carecloud]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
+from clientbook.dialects._kit import ratelimit
 
 from . import errors
 from .auth import issue_credentials
@@ -32,4 +33,5 @@ def create_app(context: Context) -> FastAPI:
     app.state.context = context
     errors.install(app)
     app.include_router(router)
+    ratelimit.install(app, NAME)
     return app

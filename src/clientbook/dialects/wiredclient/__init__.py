@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
+from clientbook.dialects._kit import ratelimit
 from clientbook.dialects._kit.docs import install_docs
 
 from . import errors, sso_routes
@@ -35,4 +36,5 @@ def create_app(context: Context) -> FastAPI:
     app.include_router(router)
     app.include_router(sms_router)
     app.include_router(sso_routes.router)
+    ratelimit.install(app, NAME)
     return app

@@ -82,6 +82,15 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
     return JSONResponse(body(FAILED, str(error), _id_key(request)))
 
 
+async def _on_rate_limited(request: Request, error: Exception) -> JSONResponse:
+    """Rate limited: the one answer that is not HTTP 200 — 429 with the usual body and Retry-After, which HTTP clients
+    and proxies act on (a 200 would read as success to a client that checks only the HTTP status)."""
+    assert isinstance(error, core.RateLimited)
+    message = f"Too many requests: retry after {error.retry_after} seconds"
+    headers = {"Retry-After": str(error.retry_after)}
+    return JSONResponse(body(FAILED, message, _id_key(request)), status_code=429, headers=headers)
+
+
 async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("wiredclient: unexpected error on %s", request.url.path)
     return JSONResponse(body(INTERNAL, "Internal server error", _id_key(request)))
@@ -89,5 +98,6 @@ async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(core.ClientbookError, _on_core_error)
+    app.add_exception_handler(core.RateLimited, _on_rate_limited)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(Exception, _on_unexpected)

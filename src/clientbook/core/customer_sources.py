@@ -1,0 +1,54 @@
+"""Customer sources: the applications and channels clients register through (CareCloud `customer-sources`)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models.customer_data import CustomerSource
+from clientbook.store.repositories.customer_data import CustomerSourceRepository
+
+from .errors import NotFound
+from .types import Tenant
+
+# Every business starts with these (text id → name); the list is read-only on the wire.
+DEFAULTS = {
+    "api": "API integration",
+    "web": "Web registration",
+    "mobile_app": "Mobile application",
+    "pos": "Point of sale",
+}
+
+
+class CustomerSourceNotFound(NotFound):
+    entity = "customer source"
+
+
+async def ensure_defaults(session: AsyncSession, tenant: Tenant) -> list[CustomerSource]:
+    """The business's sources, creating the default ones it lacks."""
+    repository = CustomerSourceRepository(session)
+    existing = await repository.list(tenant.business_id)
+    have = {source.text_id for source in existing}
+    for text_id, name in DEFAULTS.items():
+        if text_id not in have:
+            source = CustomerSource(
+                business_id=tenant.business_id,
+                name=name,
+                text_id=text_id,
+                state=1,
+                created_by=tenant.actor,
+                updated_by=tenant.actor,
+            )
+            await repository.add(source)
+            existing.append(source)
+    return existing
+
+
+async def list_sources(session: AsyncSession, tenant: Tenant) -> list[CustomerSource]:
+    return await CustomerSourceRepository(session).list(tenant.business_id)
+
+
+async def get(session: AsyncSession, tenant: Tenant, source_id: int, *, field: str = "id") -> CustomerSource:
+    source = await CustomerSourceRepository(session).get(tenant.business_id, source_id)
+    if source is None:
+        raise CustomerSourceNotFound(field=field, id=source_id)
+    return source

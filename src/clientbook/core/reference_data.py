@@ -1,0 +1,105 @@
+"""Reference lists: countries, languages and currencies, named in the reader's language through Babel (CLDR)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_currency_name, get_territory_currencies
+
+from .types import Language
+
+# Region codes CLDR lists beside real countries: continents are numeric; these are groupings or placeholders.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+# The languages the API itself speaks (CareCloud `language_list_type=carecloud-api`).
+API_LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
+DEFAULT_LANGUAGE = "en"
+_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str  # ISO 4217
+    name: str
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE)
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> tuple[str, ...]:
+    english = [str(code) for code in Locale.parse("en").territories]
+    return tuple(sorted(code for code in english if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES))
+
+
+def is_country(code: str) -> bool:
+    return code.upper() in country_codes()
+
+
+@lru_cache(maxsize=64)
+def countries(language: str) -> tuple[Country, ...]:
+    """Every country with its name in `language` (`DE` is `Německo` in Czech, `Germany` in English)."""
+    names = _locale(language).territories
+    return tuple(Country(code, names.get(code, code)) for code in country_codes())
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> tuple[str, ...]:
+    """The currencies some country uses today."""
+    today = date.today()
+    codes = {code for country in country_codes() for code in get_territory_currencies(country, today)}
+    return tuple(sorted(codes))
+
+
+@lru_cache(maxsize=64)
+def currencies(language: str) -> tuple[Currency, ...]:
+    locale = _locale(language)
+    return tuple(Currency(code, get_currency_name(code, locale=locale)) for code in currency_codes())
+
+
+def is_language(code: str) -> bool:
+    """An ISO 639-1 code CLDR knows."""
+    if len(code) != 2 or not code.isalpha():
+        return False
+    try:
+        Locale.parse(code.lower())
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def negotiate(accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> str:
+    """The reader's language from an Accept-Language header (`cs, en-gb;q=0.8` → `cs`), by quality, else `default`."""
+    if not accept_language:
+        return default
+    choices: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip()
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if tag and tag != "*" and _TAG.match(tag) and quality > 0:
+            choices.append((-quality, index, tag))
+    for _q, _i, tag in sorted(choices):
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if is_language(primary):
+            return primary
+    return default

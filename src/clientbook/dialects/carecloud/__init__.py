@@ -1,0 +1,36 @@
+"""The CRM CareCloud dialect, mounted at /carecloud (seed 003; vendors.md §2): the enterprise interface at
+/carecloud/enterprise-interface/v1.Y and the customer interface at /carecloud/customer-interface/v1.Y."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clientbook.context import Context
+from clientbook.dialects._kit import ratelimit
+from clientbook.dialects._kit.docs import install_docs
+
+from . import errors, routes
+from .auth import issue_credentials
+
+NAME = "carecloud"
+MOUNT = "/carecloud"
+
+__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
+
+
+def create_app(context: Context) -> FastAPI:
+    app = FastAPI(
+        title="Clientbook — CRM CareCloud API",
+        description="Wire-compatible with the CRM CareCloud REST API: enterprise and customer interfaces, "
+        "Bearer and (deprecated) Basic authentication, the `data` envelope and the `error` envelope.",
+        version="1.0",
+        docs_url=None,
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.context = context
+    install_docs(app)
+    errors.install(app)
+    routes.include(app)
+    ratelimit.install(app, NAME)
+    return app

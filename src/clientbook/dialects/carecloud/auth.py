@@ -1,0 +1,255 @@
+"""CareCloud authentication (vendors.md §2, C1): Bearer tokens on both interfaces, and the deprecated HTTP Basic forms
+the seed describes ("login and password", "user name and token").
+
+Enterprise: `tenant create` issues a login, a random password and an external application id. The password is
+random, so only its keyed hash is stored (DESIGN rule 7) and `POST /users/actions/login` checks it in microseconds.
+The deprecated Basic form sends `sha256(md5(password) + YYYYMMDDHH)`, which can only be checked by someone who knows
+`md5(password)`; a keyed hash per hour cannot be precomputed for every future hour. So we also keep `md5(password)`,
+encrypted (Fernet, AES-128-CBC + HMAC) under a key derived from the server key: a database dump alone reveals
+neither the password nor its md5, and the check stays a decryption plus two hashes per request.
+
+Customer interface: `POST /tokens` with the business's external application id opens a device token (72 hex
+digits, no expiry; a new token for the same device and application revokes the old one); logging in binds a client
+to it, and every customer-interface call then acts as that client.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.context import Context
+from clientbook.core import credentials, customer_sessions, customer_sources, secrets, segments, tenants
+from clientbook.core.errors import Forbidden, Unauthorized
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.store.models import ApiToken, Business, Credential
+
+from .conventions import Interface, interface_of
+
+REALM = "carecloud"  # enterprise logins (key = login) and every CareCloud token
+APP_REALM = "carecloud-app"  # external application ids (key = the id): they name the business
+ENTERPRISE = "enterprise"
+CUSTOMER = "customer"
+TOKEN_TTL = timedelta(hours=7)  # vendors.md §2: "valid for 7 h by default"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling, on which interface; `tenant.client_id` is the logged-in customer (customer interface)."""
+
+    tenant: Tenant
+    interface: Interface
+    token: ApiToken | None = None
+    login: str | None = None
+
+    @property
+    def customer_id(self) -> int | None:
+        return self.tenant.client_id
+
+
+# ---- issuing -----------------------------------------------------------------------------------------------------
+
+
+def _fernet(server_key: str) -> Fernet:
+    key = hmac.new(server_key.encode(), b"carecloud-basic-auth-md5", hashlib.sha256).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def md5_hex(password: str) -> str:
+    return hashlib.md5(password.encode(), usedforsecurity=False).hexdigest()
+
+
+def basic_digest(password_md5: str, at: datetime) -> str:
+    """What the deprecated Basic scheme sends as the password: sha256(md5(password) + YYYYMMDDHH in UTC)."""
+    return hashlib.sha256((password_md5 + at.astimezone(UTC).strftime("%Y%m%d%H")).encode()).hexdigest()
+
+
+async def issue_credentials(session: AsyncSession, context: Context, business_id: int) -> dict[str, str]:
+    login = f"webservice-{secrets.new_hex(4)}"
+    password = secrets.new_secret(18)
+    application_id = secrets.new_hex(13)
+    sealed = _fernet(context.secret_key).encrypt(md5_hex(password).encode()).decode()
+    await credentials.issue_key_pair(
+        session,
+        context.secret_key,
+        business_id,
+        REALM,
+        key=login,
+        secret=password,
+        extra={"external_application_id": application_id, "basic_md5": sealed},
+    )
+    await credentials.issue_key_pair(session, context.secret_key, business_id, APP_REALM, key=application_id)
+    defaults = Tenant(business_id, actor="cli")
+    await customer_sources.ensure_defaults(session, defaults)
+    await segments.ensure_defaults(session, defaults)
+    return {"login": login, "password": password, "external_application_id": application_id}
+
+
+# ---- enterprise login --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    token: str
+    record: ApiToken
+    credential: Credential
+    business: Business
+
+
+async def login(
+    session: AsyncSession, context: Context, application_id: str, login_name: str, password: str
+) -> LoggedIn:
+    found = await credentials.find_key(session, REALM, login_name)
+    if (
+        found is None
+        or not secrets.matches(context.secret_key, password, found[0].secret_hash)
+        or not hmac.compare_digest(str(found[0].extra.get("external_application_id", "")), application_id)
+    ):
+        raise Unauthorized("Invalid login, password or external application id")
+    credential, business = found
+    token, record = await credentials.issue_token(
+        session,
+        context.secret_key,
+        business.id,
+        REALM,
+        ENTERPRISE,
+        token=secrets.new_hex(20),
+        ttl=TOKEN_TTL,
+        subject_type="credential",
+        subject_id=credential.id,
+        data={"login": login_name},
+    )
+    return LoggedIn(token, record, credential, business)
+
+
+def webservice_user(login_name: str, business: Business) -> dict[str, Any]:
+    """The API login as a CareCloud user (it is no staff member: the project's `webservice` user)."""
+    return {
+        "user_id": login_name,
+        "login": login_name,
+        "first_name": business.name,
+        "last_name": "API",
+        "email": "",
+        "user_role_ids": ["webservice"],
+    }
+
+
+# ---- customer device tokens --------------------------------------------------------------------------------------
+
+
+async def open_device_token(
+    session: AsyncSession, context: Context, application_id: str, device: dict[str, Any], data: dict[str, Any]
+) -> str:
+    found = await credentials.find_key(session, APP_REALM, application_id)
+    if found is None:
+        raise Forbidden("Unknown external_application_id", field="external_application_id")
+    business = found[1]
+    device_key = hashlib.sha256(f"{application_id}\0{device['device_id']}".encode()).hexdigest()
+    await customer_sessions.revoke_device(session, business.id, REALM, device_key)
+    token, _record = await credentials.issue_token(
+        session,
+        context.secret_key,
+        business.id,
+        REALM,
+        CUSTOMER,
+        token=secrets.new_hex(36),
+        data={**data, "device_key": device_key, "external_application_id": application_id},
+    )
+    return token
+
+
+# ---- authenticating requests -------------------------------------------------------------------------------------
+
+
+def _credentials(request: Request) -> tuple[str, str, str] | None:
+    """(scheme, user, secret) from the Authorization header; the Bearer form has no user."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.strip().partition(" ")
+    value = value.strip()
+    if scheme.lower() == "bearer" and value:
+        return "bearer", "", value
+    if scheme.lower() == "basic" and value:
+        try:
+            decoded = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        user, _, secret = decoded.partition(":")
+        return "basic", user, secret
+    return None
+
+
+async def _enterprise_basic(session: AsyncSession, context: Context, login_name: str, digest: str) -> Tenant | None:
+    found = await credentials.find_key(session, REALM, login_name)
+    if found is None:
+        return None
+    sealed = found[0].extra.get("basic_md5")
+    try:
+        password_md5 = _fernet(context.secret_key).decrypt(str(sealed).encode()).decode()
+    except (InvalidToken, ValueError):
+        return None
+    now = datetime.now(UTC)
+    # The current hour, and the neighbours for clocks a little off at the turn of the hour.
+    for shift in (0, -1, 1):
+        if hmac.compare_digest(basic_digest(password_md5, now + timedelta(hours=shift)), digest.lower()):
+            return tenants.tenant_of(found[1], actor=f"carecloud:{login_name}")
+    return None
+
+
+async def _token(session: AsyncSession, context: Context, token: str, kind: str) -> tuple[ApiToken, Business] | None:
+    found = await credentials.find_token(session, context.secret_key, REALM, token)
+    if found is None or found[0].kind != kind:
+        return None
+    return found
+
+
+async def authenticate(request: Request, context: ContextDep, session: SessionDep) -> Caller:
+    interface = interface_of(request)
+    given = _credentials(request)
+    if given is None:
+        raise Unauthorized("Missing or malformed Authorization header (Bearer or Basic)")
+    scheme, user, secret = given
+    if interface is Interface.ENTERPRISE:
+        if scheme == "basic":
+            tenant = await _enterprise_basic(session, context, user, secret)
+            if tenant is None:
+                raise Unauthorized("Invalid login or password")
+            return Caller(tenant, interface, None, user)
+        found = await _token(session, context, secret, ENTERPRISE)
+        if found is None:
+            raise Unauthorized("Invalid or expired bearer token")
+        record, business = found
+        login_name = str(record.data.get("login") or "")
+        return Caller(tenants.tenant_of(business, actor=f"carecloud:{login_name}"), interface, record, login_name)
+    found = await _token(session, context, secret, CUSTOMER)
+    if found is None:
+        raise Unauthorized("Invalid token")
+    record, business = found
+    tenant = tenants.tenant_of(business, actor=f"carecloud:customer:{record.token_hash[:8]}")
+    if record.subject_type == customer_sessions.SUBJECT and record.subject_id is not None:
+        tenant = replace(tenant, client_id=record.subject_id)
+    return Caller(tenant, interface, record)
+
+
+CallerDep = Annotated[Caller, Depends(authenticate)]
+
+
+def own_customer(caller: Caller, customer_id: int) -> None:
+    """On the customer interface a customer sees only their own records (403 otherwise)."""
+    if caller.interface is Interface.CUSTOMER and caller.customer_id != customer_id:
+        raise Forbidden("The record does not belong to the logged-in customer", field="customer_id", id=customer_id)
+
+
+def logged_in_customer(caller: Caller) -> int:
+    if caller.customer_id is None:
+        raise Forbidden("No customer is logged in to this token")
+    return caller.customer_id

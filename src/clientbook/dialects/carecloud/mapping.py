@@ -1,0 +1,450 @@
+"""CareCloud wire ↔ core (carecloud-openapi.yaml; vendors.md §2). Pure functions, no I/O.
+
+Customers are clients, users are staff, stores are branches, bookings are appointments, messages are SMS. What the
+core has no column for (gender "Miss", address lines 3–7, consents, store codes…) rides in `extra["carecloud"]`, so
+nothing a CareCloud client sent is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from clientbook.core.clients import ClientChanges
+from clientbook.core.types import ClientType, Gender
+from clientbook.store.models import Appointment, Branch, Client, Message, Staff
+from clientbook.store.models.customer_data import ClientAddress, CustomerSource
+from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMember
+
+from . import wire
+from .conventions import compact, render_date, render_datetime, render_id
+
+EXTRA = "carecloud"
+
+# Wire name (dotted for nested fields) → core field; feeds error messages and docs/fields.md.
+CLIENT_FIELDS: Mapping[str, str] = {
+    "customer_id": "id",
+    "personal_information.salutation": "salutation",
+    "personal_information.gender": "gender",
+    "personal_information.first_name": "first_name",
+    "personal_information.last_name": "last_name",
+    "personal_information.pre_nominals": "titles",
+    "personal_information.post_nominals": "post_nominals",
+    "personal_information.birthdate": "birth_date",
+    "personal_information.email": "email",
+    "personal_information.phone": "mobile_phone",
+    "personal_information.language_id": "language",
+    "personal_information.store_id": "branch_id",
+    "personal_information.address.address1": "street",
+    "personal_information.address.address2": "street2",
+    "personal_information.address.city": "city",
+    "personal_information.address.zip": "postal_code",
+    "personal_information.address.country_code": "country",
+    "customer_source.customer_source_id": "customer_source_id",
+    "password": "password_hash",
+    "last_change": "updated_at",
+    "state": "client_type",
+}
+
+STAFF_FIELDS: Mapping[str, str] = {
+    "user_id": "id",
+    "login": "email",
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "email": "email",
+    "phone": "mobile_phone",
+    "store_id": "branch_id",
+    "user_role_ids": "staff_type",
+}
+
+STORE_FIELDS: Mapping[str, str] = {
+    "store_id": "id",
+    "name": "name",
+    "contact_email": "email",
+    "phone_number": "phone",
+    "store_address.address1": "street",
+    "store_address.city": "city",
+    "store_address.zip": "postal_code",
+    "store_address.country_code": "country",
+}
+
+BOOKING_FIELDS: Mapping[str, str] = {
+    "booking_id": "id",
+    "customer_id": "client_id",
+    "booking_status": "state",
+    "booking_items.0.time_slot_id": "starts_at",
+}
+
+CUSTOMER_WIRE_NAMES = {core: name for name, core in CLIENT_FIELDS.items()}
+USER_WIRE_NAMES = {core: name for name, core in STAFF_FIELDS.items()}
+STORE_WIRE_NAMES = {core: name for name, core in STORE_FIELDS.items()}
+BOOKING_WIRE_NAMES = {
+    "client_id": "booking.customer_id",
+    "starts_at": "booking.booking_items.0.time_slot_id",
+    "duration_minutes": "booking.booking_items.0.time_slot_id",
+    "state": "booking.booking_status",
+}
+MESSAGE_WIRE_NAMES = {"client_id": "message.customer_id", "body": "message.message_data", "id": "message_id"}
+SEGMENT_WIRE_NAMES = {"client_id": "customer_id"}
+
+# 1 Male, 2 Female, 3 Miss, 4 Private, 5 Other (PersonalInformation.gender).
+GENDER_TO_CORE = {1: Gender.MALE, 2: Gender.FEMALE, 3: Gender.FEMALE, 4: Gender.UNDISCLOSED, 5: Gender.OTHER}
+GENDER_TO_WIRE = {Gender.MALE: 1, Gender.FEMALE: 2, Gender.UNDISCLOSED: 4, Gender.OTHER: 5}
+
+_ADDRESS_CORE = {"address1": "street", "address2": "street2", "city": "city", "zip": "postal_code"}
+
+
+def wire_field(core_field: str | None, names: Mapping[str, str] | None = None) -> str | None:
+    if core_field is None:
+        return None
+    return (names or {}).get(core_field, core_field)
+
+
+def _extra(record: Client | Branch | Appointment) -> dict[str, Any]:
+    value = (record.extra or {}).get(EXTRA)
+    return value if isinstance(value, dict) else {}
+
+
+def _digits(phone: str | None) -> str | None:
+    """E.164 `+420601…` → the wire's `420601…` (digits with the international prefix)."""
+    return phone.lstrip("+") if phone else None
+
+
+def phone_to_core(phone: str | None) -> str | None:
+    if phone is None or not phone.strip():
+        return None
+    text = phone.strip()
+    return text if text.startswith("+") else "+" + text
+
+
+# ---- customers ---------------------------------------------------------------------------------------------------
+
+
+def to_core_client(body: wire.Customer, *, source: wire.CustomerSourceRecord | None = None) -> ClientChanges:
+    """The whole customer (a PUT replaces it: what is left out is cleared), keeping CareCloud-only values."""
+    info = body.personal_information
+    address = info.address or wire.Address()
+    country = address.country_code.strip().upper() if address.country_code else None
+    extra: dict[str, Any] = {
+        "gender": info.gender,
+        "address": {k: v for k, v in address.model_dump().items() if k.startswith("address") and k[-1] in "34567"},
+        "consents": [c.model_dump() for c in info.consents or []],
+        "agreement": info.agreement,
+    }
+    values: dict[str, Any] = {
+        "salutation": info.salutation,
+        "gender": GENDER_TO_CORE.get(info.gender) if info.gender else None,
+        "first_name": info.first_name,
+        "last_name": info.last_name,
+        "titles": info.pre_nominals,
+        "post_nominals": info.post_nominals,
+        "email": info.email,
+        "mobile_phone": phone_to_core(info.phone),
+        "language": info.language_id.strip().lower(),
+        "country": country,
+        **{core: getattr(address, name) for name, core in _ADDRESS_CORE.items()},
+    }
+    if source is not None:
+        extra["source_external_id"] = source.external_id
+    return ClientChanges(**values, extra={EXTRA: extra})
+
+
+def _gender_of(client: Client) -> int | None:
+    if client.gender is None:
+        return None
+    stored = _extra(client).get("gender")
+    if isinstance(stored, int) and GENDER_TO_CORE.get(stored) == client.gender:
+        return stored
+    return GENDER_TO_WIRE.get(Gender(client.gender))
+
+
+def state_of(deleted_at: datetime | None, inactive: bool = False) -> int:
+    """0 deleted, 1 active, 2 inactive."""
+    if deleted_at is not None:
+        return 0
+    return 2 if inactive else 1
+
+
+def _address(client: Client) -> dict[str, Any]:
+    lines = _extra(client).get("address") or {}
+    country = client.country if client.country and len(client.country) == 2 else None
+    return compact(
+        {
+            "address1": client.street,
+            "address2": client.street2,
+            **{k: lines.get(k) for k in ("address3", "address4", "address5", "address6", "address7")},
+            "zip": client.postal_code,
+            "city": client.city,
+            "country_code": country,
+        }
+    )
+
+
+def customer(client: Client, time_zone: str) -> dict[str, Any]:
+    extra = _extra(client)
+    consents = [
+        {"consent_id": str(c["consent_id"]), "consent_value": c["consent_value"]}
+        for c in extra.get("consents") or []
+        if isinstance(c, dict) and "consent_id" in c
+    ]
+    info = compact(
+        {
+            "salutation": client.salutation,
+            "gender": _gender_of(client),
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "pre_nominals": client.titles,
+            "post_nominals": client.post_nominals,
+            "birthdate": render_date(client.birth_date),
+            "email": client.email,
+            "phone": _digits(client.mobile_phone),
+            "language_id": client.language or "en",
+            "store_id": render_id(client.branch_id),
+            "address": _address(client),
+            "consents": consents,
+        },
+        keep_null=("gender",),
+    )
+    return {
+        "customer_id": str(client.id),
+        "personal_information": info,
+        "last_change": render_datetime(client.updated_at, time_zone),
+        "state": state_of(client.deleted_at, client.client_type == ClientType.INACTIVE),
+    }
+
+
+# ---- users (staff) -----------------------------------------------------------------------------------------------
+
+
+def user(member: Staff, time_zone: str) -> dict[str, Any]:
+    # Staff have no separate API login name: their e-mail address is it (or the id when they have none).
+    return compact(
+        {
+            "user_id": str(member.id),
+            "login": member.email or f"user{member.id}",
+            "first_name": member.first_name or "",
+            "last_name": member.last_name or "",
+            "email": member.email or "",
+            "phone": _digits(member.mobile_phone),
+            "user_role_ids": [member.staff_type],
+            "store_id": render_id(member.branch_id),
+        }
+    )
+
+
+# ---- stores (branches) -------------------------------------------------------------------------------------------
+
+
+def store(branch: Branch, time_zone: str) -> dict[str, Any]:
+    extra = _extra(branch)
+    lines = extra.get("address") or {}
+    country = branch.country if branch.country and len(branch.country) == 2 else None
+    address = compact(
+        {
+            "address1": branch.street,
+            **{k: lines.get(k) for k in ("address2", "address3", "address4", "address5", "address6", "address7")},
+            "zip": branch.postal_code,
+            "city": branch.city,
+            "country_code": country,
+        }
+    )
+    return compact(
+        {
+            "store_id": str(branch.id),
+            # A branch made by another dialect has no store code: its account number names it there.
+            "store_code": extra.get("store_code") or branch.account_number,
+            "name": branch.name,
+            "store_address": address,
+            "contact_email": branch.email,
+            "manager_name": extra.get("manager_name"),
+            "phone_number": _digits(branch.phone),
+            "partner_id": extra.get("partner_id") or "",
+            "system_id": extra.get("system_id") or "",
+            "gps_coordinates": extra.get("gps_coordinates"),
+            "url_address": extra.get("url_address"),
+            "opening": extra.get("opening"),
+            "image_urls": [],
+            "visibility_for_customer": 1,
+            "short_description": extra.get("short_description"),
+            "registration_id": extra.get("registration_id"),
+            "last_change": render_datetime(branch.updated_at, time_zone),
+            "state": state_of(branch.deleted_at),
+        }
+    )
+
+
+def to_core_store(body: wire.Store) -> dict[str, Any]:
+    """Branch values of a store (the whole store: a PUT replaces it)."""
+    address = body.store_address or wire.Address()
+    extra = {
+        "store_code": body.store_code,
+        "manager_name": body.manager_name,
+        "partner_id": body.partner_id,
+        "system_id": body.system_id,
+        "gps_coordinates": body.gps_coordinates.model_dump(exclude_none=True) if body.gps_coordinates else None,
+        "url_address": body.url_address,
+        "opening": [
+            {"day_id": d.day_id, "time_intervals": [{"from": t.from_, "to": t.to} for t in d.time_intervals]}
+            for d in body.opening or []
+        ]
+        or None,
+        "short_description": body.short_description,
+        "registration_id": body.registration_id,
+        "address": {k: getattr(address, k) for k in ("address2", "address3", "address4", "address5", "address6")}
+        | {"address7": address.address7},
+    }
+    return {
+        "name": body.name,
+        "email": body.contact_email,
+        "phone": phone_to_core(body.phone_number),
+        "street": address.address1,
+        "city": address.city,
+        "postal_code": address.zip,
+        "country": address.country_code.strip().upper() if address.country_code else None,
+        "extra": {EXTRA: extra},
+    }
+
+
+# ---- bookings (appointments) -------------------------------------------------------------------------------------
+
+
+def time_slot_id(appointment: Appointment, time_zone: str) -> str:
+    """Our time slots are the appointment's own start (and length): `YYYY-MM-DDTHH:MM:SS[/minutes]`."""
+    start = render_datetime(appointment.starts_at, time_zone) or ""
+    slot = start.replace(" ", "T")
+    return f"{slot}/{appointment.duration_minutes}" if appointment.duration_minutes else slot
+
+
+def booking(appointment: Appointment, time_zone: str, *, with_items: bool) -> dict[str, Any]:
+    extra = _extra(appointment)
+    created = render_datetime(appointment.created_at, time_zone)
+    record: dict[str, Any] = {
+        "booking_id": str(appointment.id),
+        "customer_id": str(appointment.client_id),
+        "booking_status": appointment.state,
+        "utm": extra.get("utm") or None,
+        "data": extra.get("data"),
+        "created_at": created,
+        "last_change": render_datetime(appointment.updated_at, time_zone),
+        "state": state_of(appointment.deleted_at),
+        "booking_items": [],  # required by the schema: empty unless the items are asked for
+    }
+    if with_items:
+        ends = None
+        if appointment.duration_minutes:
+            from datetime import timedelta
+
+            ends = appointment.starts_at + timedelta(minutes=appointment.duration_minutes)
+        item = {
+            "booking_item_id": str(appointment.id),
+            "customer_id": str(appointment.client_id),
+            "time_slot_id": time_slot_id(appointment, time_zone),
+            "valid_from": render_datetime(appointment.starts_at, time_zone),
+            "valid_to": render_datetime(ends, time_zone),
+            "capacity_taken": int(extra.get("capacity_taken") or 1),
+            "booking_item_status": appointment.state,
+            "created_at": created,
+            "state": state_of(appointment.deleted_at),
+            "last_change": render_datetime(appointment.updated_at, time_zone),
+        }
+        record["booking_items"] = [compact(item)]
+    return compact(record)
+
+
+# ---- segments ----------------------------------------------------------------------------------------------------
+
+
+def segment(record: Segment, time_zone: str) -> dict[str, Any]:
+    return compact(
+        {
+            "segment_id": str(record.id),
+            "name": record.name,
+            "segment_group_id": render_id(record.segment_group_id),
+            "note": record.note,
+            "last_change": render_datetime(record.updated_at, time_zone),
+        }
+    )
+
+
+def segment_group(group: SegmentGroup, time_zone: str) -> dict[str, Any]:
+    return compact(
+        {
+            "segment_group_id": str(group.id),
+            "name": group.name,
+            "parent_group_id": render_id(group.parent_group_id),
+            "note": group.note,
+            "text_id": group.text_id,
+            "last_change": render_datetime(group.updated_at, time_zone),
+        }
+    )
+
+
+def segment_record(member: SegmentMember, time_zone: str) -> dict[str, Any]:
+    created = render_datetime(member.created_at, time_zone)
+    return {
+        "segment_id": str(member.segment_id),
+        "customer_id": str(member.client_id),
+        "created_at": created,
+        "last_change": created,
+    }
+
+
+# ---- customer sources, addresses ---------------------------------------------------------------------------------
+
+
+def customer_source(source: CustomerSource, time_zone: str) -> dict[str, Any]:
+    return {
+        "customer_source_id": str(source.id),
+        "name": source.name,
+        "customer_source_text_id": source.text_id,
+        "state": source.state,
+        "last_change": render_datetime(source.updated_at, time_zone),
+    }
+
+
+def additional_address(address: ClientAddress) -> dict[str, Any]:
+    lines = {
+        "address1": address.address1,
+        "address2": address.address2,
+        "address3": address.address3,
+        "address4": address.address4,
+        "address5": address.address5,
+        "address6": address.address6,
+        "address7": address.address7,
+        "zip": address.zip,
+        "city": address.city,
+        "country_code": address.country_code,
+    }
+    return {
+        "additional_address_id": str(address.id),
+        "address_type": address.address_type,
+        "address": compact(lines),
+    }
+
+
+# ---- messages ----------------------------------------------------------------------------------------------------
+
+SMS_CHANNEL = 2
+# Outbox states → CareCloud message status (0 not sent, 1 sent, 2 error, 5 scheduled for retry).
+MESSAGE_STATUS = {"queued": 0, "sending": 0, "sent": 1, "delivered": 1, "received": 1, "failed": 2}
+TEMPLATE_ID = "sms"  # we keep no message templates: every message is a plain SMS
+
+
+def message(record: Message, time_zone: str) -> dict[str, Any]:
+    status = MESSAGE_STATUS.get(record.status, 0)
+    if record.status == "queued" and record.attempts:
+        status = 5
+    return compact(
+        {
+            "message_id": str(record.id),
+            "status": status,
+            "message_template_id": TEMPLATE_ID,
+            "customer_id": render_id(record.client_id),
+            "contact": _digits(record.to_number if record.direction == "outbound" else record.from_number),
+            "send_time": render_datetime(record.sent_at or record.received_at or record.queued_at, time_zone),
+            "communication_channel_id": SMS_CHANNEL,
+            "message_data": [{"parameter_name": "text", "value": record.body}],
+            "last_change": render_datetime(record.updated_at, time_zone),
+        }
+    )

@@ -1,0 +1,42 @@
+"""Every CareCloud route, served on both interfaces: `enterprise.py` and `customer.py` hold what only one interface
+offers, the rest is shared; a route on the wrong interface answers 403 `interface_not_allowed_exception`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+
+from ..conventions import Interface, check_version
+from . import bookings, customer, customers, enterprise, messages, reference, segments, stores
+
+ROUTERS = (
+    enterprise.router,
+    customer.router,
+    customers.router,
+    stores.router,
+    bookings.router,
+    segments.router,
+    reference.router,
+    messages.router,
+)
+PREFIXES = {
+    Interface.ENTERPRISE: "/enterprise-interface/{version}",
+    Interface.CUSTOMER: "/customer-interface/{version}",
+}
+
+
+def _on(interface: Interface) -> Callable[[Request], None]:
+    def mark(request: Request) -> None:
+        request.state.interface = interface
+        check_version(request)
+
+    return mark
+
+
+def include(app: FastAPI) -> None:
+    for interface, prefix in PREFIXES.items():
+        router = APIRouter(prefix=prefix, dependencies=[Depends(_on(interface))])
+        for resource in ROUTERS:
+            router.include_router(resource)
+        app.include_router(router)

@@ -1,0 +1,346 @@
+"""Customers (clients): list, read, create, replace, search, their segment records and additional addresses."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import (
+    client_search,
+    clients,
+    customer_addresses,
+    customer_sessions,
+    customer_sources,
+    reference_data,
+    segments,
+)
+from clientbook.core.client_search import ClientFilter, Order
+from clientbook.core.clients import ClientChanges
+from clientbook.core.errors import ClientNotFound, FieldError, Reason, ValidationFailed
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import mapping, wire
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    array_param,
+    body_id,
+    bool_param,
+    created,
+    id_array_param,
+    listing,
+    no_content,
+    only,
+    page,
+    parse_date,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(dependencies=[Depends(wire_names(mapping.CUSTOMER_WIRE_NAMES))])
+
+SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
+_PHONE = re.compile(r"^[1-9][0-9]{5,16}$")
+
+
+async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
+    """The customer id of the path: it must exist (deleted ones too: they read as state 0) and be the caller's."""
+    customer_id = path_id(raw_id, "customers")
+    own_customer(caller, customer_id)
+    try:
+        await clients.get(session, caller.tenant, customer_id, include_deleted=True)
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", raw_id) from error
+    return customer_id
+
+
+def _check_personal(info: wire.PersonalInformation) -> list[FieldError]:
+    errors = []
+    if not reference_data.is_language(info.language_id.strip().lower()):
+        errors.append(
+            FieldError(
+                "personal_information.language_id",
+                Reason.NOT_ALLOWED,
+                "personal_information.language_id is not an ISO 639-1 language code",
+                info.language_id,
+            )
+        )
+    if info.phone and not _PHONE.match(info.phone.strip()):
+        errors.append(
+            FieldError(
+                "personal_information.phone",
+                Reason.INVALID_FORMAT,
+                "personal_information.phone must be digits with the international prefix (420601234567)",
+                info.phone,
+            )
+        )
+    country = (info.address.country_code if info.address else None) or ""
+    if country.strip() and not reference_data.is_country(country.strip()):
+        errors.append(
+            FieldError(
+                "personal_information.address.country_code",
+                Reason.NOT_ALLOWED,
+                "personal_information.address.country_code is not an ISO 3166 country code",
+                country,
+            )
+        )
+    return errors
+
+
+async def _changes(
+    session: AsyncSession,
+    tenant: Tenant,
+    customer: wire.Customer,
+    *,
+    exclude_id: int | None,
+    source: wire.CustomerSourceRecord | None = None,
+) -> ClientChanges:
+    """Core changes of a whole customer, refusing a bad language, phone, date, store, source or a taken e-mail."""
+    info = customer.personal_information
+    errors = _check_personal(info)
+    try:
+        birth = parse_date(info.birthdate, "personal_information.birthdate")
+    except ValidationFailed as error:
+        errors += error.errors
+        birth = None
+    try:
+        store_id = body_id(info.store_id, "personal_information.store_id")
+        source_id = body_id(source.customer_source_id, "customer_source.customer_source_id") if source else None
+    except ValidationFailed as error:
+        raise ValidationFailed(errors + error.errors) from error
+    if errors:
+        raise ValidationFailed(errors)
+    if source_id is not None:
+        await customer_sources.get(session, tenant, source_id, field="customer_source.customer_source_id")
+    if info.email and info.email.strip():
+        taken = await client_search.search(session, tenant, ClientFilter(emails=[info.email.strip()]), limit=2)
+        if any(c.id != exclude_id for c in taken):
+            raise ValidationFailed.single(
+                "personal_information.email",
+                Reason.ALREADY_EXISTS,
+                "personal_information.email is already taken",
+                info.email,
+            )
+    changes = mapping.to_core_client(customer, source=source)
+    extra_values: dict[str, Any] = {"birth_date": birth, "branch_id": store_id}
+    if source_id is not None:
+        extra_values["customer_source_id"] = source_id
+    return ClientChanges(**{**changes.given(), **extra_values})
+
+
+# ---- list, search ------------------------------------------------------------------------------------------------
+
+
+def _filter(request: Request, caller: Caller) -> ClientFilter | None:
+    """The query's filters (ANDed; `email_list[]` and `customer_ids[]` ORed within); None when nothing can match."""
+    email = text_param(request, "email")
+    emails = array_param(request, "email_list")
+    if email is not None:
+        emails = [email] if emails is None or email.lower() in {e.lower() for e in emails} else []
+    ids = id_array_param(request, "customer_ids")
+    if caller.interface is Interface.CUSTOMER:
+        own = caller.customer_id
+        if own is None or (ids is not None and own not in ids):
+            return None
+        ids = [own]
+    phone = text_param(request, "phone")
+    source_id = body_id(text_param(request, "customer_source_id"), "customer_source_id")
+    bool_param(request, "customer_short_salutation")  # accepted; we have no short salutation to add
+    return ClientFilter(
+        client_ids=ids,
+        emails=emails,
+        phone=("+" + phone.lstrip("+")) if phone else None,
+        first_name=text_param(request, "first_name"),
+        last_name=text_param(request, "last_name"),
+        birth_date=parse_date(text_param(request, "birthdate"), "birthdate"),
+        customer_source_ids=[source_id] if source_id is not None else None,
+    )
+
+
+@router.get("/customers", summary="getCustomers")
+async def list_customers(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, SORT_FIELDS)
+    found = _filter(request, caller)
+    if found is None:
+        return listing("customers", [], 0)
+    tenant = caller.tenant
+    core_order = Order(SORT_FIELDS[order.field] if order.field else "id", order.descending)
+    rows = await client_search.search(
+        session, tenant, found, order=core_order, offset=paging.offset, limit=paging.count
+    )
+    total = await client_search.count(session, tenant, found)
+    return listing("customers", [mapping.customer(c, tenant.time_zone) for c in rows], total)
+
+
+@router.get(
+    "/customers/actions/search-customers",
+    summary="getCustomerSearch",
+    dependencies=[Depends(only(Interface.ENTERPRISE, resource="customers/actions/search-customers"))],
+)
+async def search_customers(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    """Every given parameter must match (we hold no cards: a card number matches nobody)."""
+    mode = text_param(request, "mode") or "none"
+    if mode not in ("strict", "none"):
+        raise ValidationFailed.single("mode", Reason.NOT_ALLOWED, "mode must be strict or none", mode)
+    first, last = text_param(request, "first_name"), text_param(request, "last_name")
+    birth = parse_date(text_param(request, "birthdate"), "birthdate")
+    card = text_param(request, "card_number")
+    if first is None and last is None and birth is None and card is None:
+        raise ValidationFailed.single(
+            "first_name", Reason.REQUIRED, "give at least one of first_name, last_name, birthdate, card_number"
+        )
+    if card is not None:
+        return {"data": {"strict": []}}
+    found = ClientFilter(first_name=first, last_name=last, birth_date=birth)
+    rows = await client_search.search(session, caller.tenant, found, limit=1000)
+    given = sum(v is not None for v in (first, last, birth))
+    return {"data": {"strict": [{"customer_id": str(c.id), "match": given} for c in rows]}}
+
+
+# ---- one customer ------------------------------------------------------------------------------------------------
+
+
+@router.post("/customers", summary="postCustomer", status_code=201)
+async def create_customer(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+    new = await body(request, context, wire.NewCustomer)
+    password_hash = None
+    if new.autologin and not new.password:
+        raise ValidationFailed.single("password", Reason.REQUIRED, "password is required when autologin is true")
+    if new.password:
+        customer_sessions.check_password(new.password)
+    changes = await _changes(session, caller.tenant, new.customer, exclude_id=None, source=new.customer_source)
+    if new.password:
+        password_hash = customer_sessions.hash_password(new.password)
+    client = await clients.create(session, caller.tenant, ClientChanges(**changes.given(), password_hash=password_hash))
+    # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
+    if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
+        customer_sessions.bind(caller.token, client.id)
+        await session.flush()
+    return created("customer_id", client.id)
+
+
+@router.get("/customers/{customer_id}", summary="getCustomer")
+async def get_customer(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    bool_param(request, "customer_short_salutation")
+    client_id = await _customer(session, caller, customer_id)
+    client = await clients.get(session, caller.tenant, client_id, include_deleted=True)
+    return {"data": mapping.customer(client, caller.tenant.time_zone)}
+
+
+@router.put("/customers/{customer_id}", summary="putCustomer", status_code=204)
+async def put_customer(
+    customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    """Replace the customer (what is left out is cleared); the password changes only when one is sent."""
+    client_id = await _customer(session, caller, customer_id)
+    update = await body(request, context, wire.CustomerUpdate)
+    if update.password is not None:
+        customer_sessions.check_password(update.password)
+    changes = await _changes(session, caller.tenant, update.customer, exclude_id=client_id)
+    values = changes.given()
+    if update.password is not None:
+        values["password_hash"] = customer_sessions.hash_password(update.password)
+    await clients.update(session, caller.tenant, client_id, ClientChanges(**values))
+    return no_content()
+
+
+# ---- sub-resources -----------------------------------------------------------------------------------------------
+
+
+@router.get("/customers/{customer_id}/segment-records", summary="getSubCustomerSegments")
+async def customer_segment_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    client_id = await _customer(session, caller, customer_id)
+    groups = id_array_param(request, "segment_group_ids")
+    rows = await segments.records(session, caller.tenant, client_id=client_id, group_ids=groups)
+    records = [mapping.segment_record(member, caller.tenant.time_zone) for member, _segment in rows]
+    return listing("segment_records", records, len(records))
+
+
+@router.get("/customers/{customer_id}/addresses", summary="getSubCustomerAddresses")
+async def list_addresses(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    client_id = await _customer(session, caller, customer_id)
+    paging = page(request)
+    order = sort(request, ("additional_address_id", "address_type"))
+    address_type = text_param(request, "customer_address_type_id")
+    rows = await customer_addresses.for_client(session, caller.tenant, client_id, address_type=address_type)
+    records = [mapping.additional_address(a) for a in rows]
+    return listing("addresses", sort_and_page(records, order, paging), len(records))
+
+
+def _address_values(given: wire.AdditionalAddress) -> customer_addresses.AddressValues:
+    return customer_addresses.AddressValues(address_type=given.address_type, **given.address.model_dump())
+
+
+_ADDRESS_NAMES = (
+    {"address_type": "additional_address.address_type"}
+    | {
+        k: f"additional_address.address.{k}"
+        for k in ("address1", "address2", "address3", "address4", "address5", "address6", "address7", "zip", "city")
+    }
+    | {"country_code": "additional_address.address.country_code"}
+)
+
+
+@router.post("/customers/{customer_id}/addresses", summary="postSubCustomerAddress", status_code=201)
+async def create_address(
+    customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    request.state.wire_names = _ADDRESS_NAMES
+    client_id = await _customer(session, caller, customer_id)
+    given = await body(request, context, wire.AdditionalAddressBody)
+    address = await customer_addresses.create(
+        session, caller.tenant, client_id, _address_values(given.additional_address)
+    )
+    return created("additional_address_id", address.id)
+
+
+async def _address_id(session: AsyncSession, caller: Caller, client_id: int, raw: str) -> int:
+    address_id = path_id(raw, "addresses")
+    try:
+        await customer_addresses.get(session, caller.tenant, client_id, address_id)
+    except customer_addresses.AddressNotFound as error:
+        raise ResourceNotFound("addresses", raw) from error
+    return address_id
+
+
+@router.get("/customers/{customer_id}/addresses/{additional_customer_address_id_path}", summary="getSubCustomerAddress")
+async def get_address(
+    customer_id: str, additional_customer_address_id_path: str, caller: CallerDep, session: SessionDep
+) -> Any:
+    client_id = await _customer(session, caller, customer_id)
+    address_id = await _address_id(session, caller, client_id, additional_customer_address_id_path)
+    address = await customer_addresses.get(session, caller.tenant, client_id, address_id)
+    return {"data": mapping.additional_address(address)}
+
+
+@router.put(
+    "/customers/{customer_id}/addresses/{additional_customer_address_id_path}",
+    summary="putSubCustomerAddress",
+    status_code=204,
+)
+async def put_address(
+    customer_id: str,
+    additional_customer_address_id_path: str,
+    request: Request,
+    caller: CallerDep,
+    context: ContextDep,
+    session: SessionDep,
+) -> Response:
+    request.state.wire_names = _ADDRESS_NAMES
+    client_id = await _customer(session, caller, customer_id)
+    address_id = await _address_id(session, caller, client_id, additional_customer_address_id_path)
+    given = await body(request, context, wire.AdditionalAddressBody)
+    await customer_addresses.replace(
+        session, caller.tenant, client_id, address_id, _address_values(given.additional_address)
+    )
+    return no_content()

@@ -1,0 +1,97 @@
+"""Enterprise-only resources: users (staff) and the user login, logout and token verification (vendors.md §2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from clientbook.core import credentials, staff
+from clientbook.core.errors import Reason, StaffNotFound, ValidationFailed
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import auth, mapping, wire
+from ..auth import CallerDep
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    render_datetime,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(
+    dependencies=[
+        Depends(only(Interface.ENTERPRISE, resource="users")),
+        Depends(wire_names(mapping.USER_WIRE_NAMES)),
+    ]
+)
+
+USER_SORT = ("user_id", "login", "first_name", "last_name", "email", "phone", "store_id")
+
+
+@router.post("/users/actions/login", summary="postUserLogin")
+async def login(request: Request, context: ContextDep, session: SessionDep) -> Any:
+    """A bearer token valid 7 hours; 200 (vendors.md C4) with `user_role_ids` (C3)."""
+    given = await body(request, context, wire.UserLogin)
+    logged = await auth.login(session, context, given.user_external_application_id, given.login, given.password)
+    valid_to = render_datetime(logged.record.expires_at, logged.business.time_zone)
+    user = auth.webservice_user(given.login, logged.business)
+    return {"data": {"bearer_token": logged.token, "valid_to": valid_to, "user": user}}
+
+
+@router.post("/users/actions/logout", summary="postUserLogout", status_code=204)
+async def logout(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+    given = await body(request, context, wire.UserLogout)
+    revoked = await credentials.revoke_token(session, context.secret_key, caller.tenant.business_id, given.bearer_token)
+    if not revoked:
+        raise ValidationFailed.single("bearer_token", Reason.NOT_FOUND, "bearer_token is not a live token")
+    return no_content()
+
+
+@router.post("/users/actions/verify-auth-token", summary="postUserVerifyAuthToken")
+async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
+    given = await body(request, context, wire.VerifyAuthToken)
+    found = await credentials.find_token(session, context.secret_key, auth.REALM, given.auth_token)
+    if found is None or found[0].kind != auth.ENTERPRISE or found[1].id != caller.tenant.business_id:
+        raise ValidationFailed.single("auth_token", Reason.NOT_FOUND, "auth_token is not a live token")
+    return {"data": {"user_id": str(found[0].data.get("login") or "")}}
+
+
+@router.get("/users", summary="getUsers")
+async def list_users(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, USER_SORT)
+    tz = caller.tenant.time_zone
+    users = [mapping.user(member, tz) for member in await staff.list(session, caller.tenant)]
+    filters = {
+        "email": text_param(request, "email"),
+        "phone": text_param(request, "phone"),
+        "login": text_param(request, "login"),
+        "first_name": text_param(request, "first_name"),
+        "last_name": text_param(request, "last_name"),
+        "store_id": text_param(request, "store_id"),
+    }
+    for key, value in filters.items():
+        if value is not None:
+            wanted = value.lstrip("+").lower()
+            users = [u for u in users if str(u.get(key) or "").lower() == wanted]
+    return listing("users", sort_and_page(users, order, paging), len(users))
+
+
+@router.get("/users/{user_id}", summary="getUser")
+async def get_user(user_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    member_id = path_id(user_id, "users")
+    try:
+        member = await staff.get(session, caller.tenant, member_id)
+    except StaffNotFound as error:
+        raise ResourceNotFound("users", user_id) from error
+    return {"data": mapping.user(member, caller.tenant.time_zone)}

@@ -1,0 +1,106 @@
+"""Messages (the SMS outbox and inbox of clients): list, read, and `send-message`, which queues an SMS the delivery
+worker sends. We keep no message templates: the text is the `text` parameter of `message_data`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from clientbook.core import message_lists, messages
+from clientbook.core.errors import MessageNotFound, Reason, ValidationFailed
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import mapping, wire
+from ..auth import CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    listing,
+    no_content,
+    only,
+    page,
+    parse_datetime,
+    path_id,
+    sort,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(dependencies=[Depends(wire_names(mapping.MESSAGE_WIRE_NAMES))])
+
+SORT_FIELDS = {"message_id": "id", "customer_id": "client_id", "send_time": "queued_at", "last_change": "updated_at"}
+TEXT_PARAMETERS = ("text", "body", "message")
+
+
+@router.get("/messages", summary="getMessages")
+async def list_messages(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, SORT_FIELDS)
+    tz = caller.tenant.time_zone
+    client_id = body_id(text_param(request, "customer_id"), "customer_id")
+    if caller.interface is Interface.CUSTOMER:
+        if client_id is not None:
+            own_customer(caller, client_id)
+        client_id = caller.customer_id if caller.customer_id is not None else -1
+    channel = text_param(request, "communication_channel_id")
+    if channel is not None and channel != str(mapping.SMS_CHANNEL):
+        return listing("messages", [], 0)  # SMS is the only channel we send on
+    contact = text_param(request, "contact")
+    rows, total = await message_lists.page(
+        session,
+        caller.tenant,
+        client_id=client_id,
+        number=("+" + contact.lstrip("+ ")) if contact else None,
+        from_time=parse_datetime(text_param(request, "send_time_from"), "send_time_from", tz),
+        to_time=parse_datetime(text_param(request, "send_time_to"), "send_time_to", tz),
+        order=SORT_FIELDS[order.field] if order.field else "id",
+        descending=order.descending,
+        offset=paging.offset,
+        limit=paging.count,
+    )
+    return listing("messages", [mapping.message(m, tz) for m in rows], total)
+
+
+@router.get("/messages/{message_id}", summary="getMessage")
+async def get_message(message_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    found_id = path_id(message_id, "messages")
+    try:
+        message = await messages.get(session, caller.tenant, found_id)
+    except MessageNotFound as error:
+        raise ResourceNotFound("messages", message_id) from error
+    if message.client_id is None:  # staff messages are no customer's
+        raise ResourceNotFound("messages", message_id)
+    own_customer(caller, message.client_id)
+    return {"data": mapping.message(message, caller.tenant.time_zone)}
+
+
+@router.post(
+    "/messages/actions/send-message",
+    summary="postMessageSend",
+    status_code=204,
+    dependencies=[Depends(only(Interface.ENTERPRISE, resource="messages/actions/send-message"))],
+)
+async def send_message(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+    given = (await body(request, context, wire.MessageBody)).message
+    if given.communication_channel_id != mapping.SMS_CHANNEL:
+        raise ValidationFailed.single(
+            "message.communication_channel_id",
+            Reason.NOT_ALLOWED,
+            "message.communication_channel_id: only SMS (2) is sent",
+            str(given.communication_channel_id),
+        )
+    client_id = body_id(given.customer_id, "message.customer_id", required=True)
+    assert client_id is not None
+    text = next(
+        (p.value for p in given.message_data or [] if p.parameter_name.lower() in TEXT_PARAMETERS and p.value.strip()),
+        None,
+    )
+    if text is None:
+        raise ValidationFailed.single(
+            "message.message_data", Reason.REQUIRED, "message.message_data needs a `text` parameter with the SMS text"
+        )
+    await messages.send_to_client(session, caller.tenant, client_id, text, field="client_id")
+    return no_content()

@@ -1,0 +1,142 @@
+"""Segments and segment groups: list, read, create an empty segment, add and remove a customer, segment records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import segments
+from clientbook.core.segments import SegmentGroupNotFound, SegmentNotFound
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import mapping, wire
+from ..auth import CallerDep
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    created,
+    id_array_param,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(dependencies=[Depends(wire_names(mapping.SEGMENT_WIRE_NAMES))])
+# The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="segments"))]
+
+SEGMENT_SORT = ("segment_id", "name", "segment_group_id", "note", "last_change")
+GROUP_SORT = ("segment_group_id", "name", "parent_group_id", "note", "text_id", "last_change")
+
+
+async def _segment_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
+    segment_id = path_id(raw, "segments")
+    try:
+        await segments.get(session, tenant, segment_id)
+    except SegmentNotFound as error:
+        raise ResourceNotFound("segments", raw) from error
+    return segment_id
+
+
+@router.get("/segments", summary="getSegments")
+async def list_segments(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, SEGMENT_SORT)
+    groups = id_array_param(request, "segment_group_ids")
+    tz = caller.tenant.time_zone
+    records = [mapping.segment(s, tz) for s in await segments.list(session, caller.tenant, group_ids=groups)]
+    return listing("segments", sort_and_page(records, order, paging), len(records))
+
+
+@router.post("/segments", summary="PostSegment", status_code=201, dependencies=ENTERPRISE_ONLY)
+async def create_segment(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
+    given = await body(request, context, wire.NewSegment)
+    segment = await segments.create(session, caller.tenant, given.name, note=given.note, priority=given.priority)
+    return created("segment_id", segment.id)
+
+
+@router.get("/segments/{segment_id}", summary="getSegment")
+async def get_segment(segment_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _segment_id(session, caller.tenant, segment_id)
+    return {"data": mapping.segment(await segments.get(session, caller.tenant, found), caller.tenant.time_zone)}
+
+
+@router.get("/segments/{segment_id}/segment-records", summary="getSubSegmentRecords")
+async def segment_records(segment_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _segment_id(session, caller.tenant, segment_id)
+    groups = id_array_param(request, "segment_group_ids")
+    rows = await segments.records(session, caller.tenant, segment_id=found, group_ids=groups)
+    if caller.interface is Interface.CUSTOMER:  # a customer sees their own membership only
+        rows = [(m, s) for m, s in rows if m.client_id == caller.customer_id]
+    records = [mapping.segment_record(member, caller.tenant.time_zone) for member, _s in rows]
+    return listing("segment_records", records, len(records))
+
+
+@router.post(
+    "/segments/{segment_id}/actions/add-customer",
+    summary="postSegmentAddCustomer",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def add_customer(
+    segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    found = await _segment_id(session, caller.tenant, segment_id)
+    given = await body(request, context, wire.SegmentCustomer)
+    client_id = body_id(given.customer_id, "customer_id", required=True)
+    assert client_id is not None
+    await segments.add_client(session, caller.tenant, found, client_id)
+    return no_content()
+
+
+@router.post(
+    "/segments/{segment_id}/actions/remove-customer",
+    summary="postSegmentRemoveCustomer",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def remove_customer(
+    segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    found = await _segment_id(session, caller.tenant, segment_id)
+    given = await body(request, context, wire.SegmentCustomer)
+    client_id = body_id(given.customer_id, "customer_id", required=True)
+    assert client_id is not None
+    await segments.remove_client(session, caller.tenant, found, client_id)
+    return no_content()
+
+
+@router.get("/segment-groups", summary="getSegmentGroups")
+async def list_groups(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, GROUP_SORT)
+    tz = caller.tenant.time_zone
+    records = [mapping.segment_group(g, tz) for g in await segments.list_groups(session, caller.tenant)]
+    name = text_param(request, "name")
+    if name is not None:
+        records = [r for r in records if name.lower() in r["name"].lower()]
+    text_id = text_param(request, "text_id")
+    if text_id is not None:
+        records = [r for r in records if r.get("text_id") == text_id]
+    return listing("segment_groups", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/segment-groups/{segment_group_id}", summary="getSegmentGroup")
+async def get_group(segment_group_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    group_id = path_id(segment_group_id, "segment-groups")
+    try:
+        group = await segments.get_group(session, caller.tenant, group_id)
+    except SegmentGroupNotFound as error:
+        raise ResourceNotFound("segment-groups", segment_group_id) from error
+    return {"data": mapping.segment_group(group, caller.tenant.time_zone)}

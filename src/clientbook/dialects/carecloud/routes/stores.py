@@ -1,0 +1,101 @@
+"""Stores (branches): list, read, create, replace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import branches, reference_data, tenants
+from clientbook.core.errors import BranchNotFound, Reason, ValidationFailed
+from clientbook.core.types import Tenant
+from clientbook.dialects._kit.deps import ContextDep, SessionDep
+
+from .. import mapping, wire
+from ..auth import CallerDep
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    created,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(dependencies=[Depends(wire_names(mapping.STORE_WIRE_NAMES))])
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
+
+STORE_SORT = ("store_id", "store_code", "name", "contact_email", "partner_id", "system_id", "last_change", "state")
+
+
+async def _branch_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
+    branch_id = path_id(raw, "stores")
+    try:
+        await tenants.get_branch(session, tenant, branch_id, field="id")
+    except BranchNotFound as error:
+        raise ResourceNotFound("stores", raw) from error
+    return branch_id
+
+
+def _values(given: wire.Store) -> dict[str, Any]:
+    country = given.store_address.country_code if given.store_address else None
+    if country and not reference_data.is_country(country.strip()):
+        raise ValidationFailed.single(
+            "store.store_address.country_code", Reason.NOT_ALLOWED, "store_address.country_code is unknown", country
+        )
+    if given.phone_number and not given.phone_number.strip().isdigit():
+        raise ValidationFailed.single(
+            "store.phone_number", Reason.INVALID_FORMAT, "store.phone_number must be digits", given.phone_number
+        )
+    return mapping.to_core_store(given)
+
+
+@router.get("/stores", summary="getStores")
+async def list_stores(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging = page(request)
+    order = sort(request, STORE_SORT)
+    tz = caller.tenant.time_zone
+    stores = [mapping.store(b, tz) for b in await tenants.list_branches(session, caller.tenant)]
+    visible = text_param(request, "visible_for_customer")
+    if visible is not None and visible not in ("0", "1"):
+        raise ValidationFailed.single("visible_for_customer", Reason.NOT_ALLOWED, "visible_for_customer is 0 or 1")
+    if visible == "0":
+        stores = []  # every store is visible to customers
+    system_id = text_param(request, "system_id")
+    if system_id is not None:
+        stores = [s for s in stores if s.get("system_id") == system_id]
+    if text_param(request, "property_id") is not None:
+        stores = []  # stores carry no custom properties here
+    return listing("stores", sort_and_page(stores, order, paging), len(stores))
+
+
+@router.post("/stores", summary="postStore", status_code=201, dependencies=ENTERPRISE_ONLY)
+async def create_store(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
+    given = await body(request, context, wire.StoreBody)
+    branch = await branches.create(session, caller.tenant, _values(given.store))
+    return created("store_id", branch.id)
+
+
+@router.get("/stores/{store_id}", summary="getStore")
+async def get_store(store_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    branch_id = await _branch_id(session, caller.tenant, store_id)
+    branch = await tenants.get_branch(session, caller.tenant, branch_id)
+    return {"data": mapping.store(branch, caller.tenant.time_zone)}
+
+
+@router.put("/stores/{store_id}", summary="putStore", status_code=204, dependencies=ENTERPRISE_ONLY)
+async def put_store(
+    store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    branch_id = await _branch_id(session, caller.tenant, store_id)
+    given = await body(request, context, wire.StoreBody)
+    await branches.replace(session, caller.tenant, branch_id, _values(given.store))
+    return no_content()

@@ -1,0 +1,159 @@
+"""Every one of the 44 operations of carecloud-openapi.yaml answers successfully, and every answer — success or
+error — validates against the spec (the check runs inside `Api.request` for every test of this package)."""
+
+from __future__ import annotations
+
+import httpx
+
+from clientbook.context import Context
+from clientbook.core import staff
+from clientbook.core.staff import StaffChanges
+from clientbook.core.types import Tenant
+
+from . import openapi
+from .conftest import CUSTOMER, SEEN, Api, creds, customer_body, source_id
+
+
+async def test_the_spec_holds_the_44_operations_we_serve() -> None:
+    assert len(openapi.operations()) == 44
+
+
+async def test_every_operation_answers_in_the_documented_form(
+    api: Api, http: httpx.AsyncClient, context: Context
+) -> None:
+    tenant = api.tenant
+    async with context.db.transaction() as session:
+        member = await staff.create(
+            session, Tenant(tenant["business"]["id"]), StaffChanges(first_name="Ada", last_name="L", email="a@b.cz")
+        )
+    staff_id = member.id
+    source = await source_id(api)
+    body = customer_body(source)
+    body["password"] = "Walk1234x"
+    customer_id = (await api.post("/customers", body)).json()["data"]["customer_id"]
+    email = body["customer"]["personal_information"]["email"]
+    calls: list[tuple[str, str, object]] = [
+        ("GET", "/customers?count=10", None),
+        ("GET", f"/customers/{customer_id}", None),
+        ("PUT", f"/customers/{customer_id}", {"customer": body["customer"]}),
+        ("GET", "/customers/actions/search-customers?first_name=Jana", None),
+        (
+            "POST",
+            f"/customers/{customer_id}/addresses",
+            {"additional_address": {"address_type": "home", "address": {"city": "Praha"}}},
+        ),
+        ("GET", f"/customers/{customer_id}/addresses", None),
+        ("GET", "/customer-sources", None),
+        ("GET", f"/customer-sources/{source}", None),
+        ("POST", "/segments", {"name": "Walk"}),
+        ("GET", "/segments", None),
+        ("GET", "/segment-groups", None),
+        ("POST", "/stores", {"store": {"store_code": "W", "name": "Walk", "partner_id": "p", "system_id": "s"}}),
+        ("GET", "/stores", None),
+        (
+            "POST",
+            "/bookings",
+            {
+                "booking": {
+                    "customer_id": customer_id,
+                    "created_at": "2026-01-01 00:00:00",
+                    "booking_items": [{"time_slot_id": "2026-12-24T10:00:00", "created_at": "2026-01-01 00:00:00"}],
+                }
+            },
+        ),
+        ("GET", "/bookings?add_booking_items=full", None),
+        ("GET", "/countries", None),
+        ("GET", "/currencies", None),
+        ("GET", "/currencies/EUR", None),
+        ("GET", "/languages", None),
+        (
+            "POST",
+            "/messages/actions/send-message",
+            {
+                "message": {
+                    "message_template_id": "t",
+                    "customer_id": customer_id,
+                    "communication_channel_id": 2,
+                    "message_data": [{"parameter_name": "text", "value": "Hello"}],
+                }
+            },
+        ),
+        ("GET", "/messages", None),
+        ("GET", "/users", None),
+        ("POST", "/users/actions/verify-auth-token", {"auth_token": api.headers["Authorization"][7:]}),
+    ]
+    answers = {}
+    for method, path, payload in calls:
+        response = await api.request(method, path, json=payload)
+        assert response.status_code < 300, (method, path, response.text)
+        answers[path.split("?")[0]] = response
+    address_id = answers[f"/customers/{customer_id}/addresses"].json()["data"]["addresses"][0]["additional_address_id"]
+    segment_id = answers["/segments"].json()["data"]["segments"][0]["segment_id"]
+    group_id = answers["/segment-groups"].json()["data"]["segment_groups"][0]["segment_group_id"]
+    store_id = answers["/stores"].json()["data"]["stores"][0]["store_id"]
+    booking_id = answers["/bookings"].json()["data"]["bookings"][0]["booking_id"]
+    message_id = answers["/messages"].json()["data"]["messages"][0]["message_id"]
+    later: list[tuple[str, str, object]] = [
+        ("GET", f"/customers/{customer_id}/addresses/{address_id}", None),
+        (
+            "PUT",
+            f"/customers/{customer_id}/addresses/{address_id}",
+            {"additional_address": {"address_type": "home", "address": {"city": "Brno"}}},
+        ),
+        ("GET", f"/segments/{segment_id}", None),
+        ("POST", f"/segments/{segment_id}/actions/add-customer", {"customer_id": customer_id}),
+        ("GET", f"/segments/{segment_id}/segment-records", None),
+        ("GET", f"/customers/{customer_id}/segment-records", None),
+        ("POST", f"/segments/{segment_id}/actions/remove-customer", {"customer_id": customer_id}),
+        ("GET", f"/segment-groups/{group_id}", None),
+        ("GET", f"/stores/{store_id}", None),
+        (
+            "PUT",
+            f"/stores/{store_id}",
+            {"store": {"store_code": "W", "name": "Walk 2", "partner_id": "p", "system_id": "s"}},
+        ),
+        ("GET", f"/bookings/{booking_id}", None),
+        ("PUT", f"/bookings/{booking_id}", {"booking": {"booking_status": "confirmed"}}),
+        ("DELETE", f"/bookings/{booking_id}", None),
+        ("GET", f"/messages/{message_id}", None),
+        ("GET", f"/users/{staff_id}", None),
+    ]
+    for method, path, payload in later:
+        response = await api.request(method, path, json=payload)
+        assert response.status_code < 300, (method, path, response.text)
+    customer = Api(http, CUSTOMER, {}, tenant)
+    token = (
+        await customer.post(
+            "/tokens",
+            {
+                "device": {"device_id": "walk", "device_system": "s", "device_name": "n", "device_type": "t"},
+                "setup": {"language_id": "cs", "allowed_gps": True, "allowed_notifications": False},
+                "external_application_id": creds(tenant)["external_application_id"],
+            },
+        )
+    ).json()["data"]["token_id"]
+    customer.headers = {"Authorization": f"Bearer {token}"}
+    login = await customer.post(
+        f"/tokens/{token}/actions/login", {"login_type": "email", "login_value": email, "password": "Walk1234x"}
+    )
+    assert login.status_code == 200
+    assert (await customer.post(f"/tokens/{token}/actions/logout")).status_code == 204
+    bearer = api.headers["Authorization"][7:]
+    logout = await api.post(
+        "/users/actions/logout",
+        {"user_external_application_id": creds(tenant)["external_application_id"], "bearer_token": bearer},
+    )
+    assert logout.status_code == 204
+    fresh = await http.post(
+        f"{api.base}/users/actions/login",
+        json={
+            "user_external_application_id": creds(tenant)["external_application_id"],
+            "login": creds(tenant)["login"],
+            "password": creds(tenant)["password"],
+        },
+    )
+    assert not openapi.problems("POST", "/users/actions/login", fresh.status_code, fresh.content)
+    SEEN.add(("POST", "/users/actions/login", fresh.status_code))
+    succeeded = {(method, template) for method, template, status in SEEN if status < 300}
+    missing = openapi.operations() - succeeded
+    assert not missing, sorted(missing)
