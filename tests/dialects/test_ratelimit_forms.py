@@ -70,3 +70,14 @@ async def test_timetap_says_429_with_its_error_body(limited: httpx.AsyncClient, 
     refused = await limited.get("/timetap/live/clients", headers=headers)
     assert refused.json()["status"] == 429
     assert int(refused.headers["Retry-After"]) >= 1
+
+
+async def test_webcamconsult_says_429_in_its_own_form(limited: httpx.AsyncClient, make_tenant: TenantFactory) -> None:
+    token = (await make_tenant())["credentials"]["webcamconsult"]["token"]
+    headers = {"Authorization": f"Token token={token}"}
+    statuses = [(await limited.get("/webcamconsult/users.json", headers=headers)).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = await limited.get("/webcamconsult/users.json", headers=headers)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert list(refused.json()["errors"]) == ["base"]  # its Rails-style errors object

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
+from clientbook.dialects._kit import ratelimit
 
 from . import errors
 from .auth import issue_credentials
@@ -32,4 +33,5 @@ def create_app(context: Context) -> FastAPI:
     errors.install(app)
     app.include_router(router)
     app.add_middleware(PathForms)
+    ratelimit.install(app, NAME)
     return app
