@@ -80,3 +80,12 @@ async def test_redis_limiter_counts_across_limiters_as_two_processes_would() -> 
 def test_the_redis_backend_is_chosen_when_a_url_is_set() -> None:
     assert isinstance(ratelimit.create_limiter("10/minute"), ratelimit.MemoryLimiter)
     assert isinstance(ratelimit.create_limiter("10/minute", REDIS_URL), ratelimit.RedisLimiter)
+
+
+async def test_an_unreachable_redis_is_a_connection_error() -> None:
+    limiter = ratelimit.RedisLimiter(ratelimit.Limit(3, 60), "redis://127.0.0.1:1/0")
+    try:
+        with pytest.raises(ConnectionError):
+            await limiter.hit("k")
+    finally:
+        await limiter.close()

@@ -81,3 +81,14 @@ async def test_webcamconsult_says_429_in_its_own_form(limited: httpx.AsyncClient
     assert refused.status_code == 429
     assert int(refused.headers["Retry-After"]) >= 1
     assert list(refused.json()["errors"]) == ["base"]  # its Rails-style errors object
+
+
+async def test_requests_are_served_when_redis_is_unreachable(
+    settings: Settings, database: Database, make_tenant: TenantFactory
+) -> None:
+    app = create_app(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}), database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    tenant = await make_tenant()
+    async with httpx.AsyncClient(transport=transport, base_url="http://clientbook.test") as client:
+        response = await client.post("/wiredclient/api/v1/client", json=_wired_body(tenant, 9))
+    assert (response.status_code, response.json()["status"]) == (200, 0)

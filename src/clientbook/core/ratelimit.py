@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
 from .errors import RateLimited
 
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -74,8 +77,6 @@ class RedisLimiter:
     """Counts in Redis: INCR on a key per window, expiring with it, so every process shares one count."""
 
     def __init__(self, limit: Limit, url: str, clock: Callable[[], float] = time.time) -> None:
-        from redis.asyncio import Redis
-
         self.limit = limit
         self.clock = clock
         self.redis = Redis.from_url(url)
@@ -84,10 +85,13 @@ class RedisLimiter:
         now = self.clock()
         window = int(now // self.limit.seconds)
         name = f"clientbook:ratelimit:{key}:{window}"
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(name)
-            pipe.expire(name, self.limit.seconds + 1)
-            count, _ = await pipe.execute()
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.incr(name)
+                pipe.expire(name, self.limit.seconds + 1)
+                count, _ = await pipe.execute()
+        except RedisError as error:  # the caller decides what an unreachable Redis means (the middleware serves)
+            raise ConnectionError(f"rate limiter: {type(error).__name__}") from error
         if int(count) <= self.limit.requests:
             return None
         return max(1, math.ceil((window + 1) * self.limit.seconds - now))

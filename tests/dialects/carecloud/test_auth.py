@@ -11,6 +11,10 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
+from clientbook.context import Context
+from clientbook.core import accounts, staff
+from clientbook.core.staff import StaffChanges
+from clientbook.core.types import Tenant
 from clientbook.store.models import ApiToken, Client
 from tests.conftest import TenantFactory
 from tests.helpers import Read, row_counts
@@ -305,3 +309,36 @@ async def test_a_weak_password_is_refused_naming_the_rule(api: Api) -> None:
     assert param["name"] == "password"
     assert "a number" in param["message"]
     assert "uppercase" in param["message"]
+
+
+async def test_a_staff_member_logs_in_with_their_account_and_is_the_user(
+    http: httpx.AsyncClient, tenant: dict[str, Any], context: Context
+) -> None:
+    business = Tenant(tenant["business"]["id"])
+    async with context.db.transaction() as session:
+        member = await staff.create(
+            session, business, StaffChanges(first_name="Eva", last_name="Staff", email="eva@example.com")
+        )
+        await accounts.create(session, business, member.id, "eva.staff", "Staff-pass-1")
+    app_id = creds(tenant)["external_application_id"]
+    response = await http.post(
+        f"{ENTERPRISE}/users/actions/login",
+        json={"user_external_application_id": app_id, "login": "eva.staff", "password": "Staff-pass-1"},
+    )
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["user"]["user_id"], data["user"]["login"], data["user"]["first_name"]) == (
+        str(member.id),
+        "eva.staff",
+        "Eva",
+    )
+    headers = {"Authorization": f"Bearer {data['bearer_token']}"}
+    verified = await http.post(
+        f"{ENTERPRISE}/users/actions/verify-auth-token", headers=headers, json={"auth_token": data["bearer_token"]}
+    )
+    assert verified.json()["data"]["user_id"] == str(member.id)
+    wrong = await http.post(
+        f"{ENTERPRISE}/users/actions/login",
+        json={"user_external_application_id": app_id, "login": "eva.staff", "password": "nope"},
+    )
+    assert wrong.status_code == 401

@@ -255,3 +255,12 @@ async def test_a_customer_written_elsewhere_reads_as_a_customer(api: Api, contex
     record = (await api.get(f"/customers/{client.id}")).json()["data"]["personal_information"]
     assert (record["phone"], record["gender"], record["language_id"]) == ("420601555444", 1, "en")
     assert "country_code" not in record.get("address", {})
+
+
+async def test_put_keeps_the_customer_source_and_its_external_id(api: Api, read: Read) -> None:
+    customer_id = await create_customer(api)
+    before = await read(lambda s: s.get(Client, (business(api), int(customer_id))))
+    await api.put(f"/customers/{customer_id}", {"customer": {"personal_information": {"language_id": "de"}}})
+    after = await read(lambda s: s.get(Client, (business(api), int(customer_id))))
+    assert after.customer_source_id == before.customer_source_id
+    assert after.extra["carecloud"]["source_external_id"] == "ext-1"

@@ -28,11 +28,11 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import credentials, customer_sessions, customer_sources, secrets, segments, tenants
+from clientbook.core import accounts, credentials, customer_sessions, customer_sources, secrets, segments, tenants
 from clientbook.core.errors import Forbidden, Unauthorized
 from clientbook.core.types import Tenant
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.store.models import ApiToken, Business, Credential
+from clientbook.store.models import ApiToken, Business, Staff
 
 from .conventions import Interface, interface_of
 
@@ -102,21 +102,31 @@ async def issue_credentials(session: AsyncSession, context: Context, business_id
 class LoggedIn:
     token: str
     record: ApiToken
-    credential: Credential
     business: Business
+    staff: Staff | None  # a staff member's own login; None for the project's webservice login
 
 
 async def login(
     session: AsyncSession, context: Context, application_id: str, login_name: str, password: str
 ) -> LoggedIn:
+    """The webservice login `tenant create` issued, or a staff member's web-app account (users are staff)."""
     found = await credentials.find_key(session, REALM, login_name)
-    if (
-        found is None
-        or not secrets.matches(context.secret_key, password, found[0].secret_hash)
-        or not hmac.compare_digest(str(found[0].extra.get("external_application_id", "")), application_id)
-    ):
-        raise Unauthorized("Invalid login, password or external application id")
-    credential, business = found
+    if found is not None:
+        credential, business = found
+        if not secrets.matches(context.secret_key, password, credential.secret_hash) or not hmac.compare_digest(
+            str(credential.extra.get("external_application_id", "")), application_id
+        ):
+            raise Unauthorized("Invalid login, password or external application id")
+        subject: tuple[str, int] = ("credential", credential.id)
+        member = None
+    else:
+        application = await credentials.find_key(session, APP_REALM, application_id)
+        if application is None:
+            raise Unauthorized("Invalid login, password or external application id")
+        business = application[1]
+        signed = await accounts.authenticate(session, tenants.tenant_of(business), login_name, password)
+        member = signed.staff
+        subject = ("staff", member.id)
     token, record = await credentials.issue_token(
         session,
         context.secret_key,
@@ -125,11 +135,18 @@ async def login(
         ENTERPRISE,
         token=secrets.new_hex(20),
         ttl=TOKEN_TTL,
-        subject_type="credential",
-        subject_id=credential.id,
+        subject_type=subject[0],
+        subject_id=subject[1],
         data={"login": login_name},
     )
-    return LoggedIn(token, record, credential, business)
+    return LoggedIn(token, record, business, member)
+
+
+def user_id_of(record: ApiToken) -> str:
+    """A staff member's token names the staff id; the webservice login names itself."""
+    if record.subject_type == "staff" and record.subject_id is not None:
+        return str(record.subject_id)
+    return str(record.data.get("login") or "")
 
 
 def webservice_user(login_name: str, business: Business) -> dict[str, Any]:
@@ -229,7 +246,10 @@ async def authenticate(request: Request, context: ContextDep, session: SessionDe
             raise Unauthorized("Invalid or expired bearer token")
         record, business = found
         login_name = str(record.data.get("login") or "")
-        return Caller(tenants.tenant_of(business, actor=f"carecloud:{login_name}"), interface, record, login_name)
+        tenant = tenants.tenant_of(business, actor=f"carecloud:{login_name}")
+        if record.subject_type == "staff":
+            tenant = replace(tenant, staff_id=record.subject_id)
+        return Caller(tenant, interface, record, login_name)
     found = await _token(session, context, secret, CUSTOMER)
     if found is None:
         raise Unauthorized("Invalid token")

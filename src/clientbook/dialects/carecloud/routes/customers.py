@@ -248,6 +248,10 @@ async def put_customer(
         customer_sessions.check_password(update.password)
     changes = await _changes(session, caller.tenant, update.customer, exclude_id=client_id)
     values = changes.given()
+    # The customer source record is no part of a PUT: keep its external id.
+    current = await clients.get(session, caller.tenant, client_id)
+    kept = ((current.extra or {}).get(mapping.EXTRA) or {}).get("source_external_id")
+    values["extra"] = {mapping.EXTRA: {**values["extra"][mapping.EXTRA], "source_external_id": kept}}
     if update.password is not None:
         values["password_hash"] = customer_sessions.hash_password(update.password)
     await clients.update(session, caller.tenant, client_id, ClientChanges(**values))

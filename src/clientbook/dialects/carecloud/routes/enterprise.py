@@ -40,11 +40,16 @@ USER_SORT = ("user_id", "login", "first_name", "last_name", "email", "phone", "s
 
 @router.post("/users/actions/login", summary="postUserLogin")
 async def login(request: Request, context: ContextDep, session: SessionDep) -> Any:
-    """A bearer token valid 7 hours; 200 (vendors.md C4) with `user_role_ids` (C3)."""
+    """A bearer token valid 7 hours; 200 (vendors.md C4) with `user_role_ids` (C3). The login is the webservice
+    login `tenant create` issued, or a staff member's account (`clientbook account create`)."""
     given = await body(request, context, wire.UserLogin)
     logged = await auth.login(session, context, given.user_external_application_id, given.login, given.password)
-    valid_to = render_datetime(logged.record.expires_at, logged.business.time_zone)
-    user = auth.webservice_user(given.login, logged.business)
+    time_zone = logged.business.time_zone
+    valid_to = render_datetime(logged.record.expires_at, time_zone)
+    if logged.staff is not None:
+        user = {**mapping.user(logged.staff, time_zone), "login": given.login}
+    else:
+        user = auth.webservice_user(given.login, logged.business)
     return {"data": {"bearer_token": logged.token, "valid_to": valid_to, "user": user}}
 
 
@@ -63,7 +68,7 @@ async def verify_auth_token(request: Request, caller: CallerDep, context: Contex
     found = await credentials.find_token(session, context.secret_key, auth.REALM, given.auth_token)
     if found is None or found[0].kind != auth.ENTERPRISE or found[1].id != caller.tenant.business_id:
         raise ValidationFailed.single("auth_token", Reason.NOT_FOUND, "auth_token is not a live token")
-    return {"data": {"user_id": str(found[0].data.get("login") or "")}}
+    return {"data": {"user_id": auth.user_id_of(found[0])}}
 
 
 @router.get("/users", summary="getUsers")
