@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, func, inspect, select
 
 from clientbook.context import Context
-from clientbook.store.models import Message
+from clientbook.store.models import Client, Message, utcnow
 from tests.web.conftest import csrf_of
 from tests.web.factories import Login, make_client, make_staff, receive_from_client, receive_from_staff
 
@@ -198,6 +198,29 @@ class TestReply:
         )
         assert response.status_code == 400
         assert "Message body is required" in response.text
+        assert await outbound_count(context, signed_in.business_id) == 0
+
+    async def test_reply_to_a_client_who_texted_stop_is_refused_beside_the_form_keeping_the_draft(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
+    ) -> None:
+        client_id = await make_client(context, tenant)
+        async with context.db.transaction() as session:
+            client = await session.get(Client, (signed_in.business_id, client_id))
+            assert client is not None
+            client.sms_opted_out_at = utcnow()
+        page = await http.get(page_of(client_id))
+        response = await http.post(
+            "/messages/reply",
+            data={
+                "csrf_token": csrf_of(page.text),
+                "contact_type": "client",
+                "contact_id": str(client_id),
+                "body": "Are you still coming?",
+            },
+        )
+        assert response.status_code == 400
+        assert 'role="alert">The client opted out of SMS' in response.text
+        assert ">Are you still coming?</textarea>" in response.text
         assert await outbound_count(context, signed_in.business_id) == 0
 
     async def test_reply_without_a_session_goes_to_the_login_form_and_writes_nothing(

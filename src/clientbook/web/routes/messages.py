@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from clientbook.core import conversations, sso
-from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.core.errors import NoMobileNumber, OptedOut, Reason, ValidationFailed
 from clientbook.core.sso import Contact, ContactType
 
 from .. import sessions
@@ -38,17 +38,18 @@ async def _contact(session: SessionDep, user: WebUser, raw_id: str | None, raw_t
     )
 
 
-@router.get("/messages/list")
-async def contact_list(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """Clients by default (staff with `contactType=staff`); one contact with its conversation when filtered by
-    `contactId`; contacts with unread messages with `filter=unread` (seed 000 §5–6)."""
-    query = request.query_params
-    unread_only = query.get("filter") == "unread"
-    kind: ContactType = "staff" if query.get("contactType") == "staff" else "client"
-    if query.get("contactType") not in (None, "", "client", "staff"):
-        message = "contactType must be client or staff"
-        raise ValidationFailed.single("contactType", Reason.NOT_ALLOWED, message, query.get("contactType"))
-    contact = await _contact(session, user, query.get("contactId"), query.get("contactType"))
+async def _page(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    contact: Contact | None,
+    *,
+    unread_only: bool = False,
+    kind: ContactType = "client",
+    reply_error: str | None = None,
+    draft: str = "",
+    status_code: int = 200,
+) -> Response:
     contacts = await conversations.contacts(session, user.tenant, contact=contact, unread_only=unread_only, kind=kind)
     conversation = None
     if contact is not None and contacts:
@@ -63,23 +64,48 @@ async def contact_list(request: Request, session: SessionDep, user: CurrentUser)
         "conversation": conversation,
         "unread_only": unread_only,
         "unread_total": await conversations.unread_total(session, user.tenant),
-        "sent": query.get("sent"),
+        "sent": request.query_params.get("sent"),
+        "reply_error": reply_error,
+        "draft": draft,
         "time_zone": user.tenant.time_zone,
         "link": messages_list,
     }
-    return render(request, "messages.html", values)
+    return render(request, "messages.html", values, status_code)
+
+
+@router.get("/messages/list")
+async def contact_list(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Clients by default (staff with `contactType=staff`); one contact with its conversation when filtered by
+    `contactId`; contacts with unread messages with `filter=unread` (seed 000 §5–6)."""
+    query = request.query_params
+    kind: ContactType = "staff" if query.get("contactType") == "staff" else "client"
+    if query.get("contactType") not in (None, "", "client", "staff"):
+        message = "contactType must be client or staff"
+        raise ValidationFailed.single("contactType", Reason.NOT_ALLOWED, message, query.get("contactType"))
+    contact = await _contact(session, user, query.get("contactId"), query.get("contactType"))
+    return await _page(request, session, user, contact, unread_only=query.get("filter") == "unread", kind=kind)
 
 
 @router.post("/messages/reply")
 async def reply(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """Queue the staff member's reply in the outbox, then show the conversation with it."""
+    """Queue the staff member's reply in the outbox, then show the conversation with it.
+
+    A reply the core refuses (empty, no mobile number, the contact texted STOP) shows the conversation again with
+    the reason beside the form and the draft kept; nothing is queued (the refusal comes before any write).
+    """
     form = await request.form()
     sessions.check_csrf(user.csrf_token, form.get("csrf_token"))
     contact_type = str(form.get("contact_type") or "")
     contact = await _contact(session, user, str(form.get("contact_id") or ""), contact_type)
     if contact is None:
         raise ValidationFailed.single("contact_id", Reason.REQUIRED, "Choose a contact to reply to")
-    sent = await conversations.reply(session, user.tenant, contact, str(form.get("body") or ""))
+    body = str(form.get("body") or "")
+    try:
+        sent = await conversations.reply(session, user.tenant, contact, body)
+    except (ValidationFailed, NoMobileNumber, OptedOut) as error:
+        return await _page(
+            request, session, user, contact, kind=contact.type, reply_error=error.message, draft=body, status_code=400
+        )
     location = messages_list(contact_type=contact.type, contact_id=contact.id) + f"&sent={sent.message.id}"
     response = RedirectResponse(location, status_code=303)
     secure_headers(response)
