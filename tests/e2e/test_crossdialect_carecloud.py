@@ -71,7 +71,14 @@ class Dialects:
         assert response.status_code == 200, response.text
         return response.json()
 
-    async def timetap(self, path: str) -> Any:
+    async def wcc_post(self, path: str, body: Any) -> Any:
+        token = self.tenant["credentials"]["webcamconsult"]["token"]
+        headers = {"Authorization": f"Token token={token}"}
+        response = await self.http.post(f"/webcamconsult/{path}", json=body, headers=headers)
+        assert response.status_code in (200, 201), response.text
+        return response.json()
+
+    async def timetap(self, path: str, body: Any = None) -> Any:
         keys = self.tenant["credentials"]["timetap"]
         signature = hashlib.md5((keys["api_key"] + keys["private_key"]).encode()).hexdigest()
         session = await self.http.get(
@@ -80,7 +87,10 @@ class Dialects:
         )
         assert session.status_code == 200, session.text
         token = session.json()["sessionToken"]
-        response = await self.http.get(f"/timetap/live/{path}", headers={"Authorization": f"Bearer {token}"})
+        method = "GET" if body is None else "POST"
+        response = await self.http.request(
+            method, f"/timetap/live/{path}", json=body, headers={"Authorization": f"Bearer {token}"}
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -210,3 +220,23 @@ async def test_send_message_queues_an_sms_the_worker_delivers(
     assert [d["body"] for d in ours] == ["Připomínka: zítra v 9:00"]
     message = (await dialects.cc("GET", f"/messages/{listed['messages'][0]['message_id']}"))["data"]
     assert message["status"] == 1
+
+
+async def test_clients_written_in_webcamconsult_and_timetap_are_carecloud_customers(dialects: Dialects) -> None:
+    if "webcamconsult" in REGISTERED:
+        client = (
+            await dialects.wcc_post(
+                "clients.json", {"client": {"initials": "L.", "last_name": "Visser", "gender": "female"}}
+            )
+        )["client"]
+        customer = (await dialects.cc("GET", f"/customers/{int(client['id'], 16)}"))["data"]
+        info = customer["personal_information"]
+        assert (info["last_name"], info["gender"]) == ("Visser", 2)
+    if "timetap" in REGISTERED:
+        client = await dialects.timetap(
+            "clients", {"firstName": "Jan", "lastName": "Novák", "emailAddress": "jan.novak@example.com"}
+        )
+        customer = (await dialects.cc("GET", f"/customers/{client['clientId']}"))["data"]
+        assert customer["personal_information"]["email"] == "jan.novak@example.com"
+        found = (await dialects.cc("GET", "/customers?email=jan.novak@example.com"))["data"]
+        assert [c["customer_id"] for c in found["customers"]] == [str(client["clientId"])]
