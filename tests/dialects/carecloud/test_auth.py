@@ -342,3 +342,15 @@ async def test_a_staff_member_logs_in_with_their_account_and_is_the_user(
         json={"user_external_application_id": app_id, "login": "eva.staff", "password": "nope"},
     )
     assert wrong.status_code == 401
+
+
+async def test_a_customer_cannot_log_in_to_someone_elses_token(
+    http: httpx.AsyncClient, tenant: dict[str, Any], customer_api: Api
+) -> None:
+    other = await open_token(http, tenant, device_id="someone-else")
+    response = await customer_api.post(
+        f"/tokens/{other}/actions/login",
+        {"login_type": "email", "login_value": "x@example.com", "password": "X1234567"},
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["error_data"]["resource_name"] == "tokens"

@@ -16,7 +16,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import reference_data
-from clientbook.core.errors import FieldError, NotFound, Reason, ValidationFailed
+from clientbook.core.errors import NotFound, Reason, ValidationFailed
 from clientbook.dialects._kit.codecs import to_utc
 
 DEFAULT_COUNT = 100
@@ -263,7 +263,3 @@ def created(key: str, record_id: int | str) -> JSONResponse:
 
 def no_content() -> Response:
     return Response(status_code=204)
-
-
-def missing(field: str) -> FieldError:
-    return FieldError(field, Reason.REQUIRED, f"{field} is required")

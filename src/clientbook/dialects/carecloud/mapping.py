@@ -8,7 +8,7 @@ nothing a CareCloud client sent is lost.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from clientbook.core.clients import ClientChanges
@@ -333,8 +333,6 @@ def booking(appointment: Appointment, time_zone: str, *, with_items: bool) -> di
     if with_items:
         ends = None
         if appointment.duration_minutes:
-            from datetime import timedelta
-
             ends = appointment.starts_at + timedelta(minutes=appointment.duration_minutes)
         item = {
             "booking_item_id": str(appointment.id),

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from clientbook.core import customer_sessions, secrets
 from clientbook.core.errors import Forbidden
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.store.models import ApiToken
 
 from .. import wire
 from ..auth import CallerDep, open_device_token
@@ -33,14 +34,15 @@ async def create_token(request: Request, context: ContextDep, session: SessionDe
     return created("token_id", token)
 
 
-def _same_token(caller_token: str, path_token: str, server_key: str, stored_hash: str) -> bool:
-    return hmac.compare_digest(secrets.keyed_hash(server_key, path_token), stored_hash) and bool(caller_token)
+def _is_callers(token: ApiToken | None, path_token: str, server_key: str) -> bool:
+    """The token in the path is the one the request authenticated with (a customer acts on their own token only)."""
+    return token is not None and hmac.compare_digest(secrets.keyed_hash(server_key, path_token), token.token_hash)
 
 
 @router.post("/tokens/{token_id}/actions/login", summary="postTokenLogin")
 async def login(token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     token = caller.token
-    if token is None or not _same_token(token_id, token_id, context.secret_key, token.token_hash):
+    if token is None or not _is_callers(token, token_id, context.secret_key):
         raise ResourceNotFound("tokens", token_id)
     given = await body(request, context, wire.TokenLogin)
     client = await customer_sessions.login(
@@ -52,7 +54,7 @@ async def login(token_id: str, request: Request, caller: CallerDep, context: Con
 @router.post("/tokens/{token_id}/actions/logout", summary="postTokenLogout", status_code=204)
 async def logout(token_id: str, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     token = caller.token
-    if token is None or not _same_token(token_id, token_id, context.secret_key, token.token_hash):
+    if token is None or not _is_callers(token, token_id, context.secret_key):
         raise ResourceNotFound("tokens", token_id)
     if token.subject_id is None:
         raise Forbidden("No customer is logged in to this token")
