@@ -21,7 +21,7 @@ from clientbook.core.errors import (
 )
 from clientbook.core.staff import StaffChanges
 from clientbook.core.types import Tenant
-from clientbook.store.models import Client, Message
+from clientbook.store.models import Client, Event, Message
 from clientbook.store.models.messaging import UnmatchedInboundMessage as Unmatched
 from tests.conftest import TenantFactory
 from tests.helpers import Read, row_counts
@@ -242,6 +242,21 @@ class TestStopAndStart:
             async with practice.context.db.transaction() as session:
                 await messages.send_to_client(session, practice.tenant, practice.client_id, "Still there?")
         assert await row_counts(read, practice.tenant.business_id) == before
+
+    async def test_stop_and_start_are_recorded_as_changes_to_the_client(self, practice: Practice, read: Read) -> None:
+        number = await _sms_number(practice)
+        await inbound(practice.context, practice.client_mobile, number, "STOP")
+        await inbound(practice.context, practice.client_mobile, number, "START")
+        query = select(Event.changes).where(
+            Event.business_id == practice.tenant.business_id,
+            Event.entity == "client",
+            Event.entity_id == practice.client_id,
+            Event.action == "updated",
+        )
+        changes = list(await read(lambda s: s.scalars(query.order_by(Event.id))))
+        assert [set(c) for c in changes] == [{"sms_opted_out_at"}, {"sms_opted_out_at"}]
+        assert changes[0]["sms_opted_out_at"] is not None
+        assert changes[1]["sms_opted_out_at"] is None
 
     async def test_start_allows_messages_again(self, practice: Practice, read: Read) -> None:
         number = await _sms_number(practice)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -15,8 +17,10 @@ from twilio.request_validator import RequestValidator
 from clientbook.app import create_app
 from clientbook.config import Settings
 from clientbook.context import Context
+from clientbook.delivery.providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from clientbook.store.models import Message
 from tests.delivery.conftest import Practice, load, unique_mobile
+from tests.fakes.sms_gateway import SECRET
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN
 from tests.helpers import Read
 
@@ -182,3 +186,56 @@ class TestStatus:
         response = await twilio_http.post("/sms/status", data={"MessageSid": sid, "MessageStatus": "delivered"})
         assert response.status_code == 403
         assert (await load(read, practice.tenant.business_id, [message_id]))[message_id].status == "sent"
+
+
+@pytest.fixture(scope="module")
+def webhook_app(settings: Settings, database: Any) -> FastAPI:
+    """The app with the webhook provider: its gateway signs callbacks with the shared secret."""
+    configured = settings.model_copy(
+        update={"sms_provider": "webhook:http://127.0.0.1:9/messages", "sms_webhook_secret": SECRET}
+    )
+    return create_app(configured, database)
+
+
+@pytest.fixture
+async def webhook_http(webhook_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=webhook_app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://clientbook.test") as client:
+        yield client
+
+
+class TestWebhookGatewayCallbacks:
+    def _signed(self, form: dict[str, str], *, age: int = 0, secret: str = SECRET) -> tuple[bytes, dict[str, str]]:
+        raw = urlencode(form).encode()
+        timestamp = str(int(time.time()) - age)
+        return raw, {
+            "Content-Type": "application/x-www-form-urlencoded",
+            TIMESTAMP_HEADER: timestamp,
+            SIGNATURE_HEADER: sign(secret, timestamp, raw),
+        }
+
+    async def test_a_signed_reply_is_stored(
+        self, practice: Practice, webhook_http: httpx.AsyncClient, read: Read
+    ) -> None:
+        sid = uuid.uuid4().hex
+        form = {"From": practice.mobile, "To": await business_number(practice, read), "Body": "ok", "MessageSid": sid}
+        raw, headers = self._signed(form)
+        response = await webhook_http.post("/sms/inbound", content=raw, headers=headers)
+        assert response.status_code == 200
+        assert await inbound_count(read, sid) == 1
+
+    @pytest.mark.parametrize("problem", ["unsigned", "stale", "other secret"])
+    async def test_an_unsigned_stale_or_forged_callback_is_refused(
+        self, practice: Practice, webhook_http: httpx.AsyncClient, read: Read, problem: str
+    ) -> None:
+        sid = uuid.uuid4().hex
+        form = {"From": practice.mobile, "To": await business_number(practice, read), "Body": "ok", "MessageSid": sid}
+        raw, headers = self._signed(
+            form, age=600 if problem == "stale" else 0, secret="other" if problem == "other secret" else SECRET
+        )
+        if problem == "unsigned":
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        response = await webhook_http.post("/sms/inbound", content=raw, headers=headers)
+        assert response.status_code == 403
+        assert response.json()["field"] == SIGNATURE_HEADER
+        assert await inbound_count(read, sid) == 0

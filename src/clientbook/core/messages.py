@@ -7,6 +7,7 @@ Sending writes a `queued` row in the caller's transaction and nothing else: the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -226,11 +227,8 @@ async def _store_inbound(
     staff = [] if clients else await StaffRepository(session).by_mobile(business.id, sender)
     contact: Client | Staff | None = min(clients or staff, key=lambda c: c.id, default=None)
     now = utcnow()
-    keyword = body.strip().upper()
-    if contact is not None and keyword in STOP_WORDS:
-        contact.sms_opted_out_at = contact.sms_opted_out_at or now
-    elif contact is not None and keyword in START_WORDS:
-        contact.sms_opted_out_at = None
+    if contact is not None:
+        await _opt_in_or_out(session, tenant, contact, body, now)
     message = Message(
         business_id=business.id,
         direction=INBOUND,
@@ -250,3 +248,19 @@ async def _store_inbound(
     await MessageRepository(session).add(message)
     await events.record(session, tenant, "message", message.id, "received", {"client_id": message.client_id})
     return message
+
+
+async def _opt_in_or_out(
+    session: AsyncSession, tenant: Tenant, contact: Client | Staff, body: str, now: datetime
+) -> None:
+    """STOP sets the contact's opt-out, START clears it (the whole body, any case); recorded like any change."""
+    keyword = body.strip().upper()
+    if keyword in STOP_WORDS and contact.sms_opted_out_at is None:
+        contact.sms_opted_out_at = now
+    elif keyword in START_WORDS and contact.sms_opted_out_at is not None:
+        contact.sms_opted_out_at = None
+    else:
+        return
+    contact.updated_at, contact.updated_by = now, tenant.actor
+    entity = "client" if isinstance(contact, Client) else "staff"
+    await events.record(session, tenant, entity, contact.id, "updated", {"sms_opted_out_at": contact.sms_opted_out_at})

@@ -2,12 +2,15 @@
 
 Both take `application/x-www-form-urlencoded` bodies with Twilio's field names (From, To, Body, MessageSid;
 MessageSid, MessageStatus, ErrorCode). With the `twilio` provider configured, a request must carry a valid
-`X-Twilio-Signature` (Twilio's RequestValidator over our public URL and the form), else 403.
+`X-Twilio-Signature` (Twilio's RequestValidator over our public URL and the form), else 403; with `webhook:URL`, our
+own HMAC headers (`X-Clientbook-Timestamp`, `X-Clientbook-Signature`, as on our posts). With `log` and `file:PATH`
+(development) nothing is checked.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
@@ -29,8 +32,11 @@ from clientbook.core.errors import (
 from clientbook.dialects._kit.body import read_body
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
 
+from .providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+
 log = logging.getLogger(__name__)
 
+MAX_SIGNATURE_AGE = 300  # seconds
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -57,14 +63,26 @@ async def _form(request: Request, context: Context, endpoint: str) -> dict[str, 
     except UnicodeDecodeError as error:
         raise MalformedRequest("Request body is not UTF-8 form data") from error
     settings = context.settings
-    if settings.sms_provider.strip().lower() == "twilio":
+    kind = settings.sms_provider.partition(":")[0].strip().lower()
+    if kind == "twilio":
         url = f"{settings.public_url.rstrip('/')}/sms/{endpoint}"
         if request.url.query:
             url += f"?{request.url.query}"
         signature = request.headers.get("X-Twilio-Signature", "")
         if not RequestValidator(settings.twilio_auth_token or "").validate(url, form, signature):
             raise Forbidden("X-Twilio-Signature is missing or does not match", field="X-Twilio-Signature")
+    elif kind == "webhook":
+        _check_webhook_signature(request, raw, settings.sms_webhook_secret or "")
     return form
+
+
+def _check_webhook_signature(request: Request, raw: bytes, secret: str) -> None:
+    """The webhook gateway signs its callbacks as we sign our posts to it (README: SMS), within five minutes."""
+    timestamp = request.headers.get(TIMESTAMP_HEADER, "")
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_SIGNATURE_AGE
+    if not (secret and fresh and verify(secret, timestamp, raw, signature)):
+        raise Forbidden(f"{SIGNATURE_HEADER} is missing, stale or does not match", field=SIGNATURE_HEADER)
 
 
 def _required(form: dict[str, str], name: str) -> str:
