@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     sms_retry_base_seconds: float = Field(default=2.0, description="first retry delay; doubles on each attempt")
     sms_send_timeout: float = Field(default=10.0, description="seconds one provider call may take")
     sms_lease_seconds: float = Field(default=60.0, description="a message `sending` longer is requeued (crash)")
+    login_rate_limit: str = Field(default="10/15minutes", description="web password attempts per account name")
 
     @property
     def async_database_url(self) -> str:

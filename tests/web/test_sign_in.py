@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -69,6 +70,13 @@ class TestAutoLogin:
         assert again.status_code == 401
         assert "has been used already" in again.text
         assert session_cookie(again) is None
+
+    async def test_two_concurrent_uses_of_one_token_sign_in_once(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], login: Login
+    ) -> None:
+        token = await sso_token(context, tenant, login)
+        answers = await asyncio.gather(*(http.get("/user/auto-login", params={"token": token}) for _ in range(4)))
+        assert sorted(a.status_code for a in answers) == [303, 401, 401, 401]
 
     async def test_an_expired_token_is_refused(
         self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], login: Login
@@ -171,6 +179,28 @@ class TestPasswordLogin:
         assert "is not right" in response.text
         assert session_cookie(response) is None
         assert (await http.get("/messages/list")).status_code == 303
+
+    async def test_too_many_attempts_on_one_account_are_refused_even_with_the_right_password(
+        self, settings: Settings, database: Database, login: Login
+    ) -> None:
+        app = create_app(settings.model_copy(update={"login_rate_limit": "2/minute"}), database)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://clientbook.test") as web:
+            statuses = []
+            for password in ("wrong password", "wrong again", login.password):
+                form = await web.get("/login")
+                response = await web.post(
+                    "/login",
+                    data={
+                        "csrf_token": csrf_of(form.text),
+                        "business": login.account_number,
+                        "account_name": login.account_name,
+                        "password": password,
+                    },
+                )
+                statuses.append(response.status_code)
+        assert statuses == [401, 401, 429]
+        assert "Too many sign-in attempts" in response.text
+        assert session_cookie(response) is None
 
     async def test_login_without_its_csrf_token_is_refused(self, http: httpx.AsyncClient, login: Login) -> None:
         await http.get("/login")

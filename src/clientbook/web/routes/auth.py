@@ -86,6 +86,11 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> R
     business, name, password, next_path = (
         str(form.get(k) or "") for k in ("business", "account_name", "password", "next")
     )
+    if not await sessions.login_allowed(context, business, name):
+        error = "Too many sign-in attempts for this account. Wait a few minutes and try again."
+        return _login_page(
+            request, context, next_path=next_path, business=business, account_name=name, error=error, status_code=429
+        )
     try:
         tenant = await accounts.tenant_for(session, business)
         signed_in = await accounts.authenticate(session, tenant, name, password)
