@@ -173,6 +173,22 @@ class TestStatus:
         message = (await load(read, practice.tenant.business_id, [message_id]))[message_id]
         assert (message.status, message.provider_message_id) == ("delivered", sid)
 
+    @pytest.mark.parametrize("status", ["queued", "sent"])
+    async def test_a_receipt_for_a_message_still_sending_marks_it_sent_so_it_is_not_sent_again(
+        self, practice: Practice, context: Context, twilio_http: httpx.AsyncClient, read: Read, status: str
+    ) -> None:
+        [message_id] = await practice.queue(1)
+        async with context.db.transaction() as session:  # claimed by a worker that then died before recording
+            message = await session.get(Message, (practice.tenant.business_id, message_id))
+            assert message is not None
+            message.status, message.attempts = "sending", 1
+        sid = "SM" + uuid.uuid4().hex
+        query = f"?business_id={practice.tenant.business_id}&message_id={message_id}"
+        await self._receipt(twilio_http, query, {"MessageSid": sid, "MessageStatus": status})
+        stored = (await load(read, practice.tenant.business_id, [message_id]))[message_id]
+        assert (stored.status, stored.provider_message_id) == ("sent", sid)
+        assert stored.sent_at is not None
+
     async def test_a_receipt_for_an_unknown_message_changes_nothing(self, twilio_http: httpx.AsyncClient) -> None:
         form = {"MessageSid": "SM" + uuid.uuid4().hex, "MessageStatus": "delivered"}
         response = await self._receipt(twilio_http, "", form)

@@ -22,7 +22,9 @@ FINAL = frozenset({"delivered", "failed"})
 # Provider receipt statuses (Twilio's MessageStatus vocabulary; the webhook provider uses the same words).
 RECEIPT_DELIVERED = frozenset({"delivered", "read"})
 RECEIPT_FAILED = frozenset({"failed", "undelivered", "canceled"})
-RECEIPT_SENT = frozenset({"sent"})
+# Any of these proves the provider holds the message: a row still `sending` (or requeued after a crash) is `sent`, so
+# it is not sent again when its lease runs out (Twilio takes no idempotency key; its callback carries our ids).
+RECEIPT_SENT = frozenset({"accepted", "queued", "sending", "sent"})
 
 
 @dataclass(frozen=True)
