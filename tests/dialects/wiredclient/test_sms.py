@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from clientbook.context import Context
-from clientbook.core import clients
+from clientbook.core import clients, staff
 from clientbook.core.clients import ClientChanges
 from clientbook.core.types import Tenant
 from clientbook.store.models import Message, utcnow
@@ -184,3 +184,30 @@ class TestStaffSms:
     async def test_refuses_bad_api_credentials(self, post: Post, tenant: dict[str, Any], staff_id: int) -> None:
         body = staff_sms(tenant, id=staff_id, message="Hi", api_key="nope")
         assert await post("staffsms", body) == {"smsid": 0, "status": 2000, "message": "Invalid API credentials"}
+
+    async def test_refuses_a_deleted_staff_member(
+        self, post: Post, tenant: dict[str, Any], staff_id: int, context: Context
+    ) -> None:
+        async with context.db.transaction() as session:
+            await staff.delete(session, Tenant(tenant["business"]["id"]), staff_id)
+        answer = await post("staffsms", staff_sms(tenant, id=staff_id, message="Hi"))
+        assert answer == {"smsid": 0, "status": 2001, "message": "No matched staff"}
+
+    async def test_refuses_a_staff_member_who_texted_stop(
+        self, post: Post, tenant: dict[str, Any], staff_id: int, context: Context, read: Read
+    ) -> None:
+        async with context.db.transaction() as session:
+            member = await staff.get(session, Tenant(tenant["business"]["id"]), staff_id)
+            member.sms_opted_out_at = utcnow()
+        before = await row_counts(read, tenant["business"]["id"])
+        answer = await post("staffsms", staff_sms(tenant, id=staff_id, message="Hi"))
+        assert (answer["smsid"], answer["status"]) == (0, 2000)
+        assert "opted out" in answer["message"]
+        assert await row_counts(read, tenant["business"]["id"]) == before
+
+    async def test_refuses_an_unknown_business_account_number(
+        self, post: Post, tenant: dict[str, Any], staff_id: int
+    ) -> None:
+        body = staff_sms(tenant, id=staff_id, message="Hi", account_number="00000000-0000-0000-0000-000000000000")
+        answer = await post("staffsms", body)
+        assert (answer["smsid"], answer["status"]) == (0, 1001)
