@@ -20,7 +20,9 @@ from .errors import (
     AppointmentNotFound,
     ClientDeleted,
     ClientNotFound,
+    Deleted,
     FieldError,
+    NotFound,
     Reason,
     StaffDeleted,
     StaffNotFound,
@@ -57,26 +59,28 @@ async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> b
     return await AppointmentRepository(session).for_client(tenant.business_id, client_id)
 
 
-async def _check_references(session: AsyncSession, tenant: Tenant, values: dict[str, Any], prefix: str) -> None:
-    """Referenced client, staff and branch must be the tenant's own and not deleted."""
+async def _reference_problems(
+    session: AsyncSession, tenant: Tenant, values: dict[str, Any], prefix: str
+) -> builtins.list[NotFound | Deleted]:
+    """Referenced client and staff that are not the tenant's own, or are deleted (client first, as refused)."""
+    problems: builtins.list[NotFound | Deleted] = []
     if "client_id" in values:
         client = await ClientRepository(session).get(tenant.business_id, values["client_id"])
         if client is None:
-            raise ClientNotFound(field=f"{prefix}client_id", id=values["client_id"])
-        if client.deleted_at is not None:
-            raise ClientDeleted(field=f"{prefix}client_id", id=values["client_id"])
+            problems.append(ClientNotFound(field=f"{prefix}client_id", id=values["client_id"]))
+        elif client.deleted_at is not None:
+            problems.append(ClientDeleted(field=f"{prefix}client_id", id=values["client_id"]))
     for key in ("staff_id", "created_by_staff_id"):
         if values.get(key) is not None:
             staff = await StaffRepository(session).get(tenant.business_id, values[key])
             if staff is None:
-                raise StaffNotFound(field=f"{prefix}{key}", id=values[key])
-            if staff.deleted_at is not None:
-                raise StaffDeleted(field=f"{prefix}{key}", id=values[key], staff_name=staff.display_name)
-    if values.get("branch_id") is not None:
-        await tenants.get_branch(session, tenant, values["branch_id"], field=f"{prefix}branch_id")
+                problems.append(StaffNotFound(field=f"{prefix}{key}", id=values[key]))
+            elif staff.deleted_at is not None:
+                problems.append(StaffDeleted(field=f"{prefix}{key}", id=values[key], staff_name=staff.display_name))
+    return problems
 
 
-def _check_values(values: dict[str, Any], creating: bool, prefix: str) -> None:
+def _value_errors(values: dict[str, Any], creating: bool, prefix: str) -> builtins.list[FieldError]:
     errors = []
     if creating and values.get("starts_at") is None:
         errors.append(FieldError(f"{prefix}starts_at", Reason.REQUIRED, "starts_at is required"))
@@ -85,18 +89,45 @@ def _check_values(values: dict[str, Any], creating: bool, prefix: str) -> None:
         errors.append(
             FieldError(f"{prefix}duration_minutes", Reason.NOT_ALLOWED, "duration must be positive", duration)
         )
+    return errors
+
+
+async def _validate(
+    session: AsyncSession, tenant: Tenant, values: dict[str, Any], *, creating: bool, prefix: str, collect: bool
+) -> None:
+    """Refuse bad values and references. By default the first problem is raised as its own type (Wired Client's
+    status codes tell a missing staff member from a deleted one); `collect` raises one ValidationFailed naming every
+    bad field, references included (Webcamconsult and CareCloud list them all)."""
+    errors = []
+    if creating and "client_id" not in values:
+        errors.append(FieldError(f"{prefix}client_id", Reason.REQUIRED, "client_id is required"))
+        if not collect:
+            raise_if(errors)
+    errors += _value_errors(values, creating, prefix)
+    if not collect:
+        raise_if(errors)
+    problems = await _reference_problems(session, tenant, values, prefix)
+    if problems and not collect:
+        raise problems[0]
+    for problem in problems:
+        reason = Reason.DELETED if isinstance(problem, Deleted) else Reason.NOT_FOUND
+        errors.append(FieldError(problem.field or "id", reason, problem.message, problem.id))
     raise_if(errors)
+    if values.get("branch_id") is not None:
+        await tenants.get_branch(session, tenant, values["branch_id"], field=f"{prefix}branch_id")
 
 
 async def create(
-    session: AsyncSession, tenant: Tenant, changes: AppointmentChanges, *, prefix: str = ""
+    session: AsyncSession,
+    tenant: Tenant,
+    changes: AppointmentChanges,
+    *,
+    prefix: str = "",
+    collect_errors: bool = False,
 ) -> Appointment:
     """A new appointment (state `idle`, `orig_starts_at` = the first start)."""
     values = changes.given()
-    if "client_id" not in values:
-        raise_if([FieldError(f"{prefix}client_id", Reason.REQUIRED, "client_id is required")])
-    _check_values(values, True, prefix)
-    await _check_references(session, tenant, values, prefix)
+    await _validate(session, tenant, values, creating=True, prefix=prefix, collect=collect_errors)
     appointment = Appointment(
         business_id=tenant.business_id,
         created_by=tenant.actor,
@@ -113,12 +144,16 @@ async def create(
 
 
 async def update(
-    session: AsyncSession, tenant: Tenant, appointment_id: int, changes: AppointmentChanges
+    session: AsyncSession,
+    tenant: Tenant,
+    appointment_id: int,
+    changes: AppointmentChanges,
+    *,
+    collect_errors: bool = False,
 ) -> Appointment:
     appointment = await get(session, tenant, appointment_id)
     values = changes.given()
-    _check_values(values, False, "")
-    await _check_references(session, tenant, values, "")
+    await _validate(session, tenant, values, creating=False, prefix="", collect=collect_errors)
     changed = apply(appointment, values)
     if changed:
         appointment.updated_by = tenant.actor

@@ -69,16 +69,17 @@ async def _validate(
     errors: builtins.list[FieldError] = check_required(values, current, required)
     normalize_contact(values, tenant.default_region, errors)
     check_lengths(Staff, values, errors)
-    raise_if(errors)
-    if values.get("branch_id") is not None:
-        await tenants.get_branch(session, tenant, values["branch_id"])
+    # Checked before refusing anything else, so one refusal names every bad field (Webcamconsult lists them all).
     email = values.get("email_normalized")
     if (
         unique_email
         and email
         and await StaffRepository(session).email_taken(tenant.business_id, email, current.id if current else None)
     ):
-        raise_if([FieldError("email", Reason.ALREADY_EXISTS, "email is already taken", values["email"])])
+        errors.append(FieldError("email", Reason.ALREADY_EXISTS, "email is already taken", values["email"]))
+    raise_if(errors)
+    if values.get("branch_id") is not None:
+        await tenants.get_branch(session, tenant, values["branch_id"])
     return values
 
 

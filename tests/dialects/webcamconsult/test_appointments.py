@@ -135,6 +135,27 @@ class TestCreate:
         assert response.json() == {"errors": errors}
         assert await row_counts(read, api.business_id) == before
 
+    async def test_one_refusal_names_every_bad_attribute_references_included(self, api: Api, read: Any) -> None:
+        before = await row_counts(read, api.business_id)
+        body = {
+            "client_id": "0000000000000000000f4240",
+            "user_id": "0000000000000000000f4241",
+            "duration": 0,
+            "date": "2026-03-02T10:00:00+01:00",
+        }
+        response = await api("POST", "/appointments.json", {"appointment": body}, lang="nl")
+        assert response.status_code == 422
+        assert response.json() == {
+            "errors": {
+                "duration": ["moet groter zijn dan 0"],
+                "client_id": ["bestaat niet"],
+                "user_id": ["bestaat niet"],
+            }
+        }
+        response = await api("POST", "/appointments.json", {"appointment": {"duration": 15}})
+        assert response.json() == {"errors": {"client_id": ["can't be blank"], "date": ["can't be blank"]}}
+        assert await row_counts(read, api.business_id) == before
+
     async def test_refuses_a_deleted_user(self, api: Api) -> None:
         user = await api.user()
         await api.ok("DELETE", f"/users/{user['id']}.json")

@@ -61,6 +61,50 @@ async def test_wrong_json_types_are_422_naming_each_attribute(
     assert await row_counts(read, api.business_id) == before
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "errors"),
+    [
+        ("/users.json", {"user": {"last_name": 5}}, {"last_name": ["is invalid"], "email": ["can't be blank"]}),
+        (
+            "/clients.json",
+            {"client": {"gender": "m", "email": "x", "division_ids": [1]}},
+            {
+                "gender": ["is not included in the list"],
+                "division_ids": ["is invalid"],
+                "last_name": ["can't be blank"],
+                "email": ["is invalid"],
+            },
+        ),
+        (
+            "/appointments.json",
+            {"appointment": {"date": "soon", "user_id": "0000000000000000000f4240", "duration": -1}},
+            {
+                "date": ["is invalid"],
+                "client_id": ["can't be blank"],
+                "duration": ["must be greater than 0"],
+                "user_id": ["does not exist"],
+            },
+        ),
+    ],
+)
+async def test_malformed_and_refused_attributes_are_named_in_one_answer(
+    api: Api, read: Any, path: str, body: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    before = await row_counts(read, api.business_id)
+    response = await api("POST", path, body)
+    assert response.status_code == 422
+    assert response.json() == {"errors": errors}
+    assert await row_counts(read, api.business_id) == before
+
+
+async def test_a_malformed_attribute_refuses_an_otherwise_valid_record_and_writes_nothing(api: Api, read: Any) -> None:
+    before = await row_counts(read, api.business_id)
+    response = await api("POST", "/clients.json", {"client": {"last_name": "Ester", "gender": "m"}})
+    assert response.json() == {"errors": {"gender": ["is not included in the list"]}}
+    assert await row_counts(read, api.business_id) == before
+    assert await api.ok("GET", "/clients.json") == []
+
+
 async def test_a_body_past_the_size_limit_is_413(api: Api, read: Any) -> None:
     before = await row_counts(read, api.business_id)
     response = await api("POST", "/clients.json", {"client": {"last_name": "A", "pad": "x" * 1_100_000}})

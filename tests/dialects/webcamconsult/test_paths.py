@@ -25,11 +25,11 @@ async def make(api: Api, collection: str) -> dict[str, Any]:
 
 
 def forms(prefix: str, tail: str) -> list[str]:
-    return [f"/{prefix}/{tail}.json", f"/{prefix}/{tail}", f"//{prefix}/{tail}.json", f"//{prefix}/{tail}"]
+    return [f"/{prefix}/{tail}.json", f"/{prefix}/{tail}", f"//{prefix}/{tail}.json", f"//{prefix}//{tail}/"]
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
-@pytest.mark.parametrize("form", ["/{}.json", "/{}", "//{}.json", "//{}", "/{}/"])
+@pytest.mark.parametrize("form", ["/{}.json", "/{}", "//{}.json", "//{}", "/{}/", "/{}.json/"])
 async def test_collection_lists_answer_on_every_path_form(api: Api, collection: str, form: str) -> None:
     record = await make(api, collection)
     listed = await api.ok("GET", form.format(collection))

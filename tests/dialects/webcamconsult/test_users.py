@@ -91,6 +91,11 @@ class TestCreate:
         assert response.json() == {"errors": {"email": ["is al in gebruik"]}}
         assert await row_counts(read, api.business_id) == before
 
+    async def test_a_taken_email_is_named_beside_the_other_bad_attributes(self, api: Api) -> None:
+        await api.user()
+        response = await api("POST", "/users.json", {"user": {"email": SEED_USER["email"]}})
+        assert response.json() == {"errors": {"last_name": ["can't be blank"], "email": ["has already been taken"]}}
+
     async def test_refuses_a_taken_email_in_english_by_default(self, api: Api) -> None:
         await api.user()
         response = await api("POST", "/users.json", {"user": SEED_USER})

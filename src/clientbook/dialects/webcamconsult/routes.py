@@ -4,11 +4,13 @@ number for member paths, a missing `.json` and the documented double slash (vend
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clientbook.core import appointments, clients, staff
@@ -16,6 +18,7 @@ from clientbook.core.clients import ClientRules
 from clientbook.core.errors import (
     AppointmentNotFound,
     ClientNotFound,
+    FieldError,
     NotFound,
     Reason,
     StaffNotFound,
@@ -24,7 +27,7 @@ from clientbook.core.errors import (
 from clientbook.dialects._kit.body import openapi_body, read_json_object
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.dialects._kit.validation import validate
+from clientbook.dialects._kit.validation import field_errors, validate
 
 from . import mapping, wire
 from .auth import TenantDep
@@ -62,18 +65,47 @@ class PathForms:
 def normalize(path: str) -> str:
     path = re.sub(r"/{2,}", "/", path)
     segments = path.strip("/").split("/")
-    if segments[0] in RESOURCES and len(segments) <= 2 and not path.endswith(".json"):
-        return "/" + "/".join(segments) + ".json"
+    if segments[0].removesuffix(".json") in RESOURCES and len(segments) <= 2:
+        resource = "/" + "/".join(segments)
+        return resource if resource.endswith(".json") else resource + ".json"
     return path
 
 
-async def _body(request: Request, context: ContextDep, root: str, model: type[M]) -> M:
+@dataclass
+class Parsed(Generic[M]):
+    """A request's record with its malformed attributes left out, and the refusals for those."""
+
+    record: M
+    errors: list[FieldError]
+
+    @asynccontextmanager
+    async def refusing(self) -> AsyncIterator[None]:
+        """Run the core call even when some attributes were malformed, so one 422 names every bad attribute (the
+        core's refusals beside the wire's). Any refusal rolls the request's transaction back: nothing is kept."""
+        try:
+            yield
+        except ValidationFailed as error:
+            if not self.errors:
+                raise
+            named = {mapping.wire_field(e.field) for e in self.errors}
+            more = [e for e in error.errors if mapping.wire_field(e.field) not in named]
+            raise ValidationFailed(self.errors + more) from error
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+
+async def _body(request: Request, context: ContextDep, root: str, model: type[M]) -> Parsed[M]:
     """The record of a `{"<root>": {…}}` body. An unwrapped record is taken as is, as Rails' `wrap_parameters` does."""
     data = await read_json_object(request, context.settings.max_body_bytes)
     record = data.get(root, data)
     if not isinstance(record, dict):
         raise ValidationFailed.single(root, Reason.INVALID_FORMAT, f"{root} must be an object", record)
-    return validate(model, record)
+    try:
+        return Parsed(model.model_validate(record), [])
+    except ValidationError as error:
+        errors = field_errors(error)
+        bad = {e.field.split(".")[0] for e in errors}
+        return Parsed(validate(model, {k: v for k, v in record.items() if k not in bad}), errors)
 
 
 def _id(value: str, missing: type[NotFound]) -> int:
@@ -113,7 +145,9 @@ async def list_users(tenant: TenantDep, session: SessionDep) -> list[wire.User]:
 async def create_user(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create a user; `id`, `full_name` and `roles` are generated."""
     body = await _body(request, context, "user", wire.UserRequest)
-    created = await staff.create(session, tenant, mapping.to_core_user(body), required=USER_REQUIRED, unique_email=True)
+    async with body.refusing():
+        changes = mapping.to_core_user(body.record)
+        created = await staff.create(session, tenant, changes, required=USER_REQUIRED, unique_email=True)
     return wire.UserEnvelope(user=mapping.to_wire_user(created))
 
 
@@ -137,9 +171,9 @@ async def update_user(
     core_id = _id(user_id, StaffNotFound)
     await staff.get(session, tenant, core_id)
     body = await _body(request, context, "user", wire.UserRequest)
-    updated = await staff.update(
-        session, tenant, core_id, mapping.to_core_user(body), required=USER_REQUIRED, unique_email=True
-    )
+    async with body.refusing():
+        changes = mapping.to_core_user(body.record)
+        updated = await staff.update(session, tenant, core_id, changes, required=USER_REQUIRED, unique_email=True)
     return wire.UserEnvelope(user=mapping.to_wire_user(updated))
 
 
@@ -170,7 +204,8 @@ async def list_clients(context: ContextDep, tenant: TenantDep, session: SessionD
 async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create a client; `id` and `client_full_name` are generated."""
     body = await _body(request, context, "client", wire.ClientRequest)
-    created = await clients.create(session, tenant, mapping.to_core_client(body), rules=CLIENT_RULES)
+    async with body.refusing():
+        created = await clients.create(session, tenant, mapping.to_core_client(body.record), rules=CLIENT_RULES)
     return wire.ClientEnvelope(client=mapping.to_wire_client(created, tenant.time_zone))
 
 
@@ -194,7 +229,9 @@ async def update_client(
     core_id = _id(client_id, ClientNotFound)
     await clients.get(session, tenant, core_id)
     body = await _body(request, context, "client", wire.ClientRequest)
-    updated = await clients.update(session, tenant, core_id, mapping.to_core_client(body), rules=CLIENT_RULES)
+    async with body.refusing():
+        changes = mapping.to_core_client(body.record)
+        updated = await clients.update(session, tenant, core_id, changes, rules=CLIENT_RULES)
     return wire.ClientEnvelope(client=mapping.to_wire_client(updated, tenant.time_zone))
 
 
@@ -224,7 +261,9 @@ async def list_appointments(tenant: TenantDep, session: SessionDep) -> list[wire
 async def create_appointment(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create an appointment (state `idle`); read-only attributes sent along are ignored (K4)."""
     body = await _body(request, context, "appointment", wire.AppointmentRequest)
-    created = await appointments.create(session, tenant, mapping.to_core_appointment(body, tenant.time_zone))
+    async with body.refusing():
+        changes = mapping.to_core_appointment(body.record, tenant.time_zone)
+        created = await appointments.create(session, tenant, changes, collect_errors=True)
     return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(created, tenant.time_zone))
 
 
@@ -248,8 +287,9 @@ async def update_appointment(
     core_id = _id(appointment_id, AppointmentNotFound)
     await appointments.get(session, tenant, core_id)
     body = await _body(request, context, "appointment", wire.AppointmentRequest)
-    changes = mapping.to_core_appointment(body, tenant.time_zone)
-    updated = await appointments.update(session, tenant, core_id, changes)
+    async with body.refusing():
+        changes = mapping.to_core_appointment(body.record, tenant.time_zone)
+        updated = await appointments.update(session, tenant, core_id, changes, collect_errors=True)
     return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(updated, tenant.time_zone))
 
 
