@@ -77,6 +77,14 @@ class TestFileProvider:
         assert path.read_text().count('"message_id": 7,') == 1
         assert json.loads(lines[-1])["message_id"] == 9  # on a line of its own, after the torn one
 
+    async def test_a_message_another_worker_wrote_is_not_written_again(self, tmp_path: Path) -> None:
+        path = tmp_path / "sms.jsonl"
+        first, second = FileProvider(path), FileProvider(path)  # two worker processes on one file
+        await first.send(SMS)
+        await second.send(SMS)  # the resend after the first worker's lease ran out
+        await second.send(replace(SMS, message_id=8))
+        assert [json.loads(line)["message_id"] for line in path.read_text().splitlines()] == [7, 8]
+
 
 @pytest.fixture
 def twilio() -> Iterator[FakeTwilio]:

@@ -1,7 +1,7 @@
 """`file:PATH`: one JSON object per delivered message, appended to PATH (at least `to`, `body`, `message_id`).
 
 A message already in the file is not written again: after a crash between writing and recording `sent`, the resend
-finds it there, so the file holds each message exactly once.
+finds it there (whichever worker process resends it), so the file holds each message exactly once.
 """
 
 from __future__ import annotations
@@ -21,23 +21,30 @@ class FileProvider:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._written = self._ids_in_file()
+        self._written: set[int] = set()
+        self._read_up_to = 0
         self._lock = asyncio.Lock()
+        self._catch_up()
 
-    def _ids_in_file(self) -> set[int]:
-        ids: set[int] = set()
+    def _catch_up(self) -> None:
+        """Note the ids of lines written since we last looked (by an earlier run, or another worker process)."""
         if not self.path.exists():
-            return ids
+            return
         with self.path.open("rb") as lines:
+            lines.seek(self._read_up_to)
             for line in lines:
+                if not line.endswith(b"\n"):
+                    break  # being written right now, or torn by a crash: look again next time
+                self._read_up_to += len(line)
                 try:
-                    ids.add(int(json.loads(line)["message_id"]))
+                    self._written.add(int(json.loads(line)["message_id"]))
                 except (ValueError, KeyError, TypeError):
-                    continue  # a line torn by a crash mid-write: that message was not delivered
-        return ids
+                    continue  # a torn line glued to a newline: that message was not delivered
 
     async def send(self, sms: OutboundSms) -> Accepted:
         async with self._lock:
+            if sms.message_id not in self._written:
+                self._catch_up()
             if sms.message_id not in self._written:
                 record = {
                     "message_id": sms.message_id,
