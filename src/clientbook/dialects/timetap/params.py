@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+from fastapi import Path
 from starlette.datastructures import QueryParams
 
 from clientbook.core.client_search import ClientFilter, Order
@@ -20,6 +21,9 @@ from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
 from .mapping import STATUSES
 
 MAX_PAGE_SIZE = 10_000
+MAX_PAGE_NUMBER = 1_000_000
+MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number names no record (and must not reach the database)
+ClientIdPath = Annotated[int, Path(ge=-MAX_ID, le=MAX_ID)]
 ORDER_FIELDS = {
     "fullName": "full_name",
     "emailAddress": "email",
@@ -40,6 +44,8 @@ def strings(params: QueryParams, name: str) -> list[str] | None:
     values = params.getlist(name)
     if not values:
         return None
+    if any("\x00" in v for v in values):
+        raise _bad(name, "must not contain NUL characters")
     found = [part.strip() for value in values for part in value.split(",")]
     return [v for v in found if v]
 
@@ -49,9 +55,12 @@ def ints(params: QueryParams, name: str) -> list[int] | None:
     if values is None:
         return None
     try:
-        return [int(v) for v in values]
+        numbers = [int(v) for v in values]
     except ValueError:
         raise _bad(name, "must be a list of integers", params.getlist(name)) from None
+    if any(abs(n) > MAX_ID for n in numbers):
+        raise _bad(name, "holds a number out of range", params.getlist(name))
+    return numbers
 
 
 def integer(params: QueryParams, name: str, *, minimum: int = 0, maximum: int | None = None) -> int | None:
@@ -115,7 +124,7 @@ def order(params: QueryParams) -> Order:
 
 
 def page(params: QueryParams) -> Page:
-    number = integer(params, "pageNumber") or 1
+    number = integer(params, "pageNumber", maximum=MAX_PAGE_NUMBER) or 1
     size = integer(params, "pageSize", minimum=1, maximum=MAX_PAGE_SIZE)
     if size is None:
         return Page()
@@ -144,7 +153,7 @@ def report_filter(params: QueryParams, zone: str) -> ClientFilter:
         branch_ids=ints(params, "locationIdList"),
         reason_ids=ints(params, "reasonIdList"),
         staff_ids=ints(params, "staffIdList"),
-        search_term=(params.get("searchTerm") or "").strip() or None,
+        search_term=" ".join(strings(params, "searchTerm") or []) or None,
         statuses=statuses(params),
         tags=strings(params, "tagsList"),
     )
@@ -170,4 +179,6 @@ def raw_text(body: bytes) -> str:
             text = decoded if isinstance(decoded, str) else text
         except json.JSONDecodeError:
             text = text[1:-1]
+    if "\x00" in text:
+        raise ValidationFailed.single("body", Reason.INVALID_FORMAT, "body must not contain NUL characters")
     return text.strip()

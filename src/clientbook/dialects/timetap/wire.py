@@ -5,19 +5,31 @@ Responses are plain dicts built by `mapping` (lists of thousands of clients rend
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+
+MAX_ID = 2**63 - 1
+Id = Annotated[StrictInt, Field(ge=-MAX_ID, le=MAX_ID)]  # 64-bit, like every id in the database
+
+
+def _no_nul(value: Any) -> Any:
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(t, str) and "\x00" in t for t in texts):
+        raise ValueError("must not contain NUL characters")
+    return value
 
 
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
+    _text = field_validator("*", mode="after")(_no_nul)
+
 
 class TimeZone(_Wire):
     """The Timezones object; the seed shows `{timeZoneId, timeZoneCode, timeZoneDesc, visible, sortOrder}`."""
 
-    timeZoneId: StrictInt | None = None
+    timeZoneId: Id | None = None
     timeZoneCode: str | None = None
     timeZoneDesc: str | None = None
 
@@ -25,7 +37,7 @@ class TimeZone(_Wire):
 class FieldValue(_Wire):
     """One element of `fields` (a scheduler field with its value), found by id or, for built-in fields, by code."""
 
-    schedulerPreferenceFieldDefnId: StrictInt | None = None
+    schedulerPreferenceFieldDefnId: Id | None = None
     code: str | None = None
     value: str | StrictInt | float | StrictBool | None = None
 
@@ -33,7 +45,7 @@ class FieldValue(_Wire):
 class ClientRequest(_Wire):
     """The writable properties of a client (read-only ones such as createdDate are ignored)."""
 
-    clientId: StrictInt | None = None
+    clientId: Id | None = None
     firstName: str | None = None
     lastName: str | None = None
     fullName: str | None = None
@@ -60,13 +72,13 @@ class ClientRequest(_Wire):
     notes: str | None = None
     tags: list[str] | None = None
     fields: list[FieldValue] | None = None
-    viewClientAccountIds: list[StrictInt] | None = None
-    clientIdsClientCanView: list[StrictInt] | None = None
+    viewClientAccountIds: list[Id] | None = None
+    clientIdsClientCanView: list[Id] | None = None
     allowWaitListText: StrictBool | None = None
     invitationOptIn: StrictBool | None = None
     imageUrl: str | None = None
-    excludeEmailCategoryIdList: list[StrictInt] | None = None
-    excludeEmailTemplateIdList: list[StrictInt] | None = None
+    excludeEmailCategoryIdList: list[Id] | None = None
+    excludeEmailTemplateIdList: list[Id] | None = None
 
 
 # Properties kept as given in the client's `extra["timetap"]` (no core column; echoed back on read).

@@ -7,7 +7,7 @@ text search reads the trigger-maintained search document (SQLite FTS5 trigram ta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -43,6 +43,7 @@ class ClientQuery:
     created_to: datetime | None = None
     statuses: tuple[str, ...] | None = None
     tag_keys: tuple[str, ...] | None = None
+    tag_ids: tuple[int, ...] | None = None  # tag_keys resolved (the repository does it before querying)
     staff_ids: tuple[int, ...] | None = None
     branch_ids: tuple[int, ...] | None = None
     location_group_ids: tuple[int, ...] | None = None
@@ -69,6 +70,20 @@ def _pg_pattern(word: str) -> str:
 
 
 class ClientSearchRepository(Repository):
+    async def resolve(self, business_id: int, q: ClientQuery) -> ClientQuery:
+        """Tag names → tag ids first: with literal ids the planner knows how few tags it looks for (SQLite
+        assumes an IN subquery yields 25 rows and would rather scan client_tags)."""
+        if q.tag_keys is None or q.tag_ids is not None:
+            return q
+        found: Any = (
+            await self.session.scalars(
+                select(Tag.id).where(Tag.business_id == business_id, Tag.name_normalized.in_(q.tag_keys))
+            )
+            if q.tag_keys
+            else []
+        )
+        return replace(q, tag_ids=tuple(found))
+
     @property
     def _sqlite(self) -> bool:
         return self.session.get_bind().dialect.name == "sqlite"
@@ -106,13 +121,22 @@ class ClientSearchRepository(Repository):
             where.append(Client.created_at <= q.created_to)
         if q.statuses is not None:
             where.append(_in(Client.status, q.statuses))
-        if q.tag_keys is not None:
-            tagged = (
-                select(ClientTag.client_id)
-                .join(Tag, (Tag.business_id == ClientTag.business_id) & (Tag.id == ClientTag.tag_id))
-                .where(Tag.business_id == business_id, Tag.name_normalized.in_(q.tag_keys))
+        if q.tag_ids is not None:
+            tagged = select(ClientTag.client_id).where(
+                ClientTag.business_id == business_id, ClientTag.tag_id.in_(q.tag_ids)
             )
-            where.append(Client.id.in_(tagged) if q.tag_keys else false())
+            where.append(Client.id.in_(tagged) if q.tag_ids else false())
+        elif q.tag_keys is not None:
+            tag_ids = select(Tag.id).where(Tag.business_id == business_id, Tag.name_normalized.in_(q.tag_keys))
+            where.append(
+                Client.id.in_(
+                    select(ClientTag.client_id).where(
+                        ClientTag.business_id == business_id, ClientTag.tag_id.in_(tag_ids)
+                    )
+                )
+                if q.tag_keys
+                else false()
+            )
         if q.staff_ids is not None:
             where.append(self._appointments(business_id, Appointment.staff_id, q.staff_ids))
         if q.branch_ids is not None:
@@ -189,14 +213,17 @@ class ClientSearchRepository(Repository):
         offset: int = 0,
         limit: int | None = None,
     ) -> list[Client]:
+        q = await self.resolve(business_id, q)
         statement = self.list_statement(business_id, q, order=order, descending=descending, offset=offset, limit=limit)
         return list(await self.session.scalars(statement))
 
     async def ids(self, business_id: int, q: ClientQuery, *, order: str = "id", descending: bool = False) -> list[int]:
+        q = await self.resolve(business_id, q)
         statement = self.list_statement(business_id, q, order=order, descending=descending, columns=(Client.id,))
         return list(await self.session.scalars(statement))
 
     async def count(self, business_id: int, q: ClientQuery) -> int:
+        q = await self.resolve(business_id, q)
         return int(await self.session.scalar(self.count_statement(business_id, q)) or 0)
 
     async def explain(self, statement: Select[Any]) -> Any:

@@ -20,6 +20,7 @@ from clientbook.store.models import Client
 
 from .. import mapping, wire
 from ..auth import TenantDep
+from ..params import MAX_ID, ClientIdPath
 from ._render import render_one
 
 router = APIRouter()
@@ -68,7 +69,7 @@ def _check_path_id(body: wire.ClientRequest, client_id: int) -> None:
 
 
 @router.get("/clients/{clientId}")
-async def get_client(clientId: int, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+async def get_client(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
     """The client, also once deleted (`deleted: true`)."""
     client = await clients.get(session, tenant, clientId, include_deleted=True)
     return await render_one(session, tenant, client)
@@ -84,7 +85,7 @@ async def create_client(request: Request, context: ContextDep, tenant: TenantDep
 
 @router.put("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
 async def replace_client(
-    clientId: int,
+    clientId: ClientIdPath,
     request: Request,
     context: ContextDep,
     tenant: TenantDep,
@@ -99,7 +100,7 @@ async def replace_client(
 
 @router.patch("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
 async def change_client(
-    clientId: int,
+    clientId: ClientIdPath,
     request: Request,
     context: ContextDep,
     tenant: TenantDep,
@@ -113,7 +114,7 @@ async def change_client(
 
 
 @router.delete("/clients/{clientId}")
-async def delete_client(clientId: int, tenant: TenantDep, session: SessionDep) -> Any:
+async def delete_client(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """Soft delete (T4): the client reads back with `deleted: true` and leaves every list."""
     await clients.delete(session, tenant, clientId)
     return await render_one(session, tenant, await clients.get(session, tenant, clientId, include_deleted=True))
@@ -126,7 +127,7 @@ def _merged_ids(data: Any) -> list[int]:
     found = []
     for index, item in enumerate(data):
         value = item.get("clientId") if isinstance(item, dict) else item
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_ID:
             raise ValidationFailed.single(
                 f"body.{index}.clientId", Reason.INVALID_FORMAT, f"body.{index}.clientId must be a client id", value
             )
@@ -136,7 +137,7 @@ def _merged_ids(data: Any) -> list[int]:
 
 @router.post("/clients/merge/{clientId}")
 async def merge_clients(
-    clientId: int,
+    clientId: ClientIdPath,
     request: Request,
     context: ContextDep,
     tenant: TenantDep,

@@ -14,6 +14,7 @@ from clientbook.dialects._kit.deps import ContextDep, SessionDep
 from .. import params
 from ..auth import TenantDep
 from ..mapping import add_new_client_row
+from ..params import ClientIdPath
 from ._render import render
 
 router = APIRouter()
@@ -128,7 +129,7 @@ async def duplicate_email(request: Request, context: ContextDep, tenant: TenantD
 
 
 @router.get("/clients/canViewedBy/{clientAccountId}")
-async def can_be_viewed_by(clientAccountId: int, tenant: TenantDep, session: SessionDep) -> Any:
+async def can_be_viewed_by(clientAccountId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """The clients who may view (and book for) the client whose scheduler account this is."""
     await clients.get(session, tenant, clientAccountId, field="clientAccountId", include_deleted=True)
     viewer_ids = (await client_access.viewers_of(session, tenant, [clientAccountId])).get(clientAccountId, [])
@@ -137,7 +138,7 @@ async def can_be_viewed_by(clientAccountId: int, tenant: TenantDep, session: Ses
 
 
 @router.get("/clients/canView/{clientId}")
-async def can_view(clientId: int, tenant: TenantDep, session: SessionDep) -> Any:
+async def can_view(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """The clients this client may view when they log in to the public scheduler."""
     await clients.get(session, tenant, clientId, field="id", include_deleted=True)
     viewable = (await client_access.viewable_by(session, tenant, [clientId])).get(clientId, [])

@@ -28,11 +28,18 @@ LIVE = "deleted_at IS NULL"
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("ix_clients_live_full_name", ["business_id", "full_name", "id"], True),
     ("ix_clients_live_email", ["business_id", "email_normalized", "id"], True),
-    ("ix_clients_live_id", ["business_id", "id"], True),
+    ("ix_clients_business_id_deleted_at_id", ["business_id", "deleted_at", "id"], False),  # covers counts
+    ("ix_clients_business_id_status_deleted_at", ["business_id", "status", "deleted_at"], False),  # covers counts
     ("ix_clients_live_created_at", ["business_id", "created_at", "id"], True),
     ("ix_clients_business_id_merged_into_id", ["business_id", "merged_into_id"], False),
     ("ix_clients_business_id_birth_date", ["business_id", "birth_date"], False),
     ("ix_clients_business_id_updated_at", ["business_id", "updated_at"], False),
+]
+# The filters through appointments read only these columns: covering and live-only, so they never touch the table.
+APPOINTMENT_INDEXES: list[tuple[str, list[str]]] = [
+    ("ix_appointments_live_staff_id", ["business_id", "staff_id", "client_id"]),
+    ("ix_appointments_live_branch_id", ["business_id", "branch_id", "client_id"]),
+    ("ix_appointments_live_reason_id", ["business_id", "reason_id", "client_id"]),
 ]
 # Case-insensitive equality on names (CareCloud's first_name/last_name filters).
 EXPRESSION_INDEXES: list[tuple[str, list[str]]] = [
@@ -102,6 +109,8 @@ def _sqlite_upgrade() -> None:
     )
 
 
+# LATERAL keeps each document an index lookup: a transition table has no statistics, and a plain join could make
+# the planner compute the documents of every client of the table for each statement.
 _PG_SYNC_CLIENTS = """
 CREATE FUNCTION client_search_sync_clients() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -110,7 +119,9 @@ BEGIN
     ELSE
         INSERT INTO client_search (business_id, client_id, document)
         SELECT d.business_id, d.client_id, d.document
-        FROM new_rows n JOIN client_search_documents d ON d.business_id = n.business_id AND d.client_id = n.id
+        FROM new_rows n, LATERAL (
+            SELECT * FROM client_search_documents d WHERE d.business_id = n.business_id AND d.client_id = n.id
+        ) d
         ON CONFLICT (business_id, client_id) DO UPDATE SET document = EXCLUDED.document;
     END IF;
     RETURN NULL;
@@ -123,15 +134,17 @@ BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO client_search (business_id, client_id, document)
         SELECT d.business_id, d.client_id, d.document
-        FROM (SELECT DISTINCT business_id, client_id FROM new_rows) n
-        JOIN client_search_documents d ON d.business_id = n.business_id AND d.client_id = n.client_id
+        FROM (SELECT DISTINCT business_id, client_id FROM new_rows) n, LATERAL (
+            SELECT * FROM client_search_documents d WHERE d.business_id = n.business_id AND d.client_id = n.client_id
+        ) d
         ON CONFLICT (business_id, client_id) DO UPDATE SET document = EXCLUDED.document;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         INSERT INTO client_search (business_id, client_id, document)
         SELECT d.business_id, d.client_id, d.document
-        FROM (SELECT DISTINCT business_id, client_id FROM old_rows) o
-        JOIN client_search_documents d ON d.business_id = o.business_id AND d.client_id = o.client_id
+        FROM (SELECT DISTINCT business_id, client_id FROM old_rows) o, LATERAL (
+            SELECT * FROM client_search_documents d WHERE d.business_id = o.business_id AND d.client_id = o.client_id
+        ) d
         ON CONFLICT (business_id, client_id) DO UPDATE SET document = EXCLUDED.document;
     END IF;
     RETURN NULL;
@@ -184,6 +197,9 @@ def upgrade() -> None:
         op.create_index(name, "clients", columns, sqlite_where=where, postgresql_where=where)
     for name, expressions in EXPRESSION_INDEXES:
         op.create_index(name, "clients", [sa.text(e) for e in expressions])
+    for name, columns in APPOINTMENT_INDEXES:
+        where = sa.text(LIVE)
+        op.create_index(name, "appointments", columns, sqlite_where=where, postgresql_where=where)
     if op.get_bind().dialect.name == "postgresql":
         _postgresql_upgrade()
     else:
@@ -205,6 +221,8 @@ def downgrade() -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS client_search_{table}_{event}")
         op.execute("DROP VIEW IF EXISTS client_search_documents")
         op.execute("DROP TABLE IF EXISTS client_search_fts")
+    for name, _columns in APPOINTMENT_INDEXES:
+        op.drop_index(name, "appointments")
     for name, _columns in EXPRESSION_INDEXES:
         op.drop_index(name, "clients")
     for name, _columns, _live in INDEXES:

@@ -1,0 +1,94 @@
+"""Bulk loads of clients and what hangs off them (large imports, the 100,000-client test and `make bench`).
+
+Ids are reserved as one block from the table's sequence; rows go in as multi-row INSERT statements in the caller's
+transaction, so PostgreSQL's statement-level search triggers run once per chunk, not once per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert, text
+
+from clientbook.store.models import Appointment, Client, ClientFieldValue, ClientTag, Note
+
+from ._base import Repository
+
+_SQLITE = "client_search_clients_ai"
+_POSTGRESQL = "client_search_clients_insert"
+# The search documents of a block of new clients (ids reserved together are consecutive; a client id is never
+# reused, so the range holds only the new ones).
+_SQLITE_DOCUMENTS = text(
+    "INSERT INTO client_search_fts (rowid, document) SELECT client_id, document FROM client_search_documents "
+    "WHERE business_id = :b AND client_id BETWEEN :lo AND :hi"
+)
+_POSTGRESQL_DOCUMENTS = text(
+    "INSERT INTO client_search (business_id, client_id, document) SELECT business_id, client_id, document "
+    "FROM client_search_documents WHERE business_id = :b AND client_id BETWEEN :lo AND :hi"
+)
+
+
+class BulkRepository(Repository):
+    async def reserve_ids(self, table: str, count: int) -> int:
+        """The first of `count` consecutive fresh ids of `table` (`table_id_seq`)."""
+        sequence = f"{table}_id_seq"
+        if self.session.get_bind().dialect.name == "sqlite":
+            result = await self.session.execute(
+                text("UPDATE id_sequences SET next_value = next_value + :n WHERE name = :s RETURNING next_value - :n"),
+                {"n": count, "s": sequence},
+            )
+            return int(result.scalar_one())
+        # Take the whole block at once: setval jumps past it, so concurrent writers never receive its ids.
+        result = await self.session.execute(
+            text(f"SELECT setval('{sequence}', nextval('{sequence}') + :n - 1)"), {"n": count}
+        )
+        return int(result.scalar_one()) - count + 1
+
+    async def _insert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        # executemany with RETURNING: SQLAlchemy's "insertmanyvalues" sends multi-row INSERTs compiled once.
+        await self.session.execute(insert(table).returning(*table.primary_key.columns), list(rows))
+
+    async def insert_clients(self, business_id: int, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows of `clients` columns of one business, each with its reserved `id` and every non-null column set.
+
+        The per-row (SQLite) or per-statement (PostgreSQL) search trigger of migration 0005 is set aside for the
+        load and the block's search documents are written in one statement instead. DDL is transactional on both
+        backends, so no other connection ever sees the table without its trigger.
+        """
+        if not rows:
+            return
+        rows = [{**row, "business_id": business_id} for row in rows]
+        ids = [row["id"] for row in rows]
+        block = {"b": business_id, "lo": min(ids), "hi": max(ids)}
+        if self.session.get_bind().dialect.name == "sqlite":
+            trigger = await self.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": _SQLITE})
+            await self.session.execute(text(f"DROP TRIGGER {_SQLITE}"))
+            await self._insert(Client.__table__, rows)  # type: ignore[arg-type]
+            await self.session.execute(_SQLITE_DOCUMENTS, block)
+            await self.session.execute(text(str(trigger)))
+            return
+        await self.session.execute(text(f"ALTER TABLE clients DISABLE TRIGGER {_POSTGRESQL}"))
+        await self._insert(Client.__table__, rows)  # type: ignore[arg-type]
+        await self.session.execute(_POSTGRESQL_DOCUMENTS, block)
+        await self.session.execute(text(f"ALTER TABLE clients ENABLE TRIGGER {_POSTGRESQL}"))
+        # Statistics now: the foreign-key checks of the rows that follow (appointments, tags) plan against them.
+        await self.session.execute(text("ANALYZE clients"))
+
+    async def insert_appointments(self, rows: Sequence[dict[str, Any]]) -> None:
+        await self._insert(Appointment.__table__, rows)  # type: ignore[arg-type]
+
+    async def insert_client_tags(self, rows: Iterable[dict[str, Any]]) -> None:
+        await self._insert(ClientTag.__table__, list(rows))  # type: ignore[arg-type]
+
+    async def insert_field_values(self, rows: Sequence[dict[str, Any]]) -> None:
+        await self._insert(ClientFieldValue.__table__, rows)  # type: ignore[arg-type]
+
+    async def insert_notes(self, rows: Sequence[dict[str, Any]]) -> None:
+        await self._insert(Note.__table__, rows)  # type: ignore[arg-type]
+
+    async def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load."""
+        await self.session.execute(text("ANALYZE"))
