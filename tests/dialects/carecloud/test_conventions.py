@@ -243,3 +243,19 @@ async def test_the_dialect_serves_its_openapi_document_and_docs_page(http: httpx
     assert "/carecloud" not in document.json()["paths"]
     assert any(path.startswith("/enterprise-interface/{version}/customers") for path in document.json()["paths"])
     assert (await http.get("/carecloud/docs")).status_code == 200
+
+
+async def test_accept_language_chooses_the_language_of_error_messages(api: Api) -> None:
+    body = customer_body(await source_id(api))
+    del body["customer"]["personal_information"]["language_id"]
+    name = "customer.personal_information.language_id"
+    for language, text in (
+        ("cs", "je povinný údaj"),
+        ("de-DE, en;q=0.5", "muss angegeben werden"),
+        ("en", "is required"),
+    ):
+        response = await api.post("/customers", body, headers={"Accept-Language": language})
+        assert (
+            response.json()["error"]["error_data"]["invalid_params"][0]["message"]
+            == f"{name}{':' if language[0] != 'e' else ''} {text}"
+        )

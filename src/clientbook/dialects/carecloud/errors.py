@@ -75,6 +75,30 @@ TITLES: dict[str, dict[int, str]] = {
     },
 }
 
+# What a reason means, in the reader's language; English messages are our own detailed ones (they name the rule).
+REASON_TEXT: dict[str, dict[str, str]] = {
+    "cs": {
+        "required": "je povinný údaj",
+        "empty": "nesmí být prázdný",
+        "invalid_value_format": "má neplatný formát",
+        "not_allowed_value": "není povolená hodnota",
+        "already_exists": "již existuje",
+        "not_found": "neexistuje",
+        "deleted": "byl smazán",
+        "relation_already_exists": "vazba již existuje",
+    },
+    "de": {
+        "required": "muss angegeben werden",
+        "empty": "darf nicht leer sein",
+        "invalid_value_format": "hat ein ungültiges Format",
+        "not_allowed_value": "ist kein zulässiger Wert",
+        "already_exists": "existiert bereits",
+        "not_found": "existiert nicht",
+        "deleted": "wurde gelöscht",
+        "relation_already_exists": "die Verknüpfung existiert bereits",
+    },
+}
+
 # The documented generic reasons (seed 003 via the spec's `invalid_params[].reason`).
 _REASONS = {core.Reason.TOO_LONG: "invalid_value_format"}
 
@@ -120,7 +144,9 @@ def _reason(error: core.ClientbookError, fallback: str) -> str:
 
 def _param(request: Request, field: str | None, reason: str, message: str, value: object) -> dict[str, Any]:
     name = _wire(request, field)
-    item: dict[str, Any] = {"name": name, "reason": reason, "message": message.replace(field or "\0", name)}
+    translated = REASON_TEXT.get(language(request), {}).get(reason)
+    text = f"{name}: {translated}" if translated else message.replace(field or "\0", name)
+    item: dict[str, Any] = {"name": name, "reason": reason, "message": text}
     if value is not None and reason != "required":
         item["value"] = value if isinstance(value, str) else str(value)
     return item
