@@ -180,15 +180,22 @@ async def test_filters_by_phone_source_birthdate_and_names(api: Api) -> None:
         assert [c["customer_id"] for c in found["customers"]] == [target], query
 
 
-async def test_search_customers_answers_the_matches(api: Api) -> None:
-    target = await create_customer(api, first_name="Zdeňka", last_name="Hledaná", birthdate="1970-03-03")
-    response = await api.get("/customers/actions/search-customers?first_name=Zdeňka&last_name=Hledaná&mode=strict")
-    assert response.status_code == 200
-    assert response.json()["data"]["strict"] == [{"customer_id": target, "match": 2}]
-    empty = await api.get("/customers/actions/search-customers?card_number=123")
+async def test_search_customers_strict_needs_every_parameter_otherwise_any_ranks_by_matches(api: Api) -> None:
+    both = await create_customer(api, first_name="Zdeňka", last_name="Hledaná", birthdate="1970-03-03")
+    first_only = await create_customer(api, first_name="Zdeňka", last_name="Jiná")
+    strict = await api.get("/customers/actions/search-customers?first_name=Zdeňka&last_name=Hledaná&mode=strict")
+    assert strict.status_code == 200
+    assert strict.json()["data"]["strict"] == [{"customer_id": both, "match": 2}]
+    loose = await api.get("/customers/actions/search-customers?first_name=zdeňka&last_name=Hledaná")
+    assert loose.json()["data"]["strict"] == [
+        {"customer_id": both, "match": 2},
+        {"customer_id": first_only, "match": 1},
+    ]
+    empty = await api.get("/customers/actions/search-customers?card_number=123&mode=strict")
     assert empty.json()["data"]["strict"] == []
     nothing = await api.get("/customers/actions/search-customers")
     assert nothing.status_code == 400
+    assert (await api.get("/customers/actions/search-customers?first_name=x&mode=fuzzy")).status_code == 400
 
 
 async def test_additional_addresses_are_created_read_listed_and_replaced(api: Api, read: Read) -> None:

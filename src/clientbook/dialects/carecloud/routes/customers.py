@@ -188,7 +188,8 @@ async def list_customers(request: Request, caller: CallerDep, session: SessionDe
     dependencies=[Depends(only(Interface.ENTERPRISE, resource="customers/actions/search-customers"))],
 )
 async def search_customers(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    """Every given parameter must match (we hold no cards: a card number matches nobody)."""
+    """Customers matching the given parameters, with `match` = how many of them match. `mode=strict` requires every
+    given parameter; otherwise any one will do, best matches first. We hold no cards: a card number matches nobody."""
     mode = text_param(request, "mode") or "none"
     if mode not in ("strict", "none"):
         raise ValidationFailed.single("mode", Reason.NOT_ALLOWED, "mode must be strict or none", mode)
@@ -199,12 +200,25 @@ async def search_customers(request: Request, caller: CallerDep, session: Session
         raise ValidationFailed.single(
             "first_name", Reason.REQUIRED, "give at least one of first_name, last_name, birthdate, card_number"
         )
-    if card is not None:
-        return {"data": {"strict": []}}
-    found = ClientFilter(first_name=first, last_name=last, birth_date=birth)
-    rows = await client_search.search(session, caller.tenant, found, limit=1000)
-    given = sum(v is not None for v in (first, last, birth))
-    return {"data": {"strict": [{"customer_id": str(c.id), "match": given} for c in rows]}}
+    filters = [
+        ClientFilter(first_name=first) if first is not None else None,
+        ClientFilter(last_name=last) if last is not None else None,
+        ClientFilter(birth_date=birth) if birth is not None else None,
+    ]
+    given = [f for f in filters if f is not None]
+    if mode == "strict":
+        if card is not None:
+            return {"data": {"strict": []}}
+        rows = await client_search.search(
+            session, caller.tenant, ClientFilter(first_name=first, last_name=last, birth_date=birth), limit=1000
+        )
+        return {"data": {"strict": [{"customer_id": str(c.id), "match": len(given)} for c in rows]}}
+    matches: dict[int, int] = {}
+    for one in given:
+        for client in await client_search.search(session, caller.tenant, one, limit=1000):
+            matches[client.id] = matches.get(client.id, 0) + 1
+    ranked = sorted(matches.items(), key=lambda item: (-item[1], item[0]))[:1000]
+    return {"data": {"strict": [{"customer_id": str(cid), "match": n} for cid, n in ranked]}}
 
 
 # ---- one customer ------------------------------------------------------------------------------------------------
