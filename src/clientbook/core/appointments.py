@@ -51,8 +51,10 @@ async def get(session: AsyncSession, tenant: Tenant, appointment_id: int, *, fie
     return appointment
 
 
-async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Appointment]:
-    return await AppointmentRepository(session).list(tenant.business_id)
+async def list(
+    session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
+) -> builtins.list[Appointment]:
+    return await AppointmentRepository(session).list(tenant.business_id, limit=limit, offset=offset)
 
 
 async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> builtins.list[Appointment]:

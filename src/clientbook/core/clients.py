@@ -101,9 +101,11 @@ async def get(
     return client
 
 
-async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Client]:
+async def list(
+    session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
+) -> builtins.list[Client]:
     """The tenant's clients that are not deleted, oldest first."""
-    return await ClientRepository(session).list(tenant.business_id)
+    return await ClientRepository(session).list(tenant.business_id, limit=limit, offset=offset)
 
 
 async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | None, field: str) -> None:

@@ -52,8 +52,10 @@ async def get(
     return staff
 
 
-async def list(session: AsyncSession, tenant: Tenant) -> builtins.list[Staff]:
-    return await StaffRepository(session).list(tenant.business_id)
+async def list(
+    session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
+) -> builtins.list[Staff]:
+    return await StaffRepository(session).list(tenant.business_id, limit=limit, offset=offset)
 
 
 async def _validate(

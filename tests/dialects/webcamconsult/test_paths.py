@@ -3,6 +3,7 @@ OpenAPI document and docs page under the mount."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -20,7 +21,9 @@ KEYS = {"users": "user", "clients": "client", "appointments": "appointment"}
 
 
 async def make(api: Api, collection: str) -> dict[str, Any]:
-    create = {"users": api.user, "clients": api.client, "appointments": api.appointment}[collection]
+    if collection == "users":
+        return await api.user(email=f"{uuid.uuid4().hex[:12]}@example.com")
+    create = {"clients": api.client, "appointments": api.appointment}[collection]
     return await create()
 
 
@@ -110,3 +113,22 @@ async def test_docs_page_is_served_under_the_mount(api: Api) -> None:
     response = await api("GET", "/docs", auth=False)
     assert response.status_code == 200
     assert "/webcamconsult/openapi.json" in response.text
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+async def test_lists_page_only_when_asked(api: Api, collection: str) -> None:
+    made = [await make(api, collection) for _ in range(3)]
+    listed = await api.ok("GET", f"/{collection}.json")
+    ids = [item["id"] for item in listed]
+    assert {m["id"] for m in made} <= set(ids)
+    assert [i["id"] for i in await api.ok("GET", f"/{collection}.json", params={"per_page": 2})] == ids[:2]
+    assert [i["id"] for i in await api.ok("GET", f"/{collection}.json", params={"page": 2, "per_page": 2})] == ids[2:4]
+    assert [i["id"] for i in await api.ok("GET", f"/{collection}.json", params={"page": 1})] == ids[:25]
+    assert await api.ok("GET", f"/{collection}.json", params={"page": 10**12, "per_page": 10**9}) == []
+
+
+@pytest.mark.parametrize("params", [{"page": "x"}, {"per_page": "-1"}, {"page": "0", "per_page": ""}])
+async def test_paging_parameters_that_are_no_positive_number_are_ignored(api: Api, params: dict[str, str]) -> None:
+    await api.user()
+    await api.user(email="two@example.com")
+    assert len(await api.ok("GET", "/users.json", params=params)) == 2

@@ -7,9 +7,9 @@ import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -108,6 +108,40 @@ async def _body(request: Request, context: ContextDep, root: str, model: type[M]
         return Parsed(validate(model, {k: v for k, v in record.items() if k not in bad}), errors)
 
 
+@dataclass(frozen=True)
+class Paging:
+    limit: int | None = None
+    offset: int = 0
+
+
+DEFAULT_PER_PAGE = 25  # Kaminari's, as a Rails app would page
+MAX_PER_PAGE = 1000
+MAX_PAGE = 10**9
+
+
+def _positive(value: str | None, ceiling: int) -> int | None:
+    number = value.strip() if value else ""
+    return min(int(number), ceiling) if number.isdigit() and int(number) > 0 else None
+
+
+def _paging(
+    page: Annotated[
+        str | None, Query(description="optional: 1-based page (an extension; the docs have no paging)")
+    ] = None,
+    per_page: Annotated[str | None, Query(description=f"optional: page size, {DEFAULT_PER_PAGE} by default")] = None,
+) -> Paging:
+    """Lenient optional paging (vendors.md §3): values that are no positive number are ignored; no parameter, no
+    paging."""
+    number, size = _positive(page, MAX_PAGE), _positive(per_page, MAX_PER_PAGE)
+    if number is None and size is None:
+        return Paging()
+    size = size or DEFAULT_PER_PAGE
+    return Paging(size, ((number or 1) - 1) * size)
+
+
+PagingDep = Annotated[Paging, Depends(_paging)]
+
+
 def _id(value: str, missing: type[NotFound]) -> int:
     """A 24-hex id as the core id; anything else names no record (404)."""
     core_id = from_hex24(value)
@@ -136,9 +170,10 @@ USER = ("/users/{user_id}.json", "/user/{user_id}.json")
 
 
 @router.get("/users.json", response_model=list[wire.User])
-async def list_users(tenant: TenantDep, session: SessionDep) -> list[wire.User]:
+async def list_users(tenant: TenantDep, session: SessionDep, paging: PagingDep) -> list[wire.User]:
     """List all users (the business's staff, deleted ones left out)."""
-    return [mapping.to_wire_user(s) for s in await staff.list(session, tenant)]
+    found = await staff.list(session, tenant, limit=paging.limit, offset=paging.offset)
+    return [mapping.to_wire_user(s) for s in found]
 
 
 @router.post("/users.json", response_model=wire.UserEnvelope, openapi_extra=openapi_body(wire.UserRequestEnvelope))
@@ -190,12 +225,12 @@ CLIENT = ("/client/{client_id}.json", "/clients/{client_id}.json")
 
 
 @router.get("/clients.json", response_model=list[wire.ClientListItem])
-async def list_clients(context: ContextDep, tenant: TenantDep, session: SessionDep) -> list[wire.ClientListItem]:
+async def list_clients(
+    context: ContextDep, tenant: TenantDep, session: SessionDep, paging: PagingDep
+) -> list[wire.ClientListItem]:
     """List all clients, each with its `authentication_token` (K7)."""
-    return [
-        mapping.to_wire_client_item(c, tenant.time_zone, context.secret_key)
-        for c in await clients.list(session, tenant)
-    ]
+    found = await clients.list(session, tenant, limit=paging.limit, offset=paging.offset)
+    return [mapping.to_wire_client_item(c, tenant.time_zone, context.secret_key) for c in found]
 
 
 @router.post(
@@ -248,9 +283,10 @@ APPOINTMENT = ("/appointment/{appointment_id}.json", "/appointments/{appointment
 
 
 @router.get("/appointments.json", response_model=list[wire.Appointment])
-async def list_appointments(tenant: TenantDep, session: SessionDep) -> list[wire.Appointment]:
+async def list_appointments(tenant: TenantDep, session: SessionDep, paging: PagingDep) -> list[wire.Appointment]:
     """List all appointments, earliest first."""
-    return [mapping.to_wire_appointment(a, tenant.time_zone) for a in await appointments.list(session, tenant)]
+    found = await appointments.list(session, tenant, limit=paging.limit, offset=paging.offset)
+    return [mapping.to_wire_appointment(a, tenant.time_zone) for a in found]
 
 
 @router.post(

@@ -31,11 +31,15 @@ class StaffRepository(Repository):
             query = query.where(Staff.id != exclude_id)
         return await self.session.scalar(query.limit(1)) is not None
 
-    async def list(self, business_id: int, *, include_deleted: bool = False) -> list[Staff]:
+    async def list(
+        self, business_id: int, *, include_deleted: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[Staff]:
+        """Oldest first; `limit` and `offset` page through them on the (business_id, id) key."""
         query = select(Staff).where(Staff.business_id == business_id)
         if not include_deleted:
             query = query.where(Staff.deleted_at.is_(None))
-        return list(await self.session.scalars(query.order_by(Staff.id)))
+        query = query.order_by(Staff.id).offset(offset or None).limit(limit)
+        return list(await self.session.scalars(query))
 
     async def by_mobile(self, business_id: int, phone: str) -> builtins.list[Staff]:
         rows = await self.session.scalars(
@@ -98,11 +102,15 @@ class ClientRepository(Repository):
         )
         return list(rows)
 
-    async def list(self, business_id: int, *, include_deleted: bool = False) -> list[Client]:
+    async def list(
+        self, business_id: int, *, include_deleted: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Oldest first; `limit` and `offset` page through them on the (business_id, id) key."""
         query = select(Client).where(Client.business_id == business_id)
         if not include_deleted:
             query = query.where(Client.deleted_at.is_(None))
-        return list(await self.session.scalars(query.order_by(Client.id)))
+        query = query.order_by(Client.id).offset(offset or None).limit(limit)
+        return list(await self.session.scalars(query))
 
     async def count(self, business_id: int) -> int:
         return int(

@@ -23,10 +23,13 @@ class AppointmentRepository(Repository):
         )
         return list(rows)
 
-    async def list(self, business_id: int) -> list[Appointment]:
+    async def list(self, business_id: int, *, limit: int | None = None, offset: int = 0) -> list[Appointment]:
+        """Earliest start first; `limit` and `offset` page through them on the (business_id, starts_at) index."""
         rows = await self.session.scalars(
             select(Appointment)
             .where(Appointment.business_id == business_id, Appointment.deleted_at.is_(None))
             .order_by(Appointment.starts_at, Appointment.id)
+            .offset(offset or None)
+            .limit(limit)
         )
         return list(rows)
