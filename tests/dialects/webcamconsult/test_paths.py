@@ -113,6 +113,8 @@ async def test_docs_page_is_served_under_the_mount(api: Api) -> None:
     response = await api("GET", "/docs", auth=False)
     assert response.status_code == 200
     assert "/webcamconsult/openapi.json" in response.text
+    assert "cdn" not in response.text.lower()  # self-hosted: the page works without the internet
+    assert (await api("GET", "/docs-assets/swagger-ui-bundle.js", auth=False)).status_code == 200
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)

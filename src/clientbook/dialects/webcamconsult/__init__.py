@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.dialects._kit import ratelimit
+from clientbook.dialects._kit.docs import install_docs
 
 from . import errors
 from .auth import issue_credentials
@@ -25,11 +26,12 @@ def create_app(context: Context) -> FastAPI:
         'dates ISO-8601 with milliseconds and offset; refusals are 422 `{"errors": {attribute: [message]}}`, in '
         "Dutch with `Accept-Language: nl`.",
         version="1",
-        docs_url="/docs",
+        docs_url=None,
         openapi_url="/openapi.json",
         redoc_url=None,
     )
     app.state.context = context
+    install_docs(app)
     errors.install(app)
     app.include_router(router)
     app.add_middleware(PathForms)
