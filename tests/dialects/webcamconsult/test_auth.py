@@ -71,6 +71,31 @@ async def test_wrong_token_is_refused(api: Api, read: Any, header: str) -> None:
     assert await row_counts(read, api.business_id) == before
 
 
+async def test_authentication_token_in_the_json_body_lets_the_caller_write(api: Api, read: Any) -> None:
+    body = {"authentication_token": api.token, "client": {"last_name": "Ester"}}
+    created = await api.ok("POST", "/clients.json", body, auth=False)
+    assert created["client"]["last_name"] == "Ester"
+    path = f"/client/{created['client']['id']}.json"
+    body = {"authentication_token": api.token, "client": {"initials": "T"}}
+    assert (await api.ok("PUT", path, body, auth=False))["client"]["initials"] == "T"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"authentication_token": "nope", "client": {"last_name": "A"}},
+        {"authentication_token": 5, "client": {"last_name": "A"}},
+        "{bad",
+        "[]",
+    ],
+)
+async def test_a_wrong_or_malformed_body_token_is_refused_and_writes_nothing(api: Api, read: Any, body: Any) -> None:
+    before = await row_counts(read, api.business_id)
+    response = await api("POST", "/clients.json", body, auth=False)
+    assert response.status_code == 401
+    assert await row_counts(read, api.business_id) == before
+
+
 async def test_wrong_authentication_token_parameter_is_refused(api: Api) -> None:
     response = await api("GET", "/users.json", auth=False, params={"authentication_token": api.token[:-1] + "x"})
     assert response.status_code == 401

@@ -1,6 +1,6 @@
 """Webcamconsult credentials: one token per business, sent as `Authorization: Token token=…` or as the
-`authentication_token` parameter (seed 002; vendors.md §3). Stored as its keyed hash: one HMAC and one primary-key
-lookup per request."""
+`authentication_token` parameter, in the query or the JSON body (seed 002; vendors.md §3). Stored as its keyed
+hash: one HMAC and one primary-key lookup per request."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import credentials, secrets, tenants
-from clientbook.core.errors import Unauthorized
+from clientbook.core.errors import MalformedRequest, Unauthorized
 from clientbook.core.types import Tenant
+from clientbook.dialects._kit.body import parse_json, read_body
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
 
 REALM = "webcamconsult"
@@ -42,8 +43,24 @@ async def authenticate(session: AsyncSession, context: Context, token: str | Non
     return tenants.tenant_of(business, actor=f"{REALM}:{record.token_hash[:8]}")
 
 
+async def body_token(request: Request, limit: int) -> str | None:
+    """`authentication_token` among the JSON body's parameters, as Rails reads parameters from the body too. The
+    body is read once, within the size limit, and kept on `request.state` for the route."""
+    raw = await read_body(request, limit)
+    request.state.raw_body = raw
+    try:
+        data = parse_json(raw)
+    except MalformedRequest:
+        return None
+    value = data.get(PARAMETER) if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
 async def _tenant(request: Request, context: ContextDep, session: SessionDep) -> Tenant:
-    return await authenticate(session, context, token_of(request))
+    token = token_of(request)
+    if token is None and request.method in ("POST", "PUT", "PATCH"):
+        token = await body_token(request, context.settings.max_body_bytes)
+    return await authenticate(session, context, token)
 
 
 TenantDep = Annotated[Tenant, Depends(_tenant)]

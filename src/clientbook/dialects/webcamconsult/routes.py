@@ -19,12 +19,13 @@ from clientbook.core.errors import (
     AppointmentNotFound,
     ClientNotFound,
     FieldError,
+    MalformedRequest,
     NotFound,
     Reason,
     StaffNotFound,
     ValidationFailed,
 )
-from clientbook.dialects._kit.body import openapi_body, read_json_object
+from clientbook.dialects._kit.body import openapi_body, parse_json, read_body
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.dialects._kit.deps import ContextDep, SessionDep
 from clientbook.dialects._kit.validation import field_errors, validate
@@ -96,7 +97,12 @@ class Parsed(Generic[M]):
 
 async def _body(request: Request, context: ContextDep, root: str, model: type[M]) -> Parsed[M]:
     """The record of a `{"<root>": {…}}` body. An unwrapped record is taken as is, as Rails' `wrap_parameters` does."""
-    data = await read_json_object(request, context.settings.max_body_bytes)
+    raw = getattr(request.state, "raw_body", None)  # read already when the token came in the body
+    if raw is None:
+        raw = await read_body(request, context.settings.max_body_bytes)
+    data = parse_json(raw)
+    if not isinstance(data, dict):
+        raise MalformedRequest("Request body must be a JSON object")
     record = data.get(root, data)
     if not isinstance(record, dict):
         raise ValidationFailed.single(root, Reason.INVALID_FORMAT, f"{root} must be an object", record)
