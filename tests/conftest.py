@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +139,7 @@ def read(context: Context) -> Callable[[Callable[[AsyncSession], Awaitable[Any]]
 
 
 @pytest.fixture(scope="session")
-def artifacts_dir() -> Iterator[Path]:
+def artifacts_dir() -> Path:
     path = Path(os.environ.get("CLIENTBOOK_TEST_ARTIFACTS", "test-artifacts"))
     path.mkdir(parents=True, exist_ok=True)
-    yield path
+    return path

@@ -29,9 +29,7 @@ def _only_modelled(obj: Any, name: str | None, type_: str, reflected: bool, comp
     # expression indexes, the id sequences of SQLite) are not drift.
     if type_ == "table":
         return name in Base.metadata.tables
-    if type_ == "index" and reflected and compare_to is None:
-        return False
-    return True
+    return not (type_ == "index" and reflected and compare_to is None)
 
 
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
