@@ -183,7 +183,7 @@ class TestPasswordLogin:
     async def test_too_many_attempts_on_one_account_are_refused_even_with_the_right_password(
         self, settings: Settings, database: Database, login: Login
     ) -> None:
-        app = create_app(settings.model_copy(update={"login_rate_limit": "2/minute"}), database)
+        app = create_app(settings.model_copy(update={"login_rate_limit": "2/day"}), database)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://clientbook.test") as web:
             statuses = []
             for password in ("wrong password", "wrong again", login.password):

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.context import Context
 
 
-def get_context(request: Request) -> Context:
+async def get_context(request: Request) -> Context:
     context: Context = request.app.state.context
     return context
 

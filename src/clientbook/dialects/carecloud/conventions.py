@@ -5,7 +5,7 @@ datetimes `YYYY-MM-DD HH:MM:SS` in the business's time zone, and the reader's la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -65,10 +65,10 @@ def interface_of(request: Request) -> Interface:
     return interface
 
 
-def only(*interfaces: Interface, resource: str) -> Callable[[Request], None]:
+def only(*interfaces: Interface, resource: str) -> Callable[[Request], Awaitable[None]]:
     """A route dependency refusing the route on the other interface."""
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         interface = interface_of(request)
         if interface not in interfaces:
             raise InterfaceNotAllowed(resource, interface)

@@ -130,7 +130,7 @@ def _positive(value: str | None, ceiling: int) -> int | None:
     return min(int(number), ceiling) if number.isdigit() and int(number) > 0 else None
 
 
-def _paging(
+async def _paging(
     page: Annotated[
         str | None, Query(description="optional: 1-based page (an extension; the docs have no paging)")
     ] = None,

@@ -3,7 +3,7 @@ offers, the rest is shared; a route on the wrong interface answers 403 `interfac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 
@@ -26,8 +26,8 @@ PREFIXES = {
 }
 
 
-def _on(interface: Interface) -> Callable[[Request], None]:
-    def mark(request: Request) -> None:
+def _on(interface: Interface) -> Callable[[Request], Awaitable[None]]:
+    async def mark(request: Request) -> None:
         request.state.interface = interface
         check_version(request)
 

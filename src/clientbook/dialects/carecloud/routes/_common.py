@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -32,10 +32,10 @@ async def body(request: Request, context: Context, model: type[M], *, wrapper: s
         raise ValidationFailed(renamed) from error
 
 
-def wire_names(names: Mapping[str, str]) -> Callable[[Request], None]:
+def wire_names(names: Mapping[str, str]) -> Callable[[Request], Awaitable[None]]:
     """A route dependency telling the error renderer how this resource spells core fields."""
 
-    def set_names(request: Request) -> None:
+    async def set_names(request: Request) -> None:
         request.state.wire_names = names
 
     return set_names
