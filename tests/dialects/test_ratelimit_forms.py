@@ -17,7 +17,7 @@ from tests.helpers import Read, row_counts
 
 @pytest.fixture
 async def limited(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    """The app with a limit of 2 requests a day (a day-long window: a test never straddles its boundary) per credential."""
+    """The app with a limit of 2 requests a day per credential (a day-long window: no test straddles its edge)."""
     app = create_app(settings.model_copy(update={"rate_limit": "2/day"}), database)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://clientbook.test") as client:
