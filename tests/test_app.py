@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import httpx
+import pytest
+
+from clientbook.dialects.registry import DIALECTS
 
 
 async def test_health_and_readiness(http: httpx.AsyncClient, backend: str) -> None:
@@ -16,12 +19,19 @@ async def test_metrics_count_requests_by_mount(http: httpx.AsyncClient) -> None:
     assert 'clientbook_requests_total{mount="wiredclient",status="200"}' in text
 
 
-async def test_each_dialect_serves_its_openapi_and_docs(http: httpx.AsyncClient) -> None:
+async def test_wired_client_openapi_documents_its_request_bodies(http: httpx.AsyncClient) -> None:
     spec = (await http.get("/wiredclient/openapi.json")).json()
     assert "/api/v1/client" in spec["paths"]
     assert "first_name" in str(spec["paths"]["/api/v1/client"])
-    page = await http.get("/wiredclient/docs")
+
+
+@pytest.mark.parametrize("mount", sorted({m for d in DIALECTS for m in getattr(d, "MOUNTS", (d.MOUNT,))}))
+async def test_every_dialect_serves_its_openapi_and_a_self_hosted_docs_page(
+    http: httpx.AsyncClient, mount: str
+) -> None:
+    assert (await http.get(f"{mount}/openapi.json")).json()["paths"]
+    page = await http.get(f"{mount}/docs")
     assert page.status_code == 200
-    assert "/wiredclient/openapi.json" in page.text
+    assert f"{mount}/openapi.json" in page.text
     assert "cdn" not in page.text.lower()  # self-hosted: the page must work without the internet
-    assert (await http.get("/wiredclient/docs-assets/swagger-ui-bundle.js")).status_code == 200
+    assert (await http.get(f"{mount}/docs-assets/swagger-ui-bundle.js")).status_code == 200

@@ -5,7 +5,6 @@ Webcamconsult and TimeTap are checked when they are registered dialects (they ar
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import time
@@ -15,8 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from clientbook.delivery.providers.file import FileProvider
 from clientbook.delivery.worker import Worker
@@ -26,21 +23,6 @@ from tests.conftest import TenantFactory
 
 ENTERPRISE = "/carecloud/enterprise-interface/v1.0"
 REGISTERED = {d.NAME for d in DIALECTS}
-
-
-@pytest.fixture(scope="module")
-async def base_url(app: FastAPI) -> AsyncIterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):
-        if server.started:
-            break
-        await asyncio.sleep(0.01)
-    assert server.started, "uvicorn did not start"
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
 
 
 class Dialects:

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.docs import install_docs
+from clientbook.dialects._kit.app import dialect_app
 
 from . import errors, routes
 from .auth import issue_credentials
@@ -19,17 +19,13 @@ __all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
-    app = FastAPI(
+    app = dialect_app(
+        context,
         title="Clientbook — CRM CareCloud API",
         description="Wire-compatible with the CRM CareCloud REST API: enterprise and customer interfaces, "
         "Bearer and (deprecated) Basic authentication, the `data` envelope and the `error` envelope.",
         version="1.0",
-        docs_url=None,
-        openapi_url="/openapi.json",
-        redoc_url=None,
     )
-    app.state.context = context
-    install_docs(app)
     errors.install(app)
     routes.include(app)
     ratelimit.install(app, NAME)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.dialects._kit import ratelimit
+from clientbook.dialects._kit.app import dialect_app
 
 from . import errors
 from .auth import issue_credentials
@@ -19,18 +20,15 @@ __all__ = ["MOUNT", "MOUNTS", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
-    app = FastAPI(
+    app = dialect_app(
+        context,
         title="Clientbook — TimeTap API",
         description="Wire-compatible with TimeTap's /clients API. Get a session token from "
         "`GET /sessionToken?apiKey=…&timestamp=…&signature=md5(apiKey+privateKey)`, then send "
         "`Authorization: Bearer <sessionToken>`. Errors: HTTP status with "
         '`{"errorMessage", "field", "status"}`.',
         version="1",
-        docs_url="/docs",
-        openapi_url="/openapi.json",
-        redoc_url=None,
     )
-    app.state.context = context
     errors.install(app)
     app.include_router(router)
     ratelimit.install(app, NAME)

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.docs import install_docs
+from clientbook.dialects._kit.app import dialect_app
 
 from . import errors
 from .auth import issue_credentials
@@ -19,19 +19,15 @@ __all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
-    app = FastAPI(
+    app = dialect_app(
+        context,
         title="Clientbook — Webcamconsult API",
         description="Wire-compatible with the Webcamconsult API: users, clients and appointments. Authenticate with "
         "`Authorization: Token token=<token>` (or the `authentication_token` parameter). Ids are 24 hex digits, "
         'dates ISO-8601 with milliseconds and offset; refusals are 422 `{"errors": {attribute: [message]}}`, in '
         "Dutch with `Accept-Language: nl`.",
         version="1",
-        docs_url=None,
-        openapi_url="/openapi.json",
-        redoc_url=None,
     )
-    app.state.context = context
-    install_docs(app)
     errors.install(app)
     app.include_router(router)
     app.add_middleware(PathForms)

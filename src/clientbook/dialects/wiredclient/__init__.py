@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.docs import install_docs
+from clientbook.dialects._kit.app import dialect_app
 
 from . import errors, sso_routes
 from .auth import issue_credentials
@@ -20,17 +20,13 @@ __all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
-    app = FastAPI(
+    app = dialect_app(
+        context,
         title="Clientbook — Wired Client API",
         description="Wire-compatible with the Wired Client REST APIs: staff, clients, SMS and single sign-on. "
         "Every answer is HTTP 200 with a `status` code in the body (0 is success).",
         version="1",
-        docs_url=None,
-        openapi_url="/openapi.json",
-        redoc_url=None,
     )
-    app.state.context = context
-    install_docs(app)
     errors.install(app)
     sso_routes.install(app)
     app.include_router(router)

@@ -1,0 +1,24 @@
+"""The sub-app every dialect starts from: its own OpenAPI document, a self-hosted docs page, the shared context."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from clientbook.context import Context
+
+from .docs import install_docs
+
+
+def dialect_app(context: Context, *, title: str, description: str, version: str) -> FastAPI:
+    """A FastAPI sub-app serving `/openapi.json` and `/docs` (no CDN); the dialect adds its errors and routes."""
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        docs_url=None,
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.context = context
+    install_docs(app)
+    return app
