@@ -1,4 +1,5 @@
-"""Validate our CareCloud answers against the vendor's OpenAPI document (../shared/reference/carecloud-openapi.yaml):
+"""Validate our CareCloud answers against the vendor's OpenAPI document (carecloud-openapi.yaml beside this file, a copy
+of ../shared/reference/carecloud-openapi.yaml so a clone anywhere runs the suite):
 the status must be one the operation documents (or a generic error status with the spec's generic error body), and
 the body must match the documented schema (OpenAPI 3.0 → JSON Schema: `$ref` inlined, `nullable` made a type)."""
 
@@ -14,11 +15,9 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-# ../shared/reference beside the repository (CONTRIBUTING), or wherever CLIENTBOOK_CARECLOUD_SPEC points.
-SPEC_PATH = Path(
-    os.environ.get("CLIENTBOOK_CARECLOUD_SPEC")
-    or Path(__file__).resolve().parents[4] / "shared" / "reference" / "carecloud-openapi.yaml"
-)
+# The copy beside this file, or wherever CLIENTBOOK_CARECLOUD_SPEC points; SHARED_SPEC is the original, when present.
+SPEC_PATH = Path(os.environ.get("CLIENTBOOK_CARECLOUD_SPEC") or Path(__file__).with_name("carecloud-openapi.yaml"))
+SHARED_SPEC = Path(__file__).resolve().parents[4] / "shared" / "reference" / "carecloud-openapi.yaml"
 GENERIC = {
     "400": "BadRequest",
     "401": "Unauthorized",

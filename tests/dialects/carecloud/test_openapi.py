@@ -4,6 +4,7 @@ error — validates against the spec (the check runs inside `Api.request` for ev
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from clientbook.context import Context
 from clientbook.core import staff
@@ -16,6 +17,11 @@ from .conftest import CUSTOMER, SEEN, Api, creds, customer_body, source_id
 
 async def test_the_spec_holds_the_44_operations_we_serve() -> None:
     assert len(openapi.operations()) == 44
+
+
+@pytest.mark.skipif(not openapi.SHARED_SPEC.exists(), reason="no ../shared/reference beside this checkout")
+def test_the_copy_of_the_spec_is_the_shared_reference() -> None:
+    assert openapi.SPEC_PATH.read_bytes() == openapi.SHARED_SPEC.read_bytes()
 
 
 async def test_every_operation_answers_in_the_documented_form(
