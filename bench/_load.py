@@ -50,11 +50,13 @@ async def drive(
     concurrency: int = 32,
     seconds: float = 8.0,
     max_requests: int = 200_000,
+    first: int = 0,
     ok: Callable[[int, int, bytes], bool] = lambda _n, status, _body: status == 200,
 ) -> LoadResult:
-    """Send requests for `seconds` (or `max_requests`) over `concurrency` keep-alive connections."""
+    """Send requests for `seconds` (or `max_requests`) over `concurrency` keep-alive connections; request `n` (counted
+    from `first`) carries `make_body(n)`."""
     parts = urlsplit(url)
-    counter = iter(range(max_requests))
+    counter = iter(range(first, first + max_requests))
     stop_at = time.monotonic() + seconds
     result = LoadResult(0, 0.0, 0)
 

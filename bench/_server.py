@@ -30,6 +30,34 @@ class Server:
     tenant: dict[str, Any]
     process: subprocess.Popen[bytes]
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server has used so far, its worker processes included."""
+        return sum(_cpu_seconds(pid) for pid in _process_tree(self.process.pid))
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime and stime, after the command name
+
+
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn --workers N runs N children)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += _process_tree(int(child))
+    return found
+
 
 def free_port() -> int:
     with socket.socket() as sock:

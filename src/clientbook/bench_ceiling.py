@@ -9,11 +9,20 @@ import asyncio
 
 from fastapi import FastAPI
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from starlette.types import Receive, Scope, Send
 
 from clientbook.context import Context
 
 _CREATE = "CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, payload VARCHAR(200))"
+
+
+async def _create_table(context: Context) -> None:
+    try:
+        async with context.db.transaction() as session:
+            await session.execute(text(_CREATE))
+    except DBAPIError:  # another worker process (serve --workers N) created it at the same moment
+        pass
 
 
 def mount_ceiling(app: FastAPI, context: Context) -> None:
@@ -27,9 +36,9 @@ def mount_ceiling(app: FastAPI, context: Context) -> None:
             if not message.get("more_body"):
                 break
         if not ready:
-            async with creating, context.db.transaction() as session:
+            async with creating:
                 if not ready:
-                    await session.execute(text(_CREATE))
+                    await _create_table(context)
                     ready = True
         async with context.db.transaction() as session:
             await session.execute(text("INSERT INTO bench_rows (id, payload) VALUES (1, 'x')"))
