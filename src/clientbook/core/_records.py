@@ -57,16 +57,24 @@ def raise_if(errors: list[FieldError]) -> None:
         raise ValidationFailed(errors)
 
 
-def apply(record: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Set `values` on `record`; return the ones that changed (for the event)."""
-    changed = {}
+def diff(record: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What writing `values` to `record` changes: the attributes' new values, and the changes for the event (for
+    `extra`, the keys given rather than the merged whole). The record itself is left as it is."""
+    attributes, changed = {}, {}
     for key, value in values.items():
         if key == "extra":
             merged = {**(record.extra or {}), **value}
             if merged != record.extra:
-                record.extra = merged
+                attributes[key] = merged
                 changed[key] = value
         elif getattr(record, key) != value:
-            setattr(record, key, value)
-            changed[key] = value
+            attributes[key] = changed[key] = value
+    return attributes, changed
+
+
+def apply(record: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Set `values` on `record`; return the ones that changed (for the event)."""
+    attributes, changed = diff(record, values)
+    for key, value in attributes.items():
+        setattr(record, key, value)
     return changed

@@ -14,7 +14,7 @@ from clientbook.store.models import Client, utcnow
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 
 from . import appointments, events, tenants
-from ._records import apply, check_lengths, check_required, normalize_contact, raise_if, strip_strings
+from ._records import apply, check_lengths, check_required, diff, normalize_contact, raise_if, strip_strings
 from .appointments import AppointmentChanges
 from .changes import UNSET, Changes, Unset
 from .errors import (
@@ -144,15 +144,31 @@ async def _validate(
     if values.get("branch_id") is not None:
         await tenants.get_branch(session, tenant, values["branch_id"])
     mobile = values.get("mobile_phone")
-    if rules.refuse_duplicate_mobile and mobile:
-        await ClientRepository(session).lock_mobile(tenant.business_id, mobile)
-    if (
-        rules.refuse_duplicate_mobile
-        and mobile
-        and await ClientRepository(session).mobile_taken(tenant.business_id, mobile, current.id if current else None)
-    ):
-        raise DuplicateMobile(f"Existing mobile number {mobile}", field="mobile_phone", mobile_phone=mobile)
+    if rules.refuse_duplicate_mobile and mobile and current is not None and mobile != current.mobile_phone:
+        repository = ClientRepository(session)
+        await repository.lock_mobile(tenant.business_id, mobile)
+        if await repository.mobile_taken(tenant.business_id, mobile, current.id):
+            raise _duplicate(mobile)
     return values
+
+
+def _duplicate(mobile: str) -> DuplicateMobile:
+    return DuplicateMobile(f"Existing mobile number {mobile}", field="mobile_phone", mobile_phone=mobile)
+
+
+async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: ClientRules) -> None:
+    """Insert the new client; with `refuse_duplicate_mobile`, only if no live client of the business has its number.
+
+    The lock makes concurrent creates of one number take turns (PostgreSQL), and the INSERT checks the number itself.
+    """
+    repository = ClientRepository(session)
+    mobile = client.mobile_phone
+    if not (rules.refuse_duplicate_mobile and mobile):
+        await repository.add(client)
+        return
+    await repository.lock_mobile(tenant.business_id, mobile)
+    if not await repository.add_unless_mobile_taken(client):
+        raise _duplicate(mobile)
 
 
 def _derive_full_name(client: Client, values: dict[str, Any]) -> None:
@@ -190,7 +206,7 @@ async def create(
         values["branch_id"] = tenant.branch_id
     _derive_full_name(client, values)
     changed = apply(client, values)
-    await ClientRepository(session).add(client)
+    await _insert(session, tenant, client, rules)
     await events.record(session, tenant, "client", client.id, "created", changed)
     if pending:
         await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")
@@ -209,11 +225,9 @@ async def update(
     client = await get(session, tenant, client_id)
     values = await _validate(session, tenant, client, changes, rules)
     _derive_full_name(client, values)
-    changed = apply(client, values)
+    attributes, changed = diff(client, values)
     if changed:
-        client.updated_by = tenant.actor
-        client.updated_at = utcnow()
-        await session.flush()
+        await ClientRepository(session).save(client, {**attributes, "updated_by": tenant.actor})
         await events.record(session, tenant, "client", client.id, "updated", changed)
     if pending:
         await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")

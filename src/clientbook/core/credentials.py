@@ -17,6 +17,7 @@ from clientbook.store.models import ApiToken, Business, Credential, utcnow
 from clientbook.store.repositories.tenancy import CredentialRepository, TokenRepository
 
 from . import secrets
+from .types import Tenant
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,32 @@ async def issue_key_pair(
 
 async def find_key(session: AsyncSession, realm: str, key: str) -> tuple[Credential, Business] | None:
     return await CredentialRepository(session).find(realm, key)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPairOwner:
+    """The business a key pair belongs to, and its live branch with the account number the caller named, if any."""
+
+    business_id: int
+    account_number: str
+    time_zone: str
+    default_region: str
+    language: str
+    branch_id: int | None
+
+    def tenant(self, actor: str) -> Tenant:
+        return Tenant(self.business_id, self.time_zone, self.default_region, self.language, actor=actor)
+
+
+async def owner_of_key_pair(
+    session: AsyncSession, server_key: str, realm: str, key: str, secret: str, *, branch_account_number: str = ""
+) -> KeyPairOwner | None:
+    """Who owns `key` when `secret` matches, None otherwise (no hint which half was wrong); the branch named by
+    `branch_account_number` is looked up in the same query, so a branch-scoped call costs one round trip."""
+    found = await CredentialRepository(session).find_key_pair(realm, key, branch_account_number)
+    if found is None or not secrets.matches(server_key, secret, found[0]):
+        return None
+    return KeyPairOwner(*found[1:])
 
 
 async def authenticate_key_pair(

@@ -69,9 +69,9 @@ async def resolve_business(session: AsyncSession, tenant: Tenant, account_number
     return business
 
 
-def check_business_number(business: Business, account_number: str, field: str) -> None:
+def check_business_number(own_number: str, account_number: str, field: str) -> None:
     """`account_number` must be the authenticated business's own; another tenant's number is unknown here."""
-    if account_number.strip() != business.account_number:
+    if account_number.strip() != own_number:
         raise BusinessNotFound(f"Invalid business account number {account_number}", field=field, id=account_number)
 
 
@@ -86,6 +86,16 @@ async def resolve_branch(session: AsyncSession, tenant: Tenant, account_number: 
     if branch is None or branch.deleted_at is not None:
         raise BranchNotFound(f"Invalid branch account number {account_number}", field=field, id=account_number)
     return branch
+
+
+def narrow_to_branch(tenant: Tenant, own_number: str, branch_id: int | None, account_number: str, field: str) -> Tenant:
+    """The tenant narrowed to the branch `account_number` names, `branch_id` being that branch as already looked up
+    (None: no live branch of the business has that number); the business's own number (`own_number`) means none."""
+    if account_number.strip() == own_number:
+        return tenant
+    if branch_id is None:
+        raise BranchNotFound(f"Invalid branch account number {account_number}", field=field, id=account_number)
+    return tenant.with_branch(branch_id)
 
 
 async def get_branch(session: AsyncSession, tenant: Tenant, branch_id: int, field: str = "branch_id") -> Branch:

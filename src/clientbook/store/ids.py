@@ -15,13 +15,22 @@ from .models import Base
 _ALLOCATE = text("UPDATE id_sequences SET next_value = next_value + 1 WHERE name = :name RETURNING next_value - 1")
 
 
+async def next_id(session: AsyncSession, table: str) -> int | None:
+    """The next id of `table` on SQLite; None on PostgreSQL, where the INSERT draws it from the sequence."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    result = await session.execute(_ALLOCATE, {"name": f"{table}_id_seq"})
+    value: int = result.scalar_one()
+    return value
+
+
 async def assign(session: AsyncSession, record: Base) -> None:
     """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence."""
-    if session.get_bind().dialect.name != "sqlite" or getattr(record, "id", None) is not None:
+    if getattr(record, "id", None) is not None:
         return
-    table = record.__table__.name  # type: ignore[attr-defined]
-    result = await session.execute(_ALLOCATE, {"name": f"{table}_id_seq"})
-    record.id = result.scalar_one()  # type: ignore[attr-defined]
+    allocated = await next_id(session, record.__table__.name)  # type: ignore[attr-defined]
+    if allocated is not None:
+        record.id = allocated  # type: ignore[attr-defined]
 
 
 async def add(session: AsyncSession, record: Base) -> None:

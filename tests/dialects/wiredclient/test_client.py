@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from clientbook.core import clients as core_clients
 from clientbook.core import staff as core_staff
+from clientbook.core.clients import ClientChanges
 from clientbook.core.tenants import tenant_of
 from clientbook.store.models import Appointment, Business, Client
 from tests.helpers import row_counts
@@ -245,6 +247,30 @@ class TestDuplicateMobile:
         assert answer["status"] == 1005
         assert "+14155550900" in answer["message"]
         assert await row_counts(read, tenant["business"]["id"]) == before
+
+    async def test_an_update_may_keep_a_number_another_client_was_given_elsewhere(
+        self, post: Any, client_body: Any, context: Any, tenant: Any, read: Any
+    ) -> None:
+        created = await post("client", client_body(mobile_phone1="+1 415 555 0902"))
+        # Another dialect (no such rule) gives a second client the same number.
+        async with context.db.transaction() as session:
+            business = await session.get(Business, tenant["business"]["id"])
+            await core_clients.create(
+                session, tenant_of(business), ClientChanges(last_name="Twin", mobile_phone="+14155550902")
+            )
+        answer = await post("client", client_body(id=created["id"], mobile_phone1="+1 415 555 0902", last_name="New"))
+        assert answer == {"id": created["id"], "status": 0, "message": "Updated one client"}
+        assert (await stored_client(read, created["id"])).last_name == "New"
+
+    async def test_an_update_to_a_number_another_client_has_is_1005_and_writes_nothing(
+        self, post: Any, client_body: Any, read: Any
+    ) -> None:
+        await post("client", client_body(mobile_phone1="+1 415 555 0903"))
+        mine = await post("client", client_body(mobile_phone1="+1 415 555 0904", last_name="Mine"))
+        answer = await post("client", client_body(id=mine["id"], mobile_phone1="+1 415 555 0903", last_name="Changed"))
+        assert answer["status"] == 1005
+        stored = await stored_client(read, mine["id"])
+        assert (stored.mobile_phone, stored.last_name) == ("+14155550904", "Mine")
 
     async def test_the_same_mobile_in_another_business_is_fine(
         self, post: Any, client_body: Any, make_tenant: Any

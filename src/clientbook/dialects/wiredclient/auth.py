@@ -9,35 +9,46 @@ from clientbook.context import Context
 from clientbook.core import credentials, tenants
 from clientbook.core.errors import Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.store.models import Business
 
 from .wire import Credentials
 
 REALM = "wiredclient"
 
 
-async def authenticate(session: AsyncSession, context: Context, body: Credentials) -> tuple[Tenant, Business]:
-    """The tenant the body's API key pair belongs to; Unauthorized (status 2000) otherwise."""
+async def _owner(
+    session: AsyncSession, context: Context, body: Credentials, branch_account_number: str = ""
+) -> credentials.KeyPairOwner:
     key, password = body.api_key, body.api_password
-    business = await credentials.authenticate_key_pair(session, context.secret_key, REALM, key, password)
-    if business is None:
+    owner = await credentials.owner_of_key_pair(
+        session, context.secret_key, REALM, key, password, branch_account_number=branch_account_number
+    )
+    if owner is None:
         raise Unauthorized("Invalid API credentials")
-    return tenants.tenant_of(business, actor=f"{REALM}:{key[:8]}"), business
+    return owner
+
+
+async def authenticate(session: AsyncSession, context: Context, body: Credentials) -> credentials.KeyPairOwner:
+    """Who the body's API key pair belongs to; Unauthorized (status 2000) otherwise."""
+    return await _owner(session, context, body)
+
+
+def tenant_of(owner: credentials.KeyPairOwner, body: Credentials) -> Tenant:
+    return owner.tenant(actor=f"{REALM}:{body.api_key[:8]}")
 
 
 async def for_business(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
-    tenant, business = await authenticate(session, context, body)
-    tenants.check_business_number(business, body.account_number, "account_number")
-    return tenant
+    owner = await _owner(session, context, body)
+    tenants.check_business_number(owner.account_number, body.account_number, "account_number")
+    return tenant_of(owner, body)
 
 
 async def for_branch(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
     """The tenant narrowed to the branch named by `account_number` (the business's own number means no branch)."""
-    tenant, business = await authenticate(session, context, body)
-    if body.account_number.strip() == business.account_number:
-        return tenant
-    branch = await tenants.resolve_branch(session, tenant, body.account_number, "account_number")
-    return tenant.with_branch(branch.id)
+    owner = await _owner(session, context, body, body.account_number.strip())
+    tenant = tenant_of(owner, body)
+    return tenants.narrow_to_branch(
+        tenant, owner.account_number, owner.branch_id, body.account_number, "account_number"
+    )
 
 
 async def issue_credentials(session: AsyncSession, context: Context, business_id: int) -> dict[str, str]:

@@ -75,9 +75,10 @@ async def _sign_on(
     credentials = wire.Credentials.model_construct(
         api_key=pair.api_key, api_password=pair.api_password, account_number=""
     )
-    tenant, business = await auth.authenticate(session, context, credentials)
+    owner = await auth.authenticate(session, context, credentials)
+    tenant = auth.tenant_of(owner, credentials)
     body = validate(wire.SsoRequest, data)
-    tenants.check_business_number(business, body.business_account_number, "business_account_number")
+    tenants.check_business_number(owner.account_number, body.business_account_number, "business_account_number")
     signed_in = await accounts.authenticate(session, tenant, body.account_name, body.account_password)
     # 0 or null means "not given", as `id` 0 does on /staff and /client.
     if body.staff_id and body.staff_id != signed_in.account.staff_id:

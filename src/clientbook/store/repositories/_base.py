@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store import ids
+from clientbook.store import writes
 from clientbook.store.models import Base
 
 
@@ -11,6 +13,9 @@ class Repository:
         self.session = session
 
     async def add(self, record: Base) -> None:
-        """Add a new record (its id assigned) and flush, so constraints fail here rather than at commit."""
-        await ids.add(self.session, record)
-        await self.session.flush()
+        """Insert a new record now (its id assigned, constraints checked) and keep it in the session."""
+        await writes.insert_record(self.session, record)
+
+    async def save(self, record: Base, values: dict[str, Any]) -> None:
+        """Write `values` to a record read in this session now (with `updated_at`), and to the record itself."""
+        await writes.update_record(self.session, record, values)

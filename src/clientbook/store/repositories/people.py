@@ -3,8 +3,9 @@ from __future__ import annotations
 import builtins
 import hashlib
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, exists, func, select, text
 
+from clientbook.store import writes
 from clientbook.store.models import Client, Staff
 
 from ._base import Repository
@@ -51,7 +52,13 @@ class StaffRepository(Repository):
 
 
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
-# Built once: the Wired Client upsert runs it on every create.
+# Built once: the Wired Client upsert runs these on every create. The parameters are named after the new row's
+# columns, so the insert binds them with the row's own values.
+_MOBILE_IN_USE = exists().where(
+    Client.business_id == bindparam("business_id"),
+    Client.mobile_phone == bindparam("mobile_phone"),
+    Client.deleted_at.is_(None),
+)
 _MOBILE_TAKEN = (
     select(Client.id)
     .where(
@@ -88,6 +95,11 @@ class ClientRepository(Repository):
                 hashlib.blake2b(f"{business_id}:{phone}".encode(), digest_size=8).digest(), "big", signed=True
             )
             await self.session.execute(_ADVISORY_LOCK, {"key": key})
+
+    async def add_unless_mobile_taken(self, client: Client) -> bool:
+        """Insert `client` unless a live client of the business has its mobile number: checked by the INSERT itself
+        (one round trip); False when taken. Take `lock_mobile` first so that concurrent inserts see each other."""
+        return await writes.insert_record(self.session, client, unless=_MOBILE_IN_USE)
 
     async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
         """Whether another active (not deleted) client of the business has this E.164 mobile number."""
