@@ -33,6 +33,11 @@ WARM_UP_SECONDS = 3.0
 WORKERS = int(os.environ.get("CLIENTBOOK_BENCH_WORKERS", "1"))
 UPSERT_PATH = "/wiredclient/api/v1/client"
 CEILING_PATH = "/_bench/insert/"
+# An upsert's statements on PostgreSQL: credentials with branch, then lock + guarded INSERT + event (a create) or
+# read + UPDATE + event (an update, one in three); BEGIN and COMMIT besides. The bare endpoint running that many
+# statements shows what the round trips alone cost on this machine.
+UPSERT_STATEMENTS = 4
+ROUND_TRIPS_PATH = f"/_bench/round-trips/{UPSERT_STATEMENTS}"
 
 
 def _mobile(n: int) -> str:
@@ -100,6 +105,7 @@ def _analyze(database_url: str) -> None:
 class Measured:
     ceiling: list[Phase]
     upserts: list[Phase]
+    round_trips: list[Phase]
 
     @staticmethod
     def _rate(phases: list[Phase]) -> float:
@@ -115,12 +121,16 @@ class Measured:
         p50 = latencies[len(latencies) // 2] * 1000 if latencies else 0.0
         p95 = latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0.0
         errors = sum(p.errors for p in self.ceiling + self.upserts)
+        errors += sum(p.errors for p in self.round_trips)
         spread = ", ".join(f"{u.rate / c.rate:.0%}" for c, u in zip(self.ceiling, self.upserts, strict=True))
+        bare = self._rate(self.round_trips)
         return (
             f"  {backend:10} upserts {upserts:6.0f}/s   ceiling {ceiling:6.0f}/s   ratio {upserts / ceiling:.0%} "
             f"(rounds {spread})\n"
             f"  {'':10} server CPU per request: upsert {self._cpu_us(self.upserts):5.0f} µs, "
-            f"ceiling {self._cpu_us(self.ceiling):5.0f} µs   p50 {p50:.1f} ms  p95 {p95:.1f} ms   errors {errors}"
+            f"ceiling {self._cpu_us(self.ceiling):5.0f} µs   p50 {p50:.1f} ms  p95 {p95:.1f} ms   errors {errors}\n"
+            f"  {'':10} the upsert's {UPSERT_STATEMENTS} statements alone (bare endpoint, no validation or core): "
+            f"{bare:6.0f}/s, {bare / ceiling:.0%} of the ceiling, {self._cpu_us(self.round_trips):5.0f} µs CPU"
         )
 
 
@@ -131,11 +141,13 @@ async def measure(backend: str) -> Measured:
         ok = _recorder(created)
         await _phase(server, UPSERT_PATH, body, 3_000_000, seconds=WARM_UP_SECONDS, ok=ok)
         _analyze(url)
-        measured = Measured([], [])
+        measured = Measured([], [], [])
+        seconds = SECONDS / ROUNDS
         for round_ in range(ROUNDS):
-            measured.ceiling.append(await _phase(server, CEILING_PATH, lambda n: b"{}", 0, seconds=SECONDS / ROUNDS))
+            measured.ceiling.append(await _phase(server, CEILING_PATH, lambda n: b"{}", 0, seconds=seconds))
             first = round_ * 1_000_000  # a fresh range of mobile numbers for each round's creates
-            measured.upserts.append(await _phase(server, UPSERT_PATH, body, first, seconds=SECONDS / ROUNDS, ok=ok))
+            measured.upserts.append(await _phase(server, UPSERT_PATH, body, first, seconds=seconds, ok=ok))
+            measured.round_trips.append(await _phase(server, ROUND_TRIPS_PATH, lambda n: b"{}", 0, seconds=seconds / 2))
     return measured
 
 

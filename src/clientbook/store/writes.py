@@ -104,10 +104,7 @@ async def insert_row(session: AsyncSession, table: Table, values: dict[str, Any]
         allocated = await ids.next_id(session, table.name)
         if allocated is not None:
             values = {**values, "id": allocated}
-    statement = _INSERTS.get((table.name, True, None))
-    if statement is None:
-        statement = _INSERTS[(table.name, True, None)] = insert(table)
-    await session.execute(statement, values)
+    await session.execute(_insert_statement(table, "id" in values, None), values)
 
 
 def _update_statement(table: Table) -> Update:
