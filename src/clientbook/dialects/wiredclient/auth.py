@@ -15,9 +15,10 @@ from .wire import Credentials
 REALM = "wiredclient"
 
 
-async def _owner(
+async def authenticate(
     session: AsyncSession, context: Context, body: Credentials, branch_account_number: str = ""
 ) -> credentials.KeyPairOwner:
+    """Who the body's API key pair belongs to (with the branch named, when asked); Unauthorized (2000) otherwise."""
     key, password = body.api_key, body.api_password
     owner = await credentials.owner_of_key_pair(
         session, context.secret_key, REALM, key, password, branch_account_number=branch_account_number
@@ -27,24 +28,19 @@ async def _owner(
     return owner
 
 
-async def authenticate(session: AsyncSession, context: Context, body: Credentials) -> credentials.KeyPairOwner:
-    """Who the body's API key pair belongs to; Unauthorized (status 2000) otherwise."""
-    return await _owner(session, context, body)
-
-
 def tenant_of(owner: credentials.KeyPairOwner, body: Credentials) -> Tenant:
     return owner.tenant(actor=f"{REALM}:{body.api_key[:8]}")
 
 
 async def for_business(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
-    owner = await _owner(session, context, body)
+    owner = await authenticate(session, context, body)
     tenants.check_business_number(owner.account_number, body.account_number, "account_number")
     return tenant_of(owner, body)
 
 
 async def for_branch(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
     """The tenant narrowed to the branch named by `account_number` (the business's own number means no branch)."""
-    owner = await _owner(session, context, body, body.account_number.strip())
+    owner = await authenticate(session, context, body, body.account_number.strip())
     tenant = tenant_of(owner, body)
     return tenants.narrow_to_branch(
         tenant, owner.account_number, owner.branch_id, body.account_number, "account_number"
