@@ -40,6 +40,7 @@ lint: $(STAMP) ## ruff (format and rules) and mypy
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 fmt: $(STAMP) ## format and fix what ruff can
 	$(BIN)/ruff format src tests bench

@@ -31,7 +31,7 @@ async def test_wired_client_openapi_documents_its_request_bodies(http: httpx.Asy
     assert "first_name" in str(spec["paths"]["/api/v1/client"])
 
 
-@pytest.mark.parametrize("mount", sorted({m for d in DIALECTS for m in getattr(d, "MOUNTS", (d.MOUNT,))}))
+@pytest.mark.parametrize("mount", sorted({m for d in DIALECTS for m in d.mounts}))
 async def test_every_dialect_serves_its_openapi_and_a_self_hosted_docs_page(
     http: httpx.AsyncClient, mount: str
 ) -> None:

@@ -97,7 +97,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     for dialect in DIALECTS:
         sub_app = dialect.create_app(context)
-        for mount in getattr(dialect, "MOUNTS", (dialect.MOUNT,)):  # TimeTap: /timetap/live and /timetap/test
+        for mount in dialect.mounts:
             app.mount(mount, sub_app)
     app.mount("/sms", create_sms_app(context))  # replies and delivery receipts from the SMS provider
     # The staff web app answers `/` and so every path: keep this mount LAST, after the dialects and /sms.

@@ -15,4 +15,4 @@ def test_docs_fields_md_matches_the_dialect_mappings() -> None:
 def test_every_dialect_has_a_column() -> None:
     header = next(line for line in render().splitlines() if line.startswith("| core field"))
     for dialect in DIALECTS:
-        assert f" {dialect.NAME} " in header
+        assert f" {dialect.name} " in header

@@ -22,7 +22,7 @@ from clientbook.store.engine import Database
 from tests.conftest import TenantFactory
 
 ENTERPRISE = "/carecloud/enterprise-interface/v1.0"
-REGISTERED = {d.NAME for d in DIALECTS}
+REGISTERED = {d.name for d in DIALECTS}
 
 
 class Dialects:

@@ -21,7 +21,7 @@ app = typer.Typer(help="Businesses (tenants) and their credentials.", no_args_is
 
 async def _create(context: Context, session: AsyncSession, new: tenants.NewBusiness) -> dict[str, Any]:
     business, branches = await tenants.create(session, new)
-    credentials = {d.NAME: await d.issue_credentials(session, context, business.id) for d in DIALECTS}
+    credentials = {d.name: await d.issue_credentials(session, context, business.id) for d in DIALECTS}
     return {
         "business": {"id": business.id, "name": business.name, "account_number": business.account_number},
         "branches": [{"id": b.id, "name": b.name, "account_number": b.account_number} for b in branches],

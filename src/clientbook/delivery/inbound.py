@@ -29,8 +29,8 @@ from clientbook.core.errors import (
     Reason,
     ValidationFailed,
 )
-from clientbook.dialects._kit.body import read_body
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.body import read_body
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 

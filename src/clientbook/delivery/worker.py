@@ -19,7 +19,7 @@ from clientbook.config import Settings
 from clientbook.core import messages_outbox as outbox
 from clientbook.core.messages_outbox import Claimed, RetryPolicy
 from clientbook.store.engine import Database
-from clientbook.store.repositories.messaging import Outcome
+
 
 from .providers import OutboundSms, Provider, ProviderError
 
@@ -100,7 +100,7 @@ class Worker:
                     await asyncio.wait_for(stop.wait(), self.config.poll_interval)
         log.info("SMS delivery worker stopped")
 
-    async def _attempt(self, message: Claimed) -> Outcome:
+    async def _attempt(self, message: Claimed) -> outbox.Outcome:
         name, policy = self.provider.name, self.config.policy
         sms = OutboundSms(message.id, message.business_id, message.to_number, message.from_number, message.body)
         async with self._slots:

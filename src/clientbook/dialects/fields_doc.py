@@ -6,14 +6,13 @@ committed file drifts from the mappings.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
-from types import ModuleType
 
 from clientbook.core.clients import ClientChanges
 from clientbook.core.staff import StaffChanges
 from clientbook.dialects.registry import DIALECTS
+from clientbook.edge.contract import Dialect
 
 HEADER = """# Field mapping
 
@@ -24,14 +23,8 @@ columns (searched, filtered, sorted or unique); `extra.*` names live in the per-
 """
 
 
-def _mapping(dialect: ModuleType, name: str) -> Mapping[str, str]:
-    module = importlib.import_module(f"{dialect.__name__}.mapping")
-    table: Mapping[str, str] = getattr(module, name, {})
-    return table
-
-
-def _table(title: str, core_fields: list[str], attribute: str) -> str:
-    columns = [(d.NAME, _mapping(d, attribute)) for d in DIALECTS]
+def _table(title: str, core_fields: list[str], tables: Callable[[Dialect], Mapping[str, str]]) -> str:
+    columns = [(d.name, tables(d)) for d in DIALECTS]
     by_core: dict[str, dict[str, list[str]]] = {}
     for dialect, mapping in columns:
         for wire, core in mapping.items():
@@ -53,7 +46,11 @@ def render() -> str:
     client_fields = ["id", *(f.name for f in fields(ClientChanges))]
     staff_fields = ["id", *(f.name for f in fields(StaffChanges))]
     return "\n".join(
-        [HEADER, _table("Clients", client_fields, "CLIENT_FIELDS"), _table("Staff", staff_fields, "STAFF_FIELDS")]
+        [
+            HEADER,
+            _table("Clients", client_fields, lambda d: d.client_fields),
+            _table("Staff", staff_fields, lambda d: d.staff_fields),
+        ]
     )
 
 

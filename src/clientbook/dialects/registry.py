@@ -1,10 +1,9 @@
-"""The dialects Clientbook serves: each module exposes NAME, MOUNT, create_app(context) and
-issue_credentials(session, context, business_id) (its entry in `tenant create --json`)."""
+"""The dialects Clientbook serves, in the order `tenant create --json` prints their credentials."""
 
 from __future__ import annotations
 
-from types import ModuleType
+from clientbook.edge.contract import Dialect
 
 from . import carecloud, timetap, webcamconsult, wiredclient
 
-DIALECTS: list[ModuleType] = [wiredclient, timetap, webcamconsult, carecloud]
+DIALECTS: tuple[Dialect, ...] = (wiredclient.DIALECT, timetap.DIALECT, webcamconsult.DIALECT, carecloud.DIALECT)

@@ -22,8 +22,7 @@ from clientbook.context import Context
 from clientbook.core import accounts, credentials, ratelimit, secrets, tenants
 from clientbook.core.accounts import SignedIn
 from clientbook.core.types import Tenant
-
-from .deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 log = logging.getLogger(__name__)
 

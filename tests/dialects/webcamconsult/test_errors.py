@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from clientbook.dialects._kit.i18n import message, pick_language
+from clientbook.edge.i18n import message, pick_language
 from tests.helpers import row_counts
 
 from .conftest import Api

@@ -1,1 +1,2 @@
-"""Machinery every dialect shares: context and transaction dependencies, bounded body reading, codecs."""
+"""What only the dialects share: wire codecs (ids, dates). The HTTP edge they share with the web app and /sms is
+`clientbook.edge`."""

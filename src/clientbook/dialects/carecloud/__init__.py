@@ -6,16 +6,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.app import dialect_app
+from clientbook.edge import ratelimit
+from clientbook.edge.app import dialect_app
+from clientbook.edge.contract import Dialect
 
-from . import errors, routes
+from . import errors, mapping, routes
 from .auth import issue_credentials
 
 NAME = "carecloud"
-MOUNT = "/carecloud"
-
-__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
@@ -30,3 +28,14 @@ def create_app(context: Context) -> FastAPI:
     routes.include(app)
     ratelimit.install(app, NAME)
     return app
+
+
+DIALECT = Dialect(
+    name=NAME,
+    mounts=("/carecloud",),
+    create_app=create_app,
+    issue_credentials=issue_credentials,
+    title="CRM CareCloud",
+    client_fields=mapping.CLIENT_FIELDS,
+    staff_fields=mapping.STAFF_FIELDS,
+)

@@ -31,7 +31,7 @@ from clientbook.context import Context
 from clientbook.core import accounts, credentials, customer_sessions, customer_sources, secrets, segments, tenants
 from clientbook.core.errors import Forbidden, Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import ApiToken, Business, Staff
 
 from .conventions import Interface, interface_of

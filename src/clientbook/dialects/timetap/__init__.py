@@ -5,18 +5,15 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.app import dialect_app
+from clientbook.edge import ratelimit
+from clientbook.edge.app import dialect_app
+from clientbook.edge.contract import Dialect
 
-from . import errors
+from . import errors, mapping
 from .auth import issue_credentials
 from .routes import router
 
 NAME = "timetap"
-MOUNT = "/timetap/live"
-MOUNTS = ("/timetap/live", "/timetap/test")
-
-__all__ = ["MOUNT", "MOUNTS", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
@@ -33,3 +30,14 @@ def create_app(context: Context) -> FastAPI:
     app.include_router(router)
     ratelimit.install(app, NAME)
     return app
+
+
+DIALECT = Dialect(
+    name=NAME,
+    mounts=("/timetap/live", "/timetap/test"),
+    create_app=create_app,
+    issue_credentials=issue_credentials,
+    title="TimeTap",
+    client_fields=mapping.CLIENT_FIELDS,
+    staff_fields=mapping.STAFF_FIELDS,
+)

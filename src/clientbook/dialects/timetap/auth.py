@@ -21,7 +21,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, session_tokens, tenants
 from clientbook.core.errors import Reason, Unauthorized, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "timetap"
 TOKEN_PREFIX = "st:api:api:"

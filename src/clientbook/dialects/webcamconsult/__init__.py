@@ -5,17 +5,15 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.app import dialect_app
+from clientbook.edge import ratelimit
+from clientbook.edge.app import dialect_app
+from clientbook.edge.contract import Dialect
 
-from . import errors
+from . import errors, mapping
 from .auth import issue_credentials
 from .routes import PathForms, router
 
 NAME = "webcamconsult"
-MOUNT = "/webcamconsult"
-
-__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
@@ -33,3 +31,14 @@ def create_app(context: Context) -> FastAPI:
     app.add_middleware(PathForms)
     ratelimit.install(app, NAME)
     return app
+
+
+DIALECT = Dialect(
+    name=NAME,
+    mounts=("/webcamconsult",),
+    create_app=create_app,
+    issue_credentials=issue_credentials,
+    title="Webcamconsult",
+    client_fields=mapping.CLIENT_FIELDS,
+    staff_fields=mapping.STAFF_FIELDS,
+)

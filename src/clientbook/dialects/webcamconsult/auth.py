@@ -13,8 +13,8 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, tenants
 from clientbook.core.errors import MalformedRequest, Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.body import parse_json, read_body
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.body import parse_json, read_body
+from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "webcamconsult"
 KIND = "api"

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
 from clientbook.core.errors import FieldError, Reason
-from clientbook.dialects._kit.i18n import message, pick_language
+from clientbook.edge.i18n import message, pick_language
 
 from .mapping import wire_field
 

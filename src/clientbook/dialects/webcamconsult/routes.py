@@ -25,10 +25,10 @@ from clientbook.core.errors import (
     StaffNotFound,
     ValidationFailed,
 )
-from clientbook.dialects._kit.body import openapi_body, parse_json, read_body
 from clientbook.dialects._kit.codecs import from_hex24
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.dialects._kit.validation import field_errors, validate
+from clientbook.edge.body import openapi_body, parse_json, read_body
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.validation import field_errors, validate
 
 from . import mapping, wire
 from .auth import TenantDep

@@ -5,18 +5,16 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.dialects._kit import ratelimit
-from clientbook.dialects._kit.app import dialect_app
+from clientbook.edge import ratelimit
+from clientbook.edge.app import dialect_app
+from clientbook.edge.contract import Dialect
 
-from . import errors, sso_routes
+from . import errors, mapping, sso_routes
 from .auth import issue_credentials
 from .routes import router
 from .sms_routes import router as sms_router
 
 NAME = "wiredclient"
-MOUNT = "/wiredclient"
-
-__all__ = ["MOUNT", "NAME", "create_app", "issue_credentials"]
 
 
 def create_app(context: Context) -> FastAPI:
@@ -34,3 +32,14 @@ def create_app(context: Context) -> FastAPI:
     app.include_router(sso_routes.router)
     ratelimit.install(app, NAME)
     return app
+
+
+DIALECT = Dialect(
+    name=NAME,
+    mounts=("/wiredclient",),
+    create_app=create_app,
+    issue_credentials=issue_credentials,
+    title="Wired Client",
+    client_fields=mapping.CLIENT_FIELDS,
+    staff_fields=mapping.STAFF_FIELDS,
+)

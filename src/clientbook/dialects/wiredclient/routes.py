@@ -11,9 +11,9 @@ from clientbook.context import Context
 from clientbook.core import clients, staff, tenants
 from clientbook.core.clients import ClientRules
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.body import openapi_body, read_json_object
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.dialects._kit.validation import validate
+from clientbook.edge.body import openapi_body, read_json_object
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.validation import validate
 
 from . import auth, mapping, wire
 

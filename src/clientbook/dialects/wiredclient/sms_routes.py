@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import messages
-from clientbook.dialects._kit.body import openapi_body, read_json_object
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.dialects._kit.validation import validate
+from clientbook.edge.body import openapi_body, read_json_object
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.validation import validate
 
 from . import auth, sso_routes, wire
 

@@ -9,9 +9,9 @@ from fastapi.responses import RedirectResponse
 
 from clientbook.core import accounts, secrets, sso
 from clientbook.core.errors import BusinessNotFound
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import sessions
-from ..deps import ContextDep, SessionDep
 from ..redirects import safe_redirect
 from ..sessions import CurrentUser
 from ..templating import render, secure_headers

@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse
 from clientbook.core import conversations, sso
 from clientbook.core.errors import NoMobileNumber, OptedOut, Reason, ValidationFailed
 from clientbook.core.sso import Contact, ContactType
+from clientbook.edge.deps import SessionDep
 
 from .. import sessions
-from ..deps import SessionDep
 from ..redirects import messages_list
 from ..sessions import CurrentUser, WebUser
 from ..templating import render, secure_headers

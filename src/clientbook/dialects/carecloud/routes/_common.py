@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from clientbook.context import Context
 from clientbook.core.errors import FieldError, ValidationFailed
-from clientbook.dialects._kit.body import read_json_object
-from clientbook.dialects._kit.validation import validate
+from clientbook.edge.body import read_json_object
+from clientbook.edge.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
 

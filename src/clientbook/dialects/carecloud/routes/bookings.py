@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.core import appointment_lists, appointments
 from clientbook.core.appointments import AppointmentChanges
 from clientbook.core.errors import AppointmentNotFound, Reason, ValidationFailed
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import Appointment
 
 from .. import mapping, wire

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import customer_sessions, secrets
 from clientbook.core.errors import Forbidden
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import ApiToken
 
 from .. import wire

@@ -22,7 +22,7 @@ from clientbook.core.client_search import ClientFilter, Order
 from clientbook.core.clients import ClientChanges
 from clientbook.core.errors import ClientNotFound, FieldError, Reason, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, wire
 from ..auth import Caller, CallerDep, own_customer

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from clientbook.core import credentials, staff
 from clientbook.core.errors import Reason, StaffNotFound, ValidationFailed
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping, wire
 from ..auth import CallerDep

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from clientbook.core import message_lists, messages
 from clientbook.core.errors import MessageNotFound, Reason, ValidationFailed
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, wire
 from ..auth import CallerDep, own_customer

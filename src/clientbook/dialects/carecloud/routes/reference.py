@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from clientbook.core import customer_sources, reference_data
 from clientbook.core.errors import Reason, ValidationFailed
-from clientbook.dialects._kit.deps import SessionDep
+from clientbook.edge.deps import SessionDep
 
 from .. import mapping
 from ..auth import CallerDep

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.core import segments
 from clientbook.core.segments import SegmentGroupNotFound, SegmentNotFound
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, wire
 from ..auth import CallerDep

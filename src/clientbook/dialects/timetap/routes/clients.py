@@ -13,9 +13,9 @@ from clientbook.core.changes import UNSET
 from clientbook.core.clients import ClientRules
 from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.dialects._kit.body import openapi_body, read_json, read_json_object
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
-from clientbook.dialects._kit.validation import validate
+from clientbook.edge.body import openapi_body, read_json, read_json_object
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.validation import validate
 from clientbook.store.models import Client
 
 from .. import mapping, wire

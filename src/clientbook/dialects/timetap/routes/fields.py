@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from clientbook.core import fields
 from clientbook.core.errors import Reason, ValidationFailed
-from clientbook.dialects._kit.deps import SessionDep
+from clientbook.edge.deps import SessionDep
 
 from ..auth import TenantDep
 from ..mapping import scheduler_field

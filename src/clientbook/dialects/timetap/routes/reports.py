@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 
 from clientbook.core import client_access, client_search, clients, tags
 from clientbook.core.client_search import ClientFilter, Order
-from clientbook.dialects._kit.body import read_body
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.body import read_body
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import params
 from ..auth import TenantDep

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from clientbook.dialects._kit.deps import ContextDep, SessionDep
+from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth
 
