@@ -41,3 +41,14 @@ async def test_the_migrations_build_exactly_the_models(database: Database) -> No
     async with database.engine.connect() as connection:
         differences = await connection.run_sync(diff)
     assert differences == []
+
+
+def test_the_migration_history_is_one_line() -> None:
+    """Every migration revises the one head before it: a second head means two features' migrations may run in
+    either order."""
+    from alembic.script import ScriptDirectory
+
+    from clientbook.store.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite:///unused.db"))
+    assert len(scripts.get_heads()) == 1, scripts.get_heads()

@@ -21,5 +21,5 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "heads") -> None:
-    """Bring the database at `url` to the newest schema (every branch head)."""
+    """Bring the database at `url` to the newest schema."""
     command.upgrade(alembic_config(url), revision)
