@@ -20,7 +20,7 @@ async def row_counts(read: Read, business_id: int) -> dict[str, int]:
     async def count(session: AsyncSession) -> dict[str, int]:
         result = {}
         for name, model in COUNTED.items():
-            query = select(func.count()).select_from(model).where(model.business_id == business_id)
+            query = select(func.count()).select_from(model).where(model.__table__.c.business_id == business_id)
             result[name] = int(await session.scalar(query) or 0)
         return result
 

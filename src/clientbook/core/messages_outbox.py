@@ -16,7 +16,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Message, utcnow
-from clientbook.store.repositories.messaging import MessageRepository, Outcome
+from clientbook.store.repositories.messaging import MessageRepository
+from clientbook.store.repositories.messaging import Outcome as Outcome  # the worker records these
 
 FINAL = frozenset({"delivered", "failed"})
 # Provider receipt statuses (Twilio's MessageStatus vocabulary; the webhook provider uses the same words).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Appointment, Branch, Message
 from clientbook.store.models.segments import SegmentMember
@@ -283,10 +284,10 @@ async def test_users_are_staff(api: Api, read: Read) -> None:
     from clientbook.core.staff import StaffChanges
     from clientbook.core.types import Tenant
 
-    async def add(session: object) -> int:
+    async def add(session: AsyncSession) -> int:
         member = await staff.create(
             session,
-            Tenant(business(api)),  # type: ignore[arg-type]
+            Tenant(business(api)),
             StaffChanges(first_name="Marie", last_name="Curie", email="marie@example.com"),
         )
         return member.id

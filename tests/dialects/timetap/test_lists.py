@@ -150,7 +150,7 @@ async def test_order_and_pages(tt: TimeTap, practice: dict[str, Any], path: str)
     by_name = await _ids_of(tt, path, {"order_field": "fullName"})
     assert by_name == [practice[n] for n in ("ann", "bea", "cat", "dan", "eve")]
     desc = await _ids_of(tt, path, {"order_field": "fullName", "order_mode": "desc"})
-    assert desc == list(reversed(by_name))  # type: ignore[arg-type]
+    assert desc == list(reversed(by_name))
     by_email = await _ids_of(tt, path, {"order_field": "emailAddress"})
     assert by_email == [practice[n] for n in ("ann", "bea", "cat", "eve", "dan")]
     assert await _ids_of(tt, path, {"order_field": "fullName", "pageNumber": 2, "pageSize": 2}) == by_name[2:4]

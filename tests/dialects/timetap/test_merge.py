@@ -52,7 +52,7 @@ async def _owned(read: Any, business_id: int) -> dict[str, list[int]]:
         found = {}
         for name, model in (("appointments", Appointment), ("messages", Message), ("notes", Note)):
             rows = await session.scalars(select(model.client_id).where(model.business_id == business_id))
-            found[name] = sorted(set(rows))
+            found[name] = sorted({client_id for client_id in rows if client_id is not None})
         return found
 
     result: dict[str, list[int]] = await read(load)
