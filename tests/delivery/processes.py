@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clientbook.cli.tenant import _create as create_tenant_with_credentials
 from clientbook.context import Context
 from clientbook.core import tenants
 from clientbook.store import migrate
 from clientbook.store.engine import Database
-from clientbook.cli.tenant import _create as create_tenant_with_credentials
 from tests.conftest import POSTGRES_URL, SECRET_KEY, _create_postgres_database
 
 CLIENTBOOK = shutil.which("clientbook", path=str(Path(sys.executable).parent)) or "clientbook"

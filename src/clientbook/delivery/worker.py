@@ -20,7 +20,6 @@ from clientbook.core import messages_outbox as outbox
 from clientbook.core.messages_outbox import Claimed, RetryPolicy
 from clientbook.store.engine import Database
 
-
 from .providers import OutboundSms, Provider, ProviderError
 
 log = logging.getLogger("clientbook.delivery")
