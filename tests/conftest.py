@@ -28,10 +28,10 @@ from clientbook.context import Context
 from clientbook.core import tenants
 from clientbook.store import migrate
 from clientbook.store.engine import Database
+from tests.servers import SECRET_KEY as SECRET_KEY
 
 POSTGRES_URL = os.environ.get("CLIENTBOOK_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
-SECRET_KEY = "test-secret-key"
 
 
 async def _create_postgres_database(base_url: str) -> tuple[str, Callable[[], Awaitable[None]]]:

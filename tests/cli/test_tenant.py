@@ -6,12 +6,10 @@ import json
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
-import httpx
-from bench._server import free_port
+from tests.servers import free_port, serving
 
 BIN = Path(sys.executable).parent
 
@@ -57,27 +55,7 @@ def test_demo_runs_once_and_its_curl_creates_a_client_on_a_real_server(tmp_path:
     assert "api_password=" in first.stdout
     curl = next(line.strip() for line in first.stdout.splitlines() if line.strip().startswith("curl "))
     assert "already" in cli(url, "demo", public_url=public).stdout
-    env = {
-        **os.environ,
-        "CLIENTBOOK_DATABASE_URL": url,
-        "CLIENTBOOK_SECRET_KEY": "cli-test",
-        "CLIENTBOOK_RUN_WORKER": "false",
-    }
-    server = subprocess.Popen(
-        [str(BIN / "clientbook"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{public}/healthz", timeout=0.5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    env = {"CLIENTBOOK_DATABASE_URL": url, "CLIENTBOOK_SECRET_KEY": "cli-test", "CLIENTBOOK_RUN_WORKER": "false"}
+    with serving(env, tmp_path / "server.log", port=port):
         answer = subprocess.run(curl, shell=True, capture_output=True, text=True, check=True)
-        assert json.loads(answer.stdout) == {"id": 1, "status": 0, "message": "Inserted one client"}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    assert json.loads(answer.stdout) == {"id": 1, "status": 0, "message": "Inserted one client"}

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,9 +14,10 @@ from clientbook.context import Context
 from clientbook.core import tenants
 from clientbook.store import migrate
 from clientbook.store.engine import Database
-from tests.conftest import POSTGRES_URL, SECRET_KEY, _create_postgres_database
+from tests.conftest import POSTGRES_URL, _create_postgres_database
+from tests.servers import free_port, start, stop
 
-CLIENTBOOK = shutil.which("clientbook", path=str(Path(sys.executable).parent)) or "clientbook"
+__all__ = ["FreshDatabase", "free_port", "fresh_database", "start", "stop"]
 
 
 @dataclass
@@ -51,26 +47,3 @@ async def fresh_database(backend: str, tmp_path: Path) -> AsyncIterator[FreshDat
         await db.dispose()
         if drop is not None:
             await drop()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """`clientbook ARGS` with `env` added to ours, its output in `log`."""
-    environment = {**os.environ, "CLIENTBOOK_SECRET_KEY": SECRET_KEY, **env}
-    with log.open("ab") as output:
-        return subprocess.Popen([CLIENTBOOK, *args], env=environment, stdout=output, stderr=subprocess.STDOUT)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

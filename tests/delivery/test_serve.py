@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 
 from clientbook.context import Context
-from tests.delivery.processes import free_port, fresh_database, start, stop
+from tests.delivery.processes import fresh_database
+from tests.servers import serving
 
 
 async def test_a_clientsms_call_is_in_the_sms_file_within_a_second(
@@ -19,13 +20,10 @@ async def test_a_clientsms_call_is_in_the_sms_file_within_a_second(
     sms_file = tmp_path / "sms.jsonl"
     async with fresh_database(backend, tmp_path) as fresh:
         practice = await fresh.make_tenant(Context(settings=context.settings, db=fresh.db))
-        port = free_port()
         env = {"CLIENTBOOK_DATABASE_URL": fresh.url, "CLIENTBOOK_SMS_PROVIDER": f"file:{sms_file}"}
-        server = start(["serve", "--port", str(port)], env, tmp_path / "server.log")
-        try:
-            base = f"http://127.0.0.1:{port}/wiredclient/api/v1"
+        with serving(env, tmp_path / "server.log") as server:
+            base = f"{server.url}/wiredclient/api/v1"
             async with httpx.AsyncClient(timeout=10) as http:
-                await _until_up(http, port, tmp_path / "server.log")
                 auth = {
                     **practice["credentials"]["wiredclient"],
                     "account_number": practice["branches"][0]["account_number"],
@@ -50,19 +48,5 @@ async def test_a_clientsms_call_is_in_the_sms_file_within_a_second(
                 while not (sms_file.exists() and sms_file.read_text().strip()):
                     assert time.monotonic() - sent_at < 1.0, "the message was not in the file within a second"
                     time.sleep(0.01)
-        finally:
-            stop(server)
     [record] = [json.loads(line) for line in sms_file.read_text().splitlines()]
     assert (record["message_id"], record["to"], record["body"]) == (answer["smsid"], "+14155550100", "Hello Ada")
-
-
-async def _until_up(http: httpx.AsyncClient, port: int, log: Path) -> None:
-    started = time.monotonic()
-    while True:
-        try:
-            if (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() - started < 30, log.read_text()[-2000:]
-        time.sleep(0.1)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from typing import Any
 import httpx
 import pytest
 from playwright.async_api import async_playwright, expect
+
+from tests.servers import free_port, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,13 +45,6 @@ class Server:
     env: dict[str, str]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _cli(env: dict[str, str], *args: str) -> str:
     command = [sys.executable, "-c", "from clientbook.cli import main; main()", *args]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
@@ -64,7 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`clientbook serve` on a free port with its own SQLite file; the delivery worker off, so replies stay queued."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: `make test` installs it (apt-get install -y chromium)")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -75,27 +68,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "CLIENTBOOK_SMS_PROVIDER": "log",
     }
     _cli(env, "db", "upgrade")
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from clientbook.cli import main; main()", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the server did not start in 30 s"
-            time.sleep(0.1)
+    with serving(env, tmp_path_factory.mktemp("e2e-log") / "server.log", port=port):
         yield Server(url, env)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
