@@ -20,6 +20,7 @@ from .changes import UNSET, Changes, Unset
 from .errors import (
     ClientDeleted,
     ClientNotFound,
+    DuplicateEmail,
     DuplicateMobile,
     FieldError,
     Reason,
@@ -83,6 +84,8 @@ class ClientRules:
 
     required: Collection[str] = ()
     refuse_duplicate_mobile: bool = False
+    # No two live clients of a business share an e-mail address, compared case-insensitively (CareCloud).
+    refuse_duplicate_email: bool = False
 
 
 def full_name_of(first: str | None, last: str | None) -> str:
@@ -139,6 +142,8 @@ async def _validate(
     check_lengths(Client, values, errors)
     _check_values(values, errors)
     raise_if(errors)
+    if rules.refuse_duplicate_email:
+        await _refuse_taken_email(session, tenant, current, values, changes.email)
     if "staff_id" in values:
         await _check_staff(session, tenant, values["staff_id"], "staff_id")
     if values.get("branch_id") is not None:
@@ -150,6 +155,23 @@ async def _validate(
         if await repository.mobile_taken(tenant.business_id, mobile, current.id):
             raise _duplicate(mobile)
     return values
+
+
+async def _refuse_taken_email(
+    session: AsyncSession, tenant: Tenant, current: Client | None, values: dict[str, Any], given: object
+) -> None:
+    """Refuse an e-mail address another live client of the business has, on create and when an update changes it.
+
+    The lock makes concurrent writes of one address take turns until their transactions end (PostgreSQL), so the
+    second one sees the first one's row.
+    """
+    key = values.get("email_normalized")
+    if key is None or (current is not None and key == current.email_normalized):
+        return
+    repository = ClientRepository(session)
+    await repository.lock_email(tenant.business_id, key)
+    if await repository.email_taken(tenant.business_id, key, current.id if current is not None else None):
+        raise DuplicateEmail("email is already taken", field="email", value=given)
 
 
 def _duplicate(mobile: str) -> DuplicateMobile:

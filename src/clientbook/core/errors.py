@@ -159,7 +159,8 @@ class DuplicateMobile(Duplicate):
 
 
 class DuplicateEmail(Duplicate):
-    pass
+    """Another live client of the business has this e-mail address (a refusal CareCloud asks for); `data["value"]`
+    is the address as given."""
 
 
 class Conflict(ClientbookError):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from sqlalchemy import select
+
 from clientbook.context import Context
 from clientbook.core import clients
 from clientbook.core.clients import ClientChanges
@@ -116,6 +120,46 @@ async def test_a_taken_email_is_400_already_exists_and_nothing_is_written(api: A
         }
     ]
     assert await row_counts(read, business(api)) == before
+
+
+async def test_concurrent_creates_of_one_email_let_exactly_one_through(api: Api, read: Read) -> None:
+    source = await source_id(api)
+    answers = await asyncio.gather(
+        *(api.post("/customers", customer_body(source, email="RACE@example.com", first_name=f"R{i}")) for i in range(6))
+    )
+    assert sorted(a.status_code for a in answers) == [201, 400, 400, 400, 400, 400]
+    refused = [a.json()["error"]["error_data"]["invalid_params"] for a in answers if a.status_code == 400]
+    assert {(p[0]["name"], p[0]["reason"]) for p in refused} == {("personal_information.email", "already_exists")}
+    stored = await read(
+        lambda s: s.scalars(
+            select(Client.id).where(Client.business_id == business(api), Client.email_normalized == "race@example.com")
+        )
+    )
+    assert len(list(stored)) == 1
+
+
+async def test_a_customer_may_keep_its_email_but_not_take_another_ones(api: Api, read: Read) -> None:
+    await create_customer(api, email="first@example.com")
+    customer_id = await create_customer(api, email="second@example.com")
+    info = {"first_name": "Jana", "last_name": "Nováková", "language_id": "cs"}
+    kept = await api.put(
+        f"/customers/{customer_id}", {"customer": {"personal_information": {**info, "email": "Second@example.com"}}}
+    )
+    assert kept.status_code == 204
+    taken = await api.put(
+        f"/customers/{customer_id}", {"customer": {"personal_information": {**info, "email": "FIRST@example.com"}}}
+    )
+    assert taken.status_code == 400
+    assert taken.json()["error"]["error_data"]["invalid_params"] == [
+        {
+            "name": "personal_information.email",
+            "reason": "already_exists",
+            "value": "FIRST@example.com",
+            "message": "personal_information.email is already taken",
+        }
+    ]
+    stored = await read(lambda s: s.get(Client, (business(api), int(customer_id))))
+    assert stored.email == "Second@example.com"
 
 
 async def test_bad_fields_are_400_naming_each_on_the_wire(api: Api, read: Read) -> None:

@@ -157,7 +157,7 @@ def invalid_params(request: Request, error: core.ClientbookError) -> list[dict[s
         return [
             _param(request, e.field, _REASONS.get(e.reason, e.reason.value), e.message, e.value) for e in error.errors
         ]
-    value = getattr(error, "id", None)
+    value = error.data.get("value", getattr(error, "id", None))
     return [_param(request, error.field, _reason(error, "not_allowed_value"), error.message, value)]
 
 

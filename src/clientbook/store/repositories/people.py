@@ -70,6 +70,17 @@ _MOBILE_TAKEN = (
     .limit(1)
 )
 
+_EMAIL_TAKEN = (
+    select(Client.id)
+    .where(
+        Client.business_id == bindparam("business_id"),
+        Client.email_normalized == bindparam("email_key"),
+        Client.deleted_at.is_(None),
+        Client.id != bindparam("exclude_id"),
+    )
+    .limit(1)
+)
+
 
 class ClientRepository(Repository):
     async def get(self, business_id: int, client_id: int) -> Client | None:
@@ -84,17 +95,28 @@ class ClientRepository(Repository):
         )
         return {c.id: c for c in rows}
 
-    async def lock_mobile(self, business_id: int, phone: str) -> None:
-        """Serialize checks of one business's mobile number until the transaction ends.
+    async def _lock(self, name: str) -> None:
+        """Serialize the transactions that lock `name` until each ends.
 
-        PostgreSQL runs concurrent transactions side by side, so two requests could both find the number free; SQLite
-        has a single writer and needs nothing.
+        PostgreSQL runs concurrent transactions side by side, so two requests could both find a value free; SQLite
+        has a single writer (transactions begin IMMEDIATE) and needs nothing.
         """
         if self.session.get_bind().dialect.name == "postgresql":
-            key = int.from_bytes(
-                hashlib.blake2b(f"{business_id}:{phone}".encode(), digest_size=8).digest(), "big", signed=True
-            )
+            key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
             await self.session.execute(_ADVISORY_LOCK, {"key": key})
+
+    async def lock_mobile(self, business_id: int, phone: str) -> None:
+        """Serialize checks of one business's mobile number until the transaction ends."""
+        await self._lock(f"{business_id}:{phone}")
+
+    async def lock_email(self, business_id: int, email_key: str) -> None:
+        """Serialize checks of one business's e-mail address (its lower-case key) until the transaction ends."""
+        await self._lock(f"{business_id}:email:{email_key}")
+
+    async def email_taken(self, business_id: int, email_key: str, exclude_id: int | None) -> bool:
+        """Whether another live client of the business has this e-mail address (compared on its lower-case key)."""
+        params = {"business_id": business_id, "email_key": email_key, "exclude_id": exclude_id or 0}
+        return await self.session.scalar(_EMAIL_TAKEN, params) is not None
 
     async def add_unless_mobile_taken(self, client: Client) -> bool:
         """Insert `client` unless a live client of the business has its mobile number: checked by the INSERT itself

@@ -19,7 +19,7 @@ from clientbook.core import (
     segments,
 )
 from clientbook.core.client_search import ClientFilter, Order
-from clientbook.core.clients import ClientChanges
+from clientbook.core.clients import ClientChanges, ClientRules
 from clientbook.core.errors import ClientNotFound, FieldError, Reason, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
@@ -48,6 +48,8 @@ from ._common import body, wire_names
 
 router = APIRouter(dependencies=[Depends(wire_names(mapping.CUSTOMER_WIRE_NAMES))])
 
+# A customer's e-mail address is theirs alone within the business (a taken one is 400 already_exists).
+RULES = ClientRules(refuse_duplicate_email=True)
 SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
 _PHONE = re.compile(r"^[1-9][0-9]{5,16}$")
 
@@ -101,10 +103,9 @@ async def _changes(
     tenant: Tenant,
     customer: wire.Customer,
     *,
-    exclude_id: int | None,
     source: wire.CustomerSourceRecord | None = None,
 ) -> ClientChanges:
-    """Core changes of a whole customer, refusing a bad language, phone, date, store, source or a taken e-mail."""
+    """Core changes of a whole customer, refusing a bad language, phone, date or source."""
     info = customer.personal_information
     errors = _check_personal(info)
     try:
@@ -121,15 +122,6 @@ async def _changes(
         raise ValidationFailed(errors)
     if source_id is not None:
         await customer_sources.get(session, tenant, source_id, field="customer_source.customer_source_id")
-    if info.email and info.email.strip():
-        taken = await client_search.search(session, tenant, ClientFilter(emails=[info.email.strip()]), limit=2)
-        if any(c.id != exclude_id for c in taken):
-            raise ValidationFailed.single(
-                "personal_information.email",
-                Reason.ALREADY_EXISTS,
-                "personal_information.email is already taken",
-                info.email,
-            )
     changes = mapping.to_core_client(customer, source=source)
     extra_values: dict[str, Any] = {"birth_date": birth, "branch_id": store_id}
     if source_id is not None:
@@ -232,10 +224,12 @@ async def create_customer(request: Request, caller: CallerDep, context: ContextD
         raise ValidationFailed.single("password", Reason.REQUIRED, "password is required when autologin is true")
     if new.password:
         customer_sessions.check_password(new.password)
-    changes = await _changes(session, caller.tenant, new.customer, exclude_id=None, source=new.customer_source)
+    changes = await _changes(session, caller.tenant, new.customer, source=new.customer_source)
     if new.password:
         password_hash = customer_sessions.hash_password(new.password)
-    client = await clients.create(session, caller.tenant, ClientChanges(**changes.given(), password_hash=password_hash))
+    client = await clients.create(
+        session, caller.tenant, ClientChanges(**changes.given(), password_hash=password_hash), rules=RULES
+    )
     # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
     if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
         customer_sessions.bind(caller.token, client.id)
@@ -260,7 +254,7 @@ async def put_customer(
     update = await body(request, context, wire.CustomerUpdate)
     if update.password is not None:
         customer_sessions.check_password(update.password)
-    changes = await _changes(session, caller.tenant, update.customer, exclude_id=client_id)
+    changes = await _changes(session, caller.tenant, update.customer)
     values = changes.given()
     # The customer source record is no part of a PUT: keep its external id.
     current = await clients.get(session, caller.tenant, client_id)
@@ -268,7 +262,7 @@ async def put_customer(
     values["extra"] = {mapping.EXTRA: {**values["extra"][mapping.EXTRA], "source_external_id": kept}}
     if update.password is not None:
         values["password_hash"] = customer_sessions.hash_password(update.password)
-    await clients.update(session, caller.tenant, client_id, ClientChanges(**values))
+    await clients.update(session, caller.tenant, client_id, ClientChanges(**values), rules=RULES)
     return no_content()
 
 
