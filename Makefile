@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt bench install browser
+.PHONY: help run test lint fmt bench fuzz install browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ lint: $(STAMP) ## ruff (format and rules) and mypy
 fmt: $(STAMP) ## format and fix what ruff can
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+fuzz: $(STAMP) ## schemathesis against every dialect's served OpenAPI on a real server (SQLite; PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set)
+	$(BIN)/python -m tests.fuzz
 
 bench: $(STAMP) ## load benchmarks against a real server, as ratios to a ceiling measured in the same run
 	$(BIN)/python -m bench
