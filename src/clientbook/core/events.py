@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +13,8 @@ from clientbook.store.repositories.events import EventRepository
 
 from .types import Tenant
 
+_SECRET = frozenset({"password", "password_hash"})
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
@@ -18,9 +22,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _safe(changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in changes.items() if k not in _SECRET}
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An event of a batch written across tenants (the delivery worker's): the business is named per event."""
+
+    business_id: int
+    entity: str
+    entity_id: int
+    action: str
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
 async def record(
     session: AsyncSession, tenant: Tenant, entity: str, entity_id: int, action: str, changes: dict[str, Any]
 ) -> None:
     """Append `action` on `entity` `entity_id` with its changed fields (values made JSON-safe)."""
-    plain = {k: _plain(v) for k, v in changes.items() if k not in {"password", "password_hash"}}
-    await EventRepository(session).add(tenant.business_id, entity, entity_id, action, plain, tenant.actor)
+    await EventRepository(session).add(tenant.business_id, entity, entity_id, action, _safe(changes), tenant.actor)
+
+
+async def record_many(session: AsyncSession, pending: Sequence[Pending], *, actor: str) -> None:
+    """Append a batch of events in one statement."""
+    rows = [(p.business_id, p.entity, p.entity_id, p.action, _safe(p.changes), actor) for p in pending]
+    await EventRepository(session).add_many(rows)

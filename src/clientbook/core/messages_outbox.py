@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Message, utcnow
 from clientbook.store.repositories.messaging import MessageRepository
 from clientbook.store.repositories.messaging import Outcome as Outcome  # the worker records these
+
+from . import events
 
 FINAL = frozenset({"delivered", "failed"})
 # Provider receipt statuses (Twilio's MessageStatus vocabulary; the webhook provider uses the same words).
@@ -26,6 +29,9 @@ RECEIPT_FAILED = frozenset({"failed", "undelivered", "canceled"})
 # Any of these proves the provider holds the message: a row still `sending` (or requeued after a crash) is `sent`, so
 # it is not sent again when its lease runs out (Twilio takes no idempotency key; its callback carries our ids).
 RECEIPT_SENT = frozenset({"accepted", "queued", "sending", "sent"})
+# Who the change feed says moved a message on.
+ACTOR = "delivery-worker"
+RECEIPT_ACTOR = "sms-provider"
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,15 @@ class Claimed:
 
 async def claim(session: AsyncSession, *, limit: int) -> list[Claimed]:
     """Up to `limit` due messages, now `sending` with one more attempt counted."""
-    return [Claimed.of(m) for m in await MessageRepository(session).claim_due(utcnow(), limit)]
+    claimed = [Claimed.of(m) for m in await MessageRepository(session).claim_due(utcnow(), limit)]
+    changes = [_state(m.business_id, m.id, {"status": "sending", "attempts": m.attempts}) for m in claimed]
+    await events.record_many(session, changes, actor=ACTOR)
+    return claimed
+
+
+def _state(business_id: int, message_id: int, values: dict[str, Any]) -> events.Pending:
+    """The change feed's record of a delivery state change (every one is an `updated` message)."""
+    return events.Pending(business_id, "message", message_id, "updated", values)
 
 
 def sent(message: Claimed, provider: str, provider_message_id: str | None) -> Outcome:
@@ -83,14 +97,23 @@ def failed(message: Claimed, provider: str, reason: str, *, retryable: bool, pol
 async def record(session: AsyncSession, outcomes: list[Outcome]) -> None:
     """Store a batch of attempt outcomes (a row re-claimed or answered by a receipt meanwhile is left alone)."""
     if outcomes:
-        await MessageRepository(session).record(outcomes, utcnow())
+        applied = await MessageRepository(session).record(outcomes, utcnow())
+        changes = [_state(o.business_id, o.message_id, _public(o.values)) for o in applied]
+        await events.record_many(session, changes, actor=ACTOR)
+
+
+def _public(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != "provider"}
 
 
 async def recover(session: AsyncSession, *, lease_seconds: float) -> int:
     """Requeue messages whose worker died mid-send (lease expired); how many. The provider's idempotency key
     (our message id) keeps the resend from reaching the recipient twice."""
     now = utcnow()
-    return await MessageRepository(session).requeue_stale(now - timedelta(seconds=lease_seconds), now)
+    requeued = await MessageRepository(session).requeue_stale(now - timedelta(seconds=lease_seconds), now)
+    changes = [_state(b, m, {"status": "queued", "next_attempt_at": now}) for b, m in requeued]
+    await events.record_many(session, changes, actor=ACTOR)
+    return len(requeued)
 
 
 async def apply_receipt(
@@ -119,6 +142,7 @@ async def apply_receipt(
         message.provider_message_id = provider_message_id
     now = utcnow()
     status = status.lower()
+    before = message.status
     if message.status in FINAL:
         pass
     elif status in RECEIPT_DELIVERED:
@@ -129,5 +153,8 @@ async def apply_receipt(
         message.error = (f"provider reported {status}" + (f": {error}" if error else ""))[:500]
     elif status in RECEIPT_SENT and message.status in {"queued", "sending"}:
         message.status, message.sent_at = "sent", message.sent_at or now
+    if message.status != before:
+        values = {"status": message.status, "error": message.error}
+        await events.record_many(session, [_state(message.business_id, message.id, values)], actor=RECEIPT_ACTOR)
     await session.flush()
     return message

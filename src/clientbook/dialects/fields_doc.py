@@ -24,7 +24,7 @@ columns (searched, filtered, sorted or unique); `extra.*` names live in the per-
 
 
 def _table(title: str, core_fields: list[str], tables: Callable[[Dialect], Mapping[str, str]]) -> str:
-    columns = [(d.name, tables(d)) for d in DIALECTS]
+    columns = [(d.name, tables(d)) for d in DIALECTS if d.client_fields or d.staff_fields]  # the native API maps none
     by_core: dict[str, dict[str, list[str]]] = {}
     for dialect, mapping in columns:
         for wire, core in mapping.items():

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from clientbook.edge.contract import Dialect
 
-from . import carecloud, timetap, webcamconsult, wiredclient
+from . import carecloud, clientbook, timetap, webcamconsult, wiredclient
 
-DIALECTS: tuple[Dialect, ...] = (wiredclient.DIALECT, timetap.DIALECT, webcamconsult.DIALECT, carecloud.DIALECT)
+DIALECTS: tuple[Dialect, ...] = (
+    wiredclient.DIALECT,
+    timetap.DIALECT,
+    webcamconsult.DIALECT,
+    carecloud.DIALECT,
+    clientbook.DIALECT,
+)

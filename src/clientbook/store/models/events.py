@@ -22,8 +22,13 @@ class Event(Base):
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     actor: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The writing transaction's id, filled in by the database (PostgreSQL: `pg_current_xact_id()`; SQLite: 0, its
+    # writers are serialized so id order is commit order). Never given on insert: the change feed orders by
+    # (txid, id) and hands out only transactions older than every one still running (core/feed.py).
+    txid: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (
         ForeignKeyConstraint(["business_id"], ["businesses.id"]),
         Index(None, "business_id", "entity", "entity_id"),
+        Index(None, "business_id", "txid", "id"),
     )

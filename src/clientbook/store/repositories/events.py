@@ -1,29 +1,83 @@
+"""Events: appended by every write, read back in commit order by the change feed."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import BigInteger, ColumnElement, Select, Table, and_, literal_column, or_, select, tuple_
 
-from clientbook.store import writes
+from clientbook.store import ids, writes
 from clientbook.store.models import Event, utcnow
 
 from ._base import Repository
 
 _EVENTS = cast(Table, Event.__table__)
+# The oldest transaction still running, cluster-wide (read-only transactions hold no id and do not count). Every
+# transaction below it has ended, so no event with a smaller txid can appear any more: the feed's horizon.
+_HORIZON: ColumnElement[int] = literal_column("(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)", BigInteger)
+
+
+def _row(
+    business_id: int, entity: str, entity_id: int, action: str, changes: dict[str, Any], actor: str | None
+) -> dict[str, Any]:
+    return {
+        "business_id": business_id,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "changes": changes,
+        "actor": actor,
+        "created_at": utcnow(),
+    }
 
 
 class EventRepository(Repository):
     async def add(  # type: ignore[override]
         self, business_id: int, entity: str, entity_id: int, action: str, changes: dict[str, Any], actor: str | None
     ) -> None:
-        """Append one event row now, in the write's transaction (nothing reads it back as an object)."""
-        row = {
-            "business_id": business_id,
-            "entity": entity,
-            "entity_id": entity_id,
-            "action": action,
-            "changes": changes,
-            "actor": actor,
-            "created_at": utcnow(),
-        }
-        await writes.insert_row(self.session, _EVENTS, row)
+        """Append one event row now, in the write's transaction (nothing reads it back as an object). `txid` is
+        left to the database's default."""
+        await writes.insert_row(self.session, _EVENTS, _row(business_id, entity, entity_id, action, changes, actor))
+
+    async def add_many(self, rows: Sequence[tuple[int, str, int, str, dict[str, Any], str | None]]) -> None:
+        """Append a batch of events (business_id, entity, entity_id, action, changes, actor) in one statement."""
+        if not rows:
+            return
+        values = [_row(*row) for row in rows]
+        for value in values:
+            allocated = await ids.next_id(self.session, _EVENTS.name)
+            if allocated is not None:
+                value["id"] = allocated
+        await self.session.execute(_EVENTS.insert(), values)
+
+    async def after(
+        self, business_id: int, txid: int, event_id: int, limit: int, types: Sequence[str] = ()
+    ) -> list[Event]:
+        """Up to `limit` events past (txid, event_id), in (txid, id) order, of transactions that have all ended.
+
+        `types` keeps events whose entity (`client`) or entity and action (`client.deleted`) is listed."""
+        query = self._after(business_id, txid, event_id, types).limit(limit)
+        return list(await self.session.scalars(query))
+
+    def _after(self, business_id: int, txid: int, event_id: int, types: Sequence[str]) -> Select[Event]:
+        query = (
+            select(Event)
+            .where(Event.business_id == business_id, tuple_(Event.txid, Event.id) > tuple_(txid, event_id))
+            .order_by(Event.txid, Event.id)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.where(Event.txid < _HORIZON)
+        if types:
+            query = query.where(_of_types(types))
+        return query
+
+
+def _of_types(types: Sequence[str]) -> ColumnElement[bool]:
+    entities = [t for t in types if "." not in t]
+    pairs = [tuple(t.split(".", 1)) for t in types if "." in t]
+    conditions: list[ColumnElement[bool]] = []
+    if entities:
+        conditions.append(Event.entity.in_(entities))
+    conditions += [and_(Event.entity == entity, Event.action == action) for entity, action in pairs]
+    return or_(*conditions)

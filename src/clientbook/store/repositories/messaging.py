@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, union, update
+from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, tuple_, union, update
 
 from clientbook.store import ids
 from clientbook.store.models import Business, Client, Message, Staff
@@ -110,8 +110,9 @@ class MessageRepository(Repository):
         await self.session.flush()
         return [message for message, _ in rows]
 
-    async def record(self, outcomes: list[Outcome], now: datetime) -> None:
-        """Apply each outcome to its message, unless the row was re-claimed or answered by a receipt since."""
+    async def record(self, outcomes: list[Outcome], now: datetime) -> list[Outcome]:
+        """Apply each outcome to its message, unless the row was re-claimed or answered by a receipt since; the
+        outcomes applied (each updated row carries `now` as its `updated_at`, and stays locked by this transaction)."""
         table = Message.__table__
         assert isinstance(table, Table)
         for names in {tuple(sorted(o.values)) for o in outcomes}:
@@ -134,16 +135,28 @@ class MessageRepository(Repository):
                 for o in same
             ]
             await self.session.execute(statement, params)
+        if not outcomes:
+            return []
+        keys = [(o.business_id, o.message_id) for o in outcomes]
+        applied = await self.session.execute(
+            select(table.c.business_id, table.c.id).where(
+                tuple_(table.c.business_id, table.c.id).in_(keys), table.c.updated_at == now
+            )
+        )
+        done = {(row.business_id, row.id) for row in applied}
+        return [o for o in outcomes if (o.business_id, o.message_id) in done]
 
-    async def requeue_stale(self, leased_before: datetime, now: datetime) -> int:
-        """Put back messages left `sending` by a worker that died (its lease ran out): they are due again now."""
+    async def requeue_stale(self, leased_before: datetime, now: datetime) -> list[tuple[int, int]]:
+        """Put back messages left `sending` by a worker that died (its lease ran out): they are due again now. The
+        (business_id, id) of each."""
         result = await self.session.execute(
             update(Message)
             .where(Message.status == "sending", Message.sending_at < leased_before)
             .values(status="queued", next_attempt_at=now, error="delivery interrupted; retrying")
+            .returning(Message.business_id, Message.id)
             .execution_options(synchronize_session=False)
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return [(int(row[0]), int(row[1])) for row in result]
 
     async def businesses_with_mobile(self, phone: str) -> list[int]:
         """The businesses having a live client or staff member with this E.164 mobile number (at most three)."""

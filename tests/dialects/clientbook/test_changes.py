@@ -1,0 +1,169 @@
+"""GET /api/v1/changes: every change of the business in commit order, behind an opaque cursor."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from clientbook.core import clients, events, merges, staff
+from clientbook.core.clients import ClientChanges
+from clientbook.core.staff import StaffChanges
+from tests.dialects.clientbook.conftest import Practice
+
+URL = "/api/v1/changes"
+
+
+async def read_all(http: httpx.AsyncClient, practice: Practice, after: str = "", **params: Any) -> list[dict[str, Any]]:
+    """Every change past `after`, page by page."""
+    changes: list[dict[str, Any]] = []
+    while True:
+        answer = await http.get(URL, params={"after": after, **params}, headers=practice.headers)
+        assert answer.status_code == 200, answer.text
+        page = answer.json()
+        changes += page["data"]
+        after = page["next_cursor"]
+        if not page["has_more"]:
+            return changes
+
+
+async def test_a_new_business_starts_its_feed_with_its_creation(http: httpx.AsyncClient, practice: Practice) -> None:
+    changes = await read_all(http, practice)
+    assert [(c["type"], c["entity_id"]) for c in changes] == [("business.created", practice.tenant.business_id)]
+
+
+async def test_creates_updates_deletes_and_merges_are_listed_in_commit_order(
+    http: httpx.AsyncClient, practice: Practice
+) -> None:
+    ada = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(first_name="Ada", last_name="King")))
+    twin = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(first_name="Ada", last_name="K")))
+    await practice.do(lambda s, t: clients.update(s, t, ada.id, ClientChanges(last_name="Lovelace")))
+    await practice.do(lambda s, t: merges.merge(s, t, ada.id, [twin.id]))
+    await practice.do(lambda s, t: clients.delete(s, t, ada.id))
+
+    changes = (await read_all(http, practice))[1:]  # after business.created
+    assert [(c["type"], c["entity_id"]) for c in changes] == [
+        ("client.created", ada.id),
+        ("client.created", twin.id),
+        ("client.updated", ada.id),
+        ("client.merged", twin.id),
+        ("client.merged_from", ada.id),
+        ("client.deleted", ada.id),
+    ]
+    updated, merged, deleted = changes[2], changes[3], changes[5]
+    assert updated["changes"] == {"last_name": "Lovelace", "full_name": "Ada Lovelace"}
+    assert (merged["tombstone"], merged["merged_into"]) == (True, ada.id)
+    assert (deleted["tombstone"], deleted["merged_into"], deleted["changes"]) == (True, None, {})
+    assert not changes[0]["tombstone"]
+    assert all(c["actor"] == "test" and c["occurred_at"] for c in changes)
+
+
+async def test_paging_by_cursor_lists_every_change_once(http: httpx.AsyncClient, practice: Practice) -> None:
+    for n in range(5):
+        await practice.do(lambda s, t, n=n: staff.create(s, t, StaffChanges(first_name=f"S{n}", last_name="Staff")))
+    whole = await read_all(http, practice)
+    paged = await read_all(http, practice, limit=2)
+    assert [c["id"] for c in paged] == [c["id"] for c in whole]
+    assert len(whole) == 6
+    # A change's own cursor resumes right after it.
+    rest = await read_all(http, practice, after=whole[2]["cursor"])
+    assert [c["id"] for c in rest] == [c["id"] for c in whole[3:]]
+
+
+async def test_types_keep_only_the_entities_and_actions_asked_for(http: httpx.AsyncClient, practice: Practice) -> None:
+    client = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Kept")))
+    await practice.do(lambda s, t: staff.create(s, t, StaffChanges(last_name="Left out")))
+    await practice.do(lambda s, t: clients.delete(s, t, client.id))
+    only_clients = await read_all(http, practice, types="client")
+    assert [c["type"] for c in only_clients] == ["client.created", "client.deleted"]
+    deletions = await read_all(http, practice, types="client.deleted,staff.deleted")
+    assert [c["type"] for c in deletions] == ["client.deleted"]
+
+
+async def test_a_page_past_the_end_is_empty_and_keeps_its_cursor(http: httpx.AsyncClient, practice: Practice) -> None:
+    first = (await http.get(URL, headers=practice.headers)).json()
+    again = (await http.get(URL, params={"after": first["next_cursor"]}, headers=practice.headers)).json()
+    assert again == {"data": [], "next_cursor": first["next_cursor"], "has_more": False}
+
+
+async def test_a_long_poll_answers_with_the_change_that_commits_while_it_waits(
+    http: httpx.AsyncClient, practice: Practice
+) -> None:
+    cursor = (await http.get(URL, headers=practice.headers)).json()["next_cursor"]
+    waiting = asyncio.create_task(
+        http.get(URL, params={"after": cursor, "wait": 20}, headers=practice.headers, timeout=30)
+    )
+    await asyncio.sleep(0.3)  # let the poll start waiting (the test passes either way)
+    client = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Late")))
+    page = (await waiting).json()
+    assert [(c["type"], c["entity_id"]) for c in page["data"]] == [("client.created", client.id)]
+
+
+async def test_a_long_poll_with_nothing_new_answers_empty_when_the_wait_is_over(
+    http: httpx.AsyncClient, practice: Practice
+) -> None:
+    cursor = (await http.get(URL, headers=practice.headers)).json()["next_cursor"]
+    page = (await http.get(URL, params={"after": cursor, "wait": 0.3}, headers=practice.headers)).json()
+    assert (page["data"], page["next_cursor"]) == ([], cursor)
+
+
+class TestTenantIsolation:
+    async def test_another_business_cursor_shows_nothing_of_that_business(
+        self, http: httpx.AsyncClient, practice: Practice, other: Practice
+    ) -> None:
+        theirs = await other.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Theirs")))
+        their_changes = await read_all(http, other)
+        mine = await read_all(http, practice, after=their_changes[0]["cursor"])
+        mine_from_start = await read_all(http, practice)
+        seen = {(c["entity"], c["entity_id"]) for c in mine + mine_from_start}
+        assert ("client", theirs.id) not in seen
+        assert ("business", other.tenant.business_id) not in seen
+
+
+class TestRefusals:
+    async def test_without_a_token_the_feed_is_refused(self, http: httpx.AsyncClient, practice: Practice) -> None:
+        answer = await http.get(URL)
+        assert answer.status_code == 401
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["errors"][0]["field"] == "authorization"
+        wrong = await http.get(URL, headers={"Authorization": "Bearer cbk_wrong"})
+        assert wrong.status_code == 401
+
+    async def test_another_dialects_token_is_refused(self, http: httpx.AsyncClient, practice: Practice) -> None:
+        token = practice.data["credentials"]["webcamconsult"]["token"]
+        assert (await http.get(URL, headers={"Authorization": f"Bearer {token}"})).status_code == 401
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"after": "not a cursor!"}, "after"),
+            ({"limit": 0}, "limit"),
+            ({"limit": 1001}, "limit"),
+            ({"wait": 31}, "wait"),
+            ({"types": "client.;drop"}, "types.0"),
+            ({"limit": "many"}, "limit"),
+        ],
+    )
+    async def test_a_bad_parameter_is_refused_naming_it(
+        self, http: httpx.AsyncClient, practice: Practice, params: dict[str, Any], field: str
+    ) -> None:
+        answer = await http.get(URL, params=params, headers=practice.headers)
+        assert answer.status_code == 422, answer.text
+        assert [e["field"] for e in answer.json()["errors"]] == [field]
+
+
+async def test_events_of_an_uncommitted_transaction_are_not_listed(
+    http: httpx.AsyncClient, practice: Practice, backend: str
+) -> None:
+    """A change that rolls back never reaches the feed (it was recorded in the write's own transaction)."""
+
+    async def refused_write() -> None:
+        async with practice.context.db.transaction() as session:
+            await events.record(session, practice.tenant, "client", 1, "created", {})
+            raise RuntimeError("refused")
+
+    with pytest.raises(RuntimeError):
+        await refused_write()
+    assert [c["type"] for c in await read_all(http, practice)] == ["business.created"]
