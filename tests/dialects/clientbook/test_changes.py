@@ -62,7 +62,8 @@ async def test_creates_updates_deletes_and_merges_are_listed_in_commit_order(
 
 async def test_paging_by_cursor_lists_every_change_once(http: httpx.AsyncClient, practice: Practice) -> None:
     for n in range(5):
-        await practice.do(lambda s, t, n=n: staff.create(s, t, StaffChanges(first_name=f"S{n}", last_name="Staff")))
+        changes = StaffChanges(first_name=f"S{n}", last_name="Staff")
+        await practice.do(lambda s, t: staff.create(s, t, changes))  # noqa: B023 (awaited at once)
     whole = await read_all(http, practice)
     paged = await read_all(http, practice, limit=2)
     assert [c["id"] for c in paged] == [c["id"] for c in whole]
