@@ -1,10 +1,10 @@
-"""The `clientbook` command: serve, worker, db, tenant, account."""
+"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms."""
 
 from __future__ import annotations
 
 import typer
 
-from . import account, db, serve, tenant, worker
+from . import account, credentials, db, serve, sms, tenant, worker
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -12,7 +12,9 @@ app.command("worker")(worker.worker)
 app.command("demo")(tenant.demo)
 app.add_typer(db.app, name="db")
 app.add_typer(tenant.app, name="tenant")
+app.add_typer(credentials.app, name="credentials")
 app.add_typer(account.app, name="account")
+app.add_typer(sms.app, name="sms")
 
 
 def main() -> None:

@@ -1,44 +1,108 @@
-"""`clientbook account create`: a staff member's login to the web app and single sign-on."""
+"""`clientbook account create | list | disable | set-password`: staff logins (web app and single sign-on).
+
+Passwords are prompted (twice, hidden) or read from stdin with `--password-stdin`, never taken from the command line,
+where they would land in the shell history and in every process listing. `account create --password` still works
+for scripts written against the first version, but is discouraged.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+
 import typer
+from rich.console import Console
+from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts
-from clientbook.core.errors import ClientbookError, ValidationFailed
 
-from ._run import in_transaction
+from ._run import run
 
 app = typer.Typer(help="Staff login accounts (web app and single sign-on).", no_args_is_help=True)
 
+BUSINESS = typer.Option(..., "--business", help="the business's account number")
+PASSWORD_STDIN = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin")
 
-async def _create(session: AsyncSession, business: str, staff_id: int, account_name: str, password: str) -> int:
-    tenant = await accounts.tenant_for(session, business, "business", actor="cli")
-    account = await accounts.create(session, tenant, staff_id, account_name, password)
-    return account.id
+
+def read_password(from_stdin: bool) -> str:
+    """The new password: stdin's first line (without its line break), or prompted twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
 
 
 @app.command("create")
 def create(
-    business: str = typer.Option(..., "--business", help="the business's account number"),
+    business: str = BUSINESS,
     staff_id: int = typer.Option(..., "--staff-id", help="the staff member who signs in"),
     account_name: str = typer.Option(..., "--account-name", help="the login name, unique within the business"),
-    password: str = typer.Option(..., "--password", help="at least 8 characters (stored as an argon2id hash)"),
+    password: str | None = typer.Option(
+        None, "--password", help="discouraged (visible to other users and in shell history): prompt or stdin instead"
+    ),
+    password_stdin: bool = PASSWORD_STDIN,
 ) -> None:
     """Create a login for a staff member (the account_name/account_password of single sign-on)."""
+    secret = password if password is not None and not password_stdin else read_password(password_stdin)
 
-    async def work(_context: Context, session: object) -> int:
-        assert isinstance(session, AsyncSession)
-        return await _create(session, business, staff_id, account_name, password)
+    async def work(_context: Context, session: AsyncSession) -> int:
+        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+        return (await accounts.create(session, tenant, staff_id, account_name, secret)).id
 
-    try:
-        account_id = in_transaction(work)
-    except ValidationFailed as error:
-        typer.echo("error: " + "; ".join(e.message for e in error.errors), err=True)
-        raise typer.Exit(2) from error
-    except ClientbookError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(2) from error
+    account_id = run(work)
     typer.echo(f"account {account_name!r} created (id={account_id}) for staff {staff_id}")
+
+
+@app.command("list")
+def list_accounts(
+    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
+) -> None:
+    """The business's login accounts, disabled ones too."""
+
+    async def work(_context: Context, session: AsyncSession) -> list[dict[str, object]]:
+        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+        return [
+            {"id": a.id, "account_name": a.account_name, "staff_id": s.id, "staff": s.display_name}
+            | {"state": "disabled" if a.deleted_at else "active"}
+            for a, s in await accounts.list_accounts(session, tenant)
+        ]
+
+    found = run(work)
+    if as_json:
+        typer.echo(json.dumps(found))
+        return
+    table = Table("id", "account name", "staff id", "staff", "state", box=None)
+    for row in found:
+        table.add_row(*(str(value) for value in row.values()))
+    Console().print(table)
+
+
+@app.command("disable")
+def disable(business: str = BUSINESS, account_name: str = typer.Argument(..., help="the login name")) -> None:
+    """End a login: it can no longer sign in, and its sessions and tokens end."""
+
+    async def work(_context: Context, session: AsyncSession) -> None:
+        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+        await accounts.disable(session, tenant, account_name)
+
+    run(work)
+    typer.echo(f"account {account_name!r} disabled")
+
+
+@app.command("set-password")
+def set_password(
+    business: str = BUSINESS,
+    account_name: str = typer.Argument(..., help="the login name"),
+    password_stdin: bool = PASSWORD_STDIN,
+) -> None:
+    """Set a login's password (prompted twice, or `--password-stdin`); tokens opened with the old one are revoked."""
+    secret = read_password(password_stdin)
+
+    async def work(_context: Context, session: AsyncSession) -> None:
+        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+        await accounts.set_password(session, tenant, account_name, secret)
+
+    run(work)
+    typer.echo(f"password of {account_name!r} changed")

@@ -5,16 +5,18 @@ import shlex
 from typing import Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.config import Settings
 from clientbook.context import Context
-from clientbook.core import tenants
+from clientbook.core import tenant_overview, tenants
 from clientbook.core.errors import ClientbookError
 from clientbook.dialects.registry import DIALECTS
 from clientbook.store.repositories.tenancy import BusinessRepository
 
-from ._run import in_transaction
+from ._run import in_transaction, run
 
 app = typer.Typer(help="Businesses (tenants) and their credentials.", no_args_is_help=True)
 
@@ -94,3 +96,43 @@ def demo() -> None:
     typer.echo("Created a demo business (these secrets are shown once):")
     _print_tenant(result)
     typer.echo("\nCreate a client:\n  " + demo_curl(result, settings.public_url))
+
+
+@app.command("list")
+def list_tenants(as_json: bool = typer.Option(False, "--json", help="print one JSON array")) -> None:
+    """Every business: id, account number, name, live branches."""
+    found = run(lambda _context, session: tenant_overview.list_businesses(session))
+    if as_json:
+        rows = [
+            {"id": s.business.id, "name": s.business.name, "account_number": s.business.account_number}
+            | {"branches": s.branches}
+            for s in found
+        ]
+        typer.echo(json.dumps(rows))
+        return
+    table = Table("id", "account number", "name", "branches", "sms number", box=None)
+    for summary in found:
+        business = summary.business
+        table.add_row(
+            str(business.id), business.account_number, business.name, str(summary.branches), business.sms_number or ""
+        )
+    Console().print(table)
+
+
+@app.command("show")
+def show(account_number: str = typer.Argument(..., help="the business's account number")) -> None:
+    """The business, its branches, and which credentials it has (key ids and state; never a secret)."""
+    detail = run(lambda _context, session: tenant_overview.describe(session, account_number))
+    business = detail.business
+    typer.echo(f"business {business.name!r}  id={business.id}  account_number={business.account_number}")
+    typer.echo(f"  time zone {business.time_zone}  region {business.default_region}  language {business.language}")
+    typer.echo(f"  sms number {business.sms_number or '(none)'}")
+    for branch in detail.branches:
+        typer.echo(f"  branch {branch.name!r}  id={branch.id}  account_number={branch.account_number}")
+    for key in detail.keys:
+        state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "live"
+        if key.previous_valid_until:
+            state += f", previous secret valid until {key.previous_valid_until:%Y-%m-%d %H:%M} UTC"
+        typer.echo(f"  credential {key.realm}: key {key.key_id}  created {key.created_at:%Y-%m-%d %H:%M}  {state}")
+    for token in detail.tokens:
+        typer.echo(f"  tokens {token.realm}/{token.kind}: {token.live} live")

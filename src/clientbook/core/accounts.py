@@ -11,12 +11,12 @@ from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Staff, StaffAccount
+from clientbook.store.models import Staff, StaffAccount, utcnow
 from clientbook.store.repositories.accounts import StaffAccountRepository
-from clientbook.store.repositories.tenancy import BusinessRepository
+from clientbook.store.repositories.tenancy import BusinessRepository, TokenRepository
 
 from . import events, passwords, staff, tenants
-from .errors import BusinessNotFound, Duplicate, FieldError, Reason, Unauthorized, ValidationFailed
+from .errors import AccountNotFound, BusinessNotFound, Duplicate, FieldError, Reason, Unauthorized, ValidationFailed
 from .types import Tenant
 
 MIN_PASSWORD_LENGTH = 8
@@ -62,9 +62,7 @@ async def create(
         errors.append(FieldError("account_name", Reason.REQUIRED, "account_name is required"))
     elif len(name) > MAX_NAME_LENGTH:
         errors.append(FieldError("account_name", Reason.TOO_LONG, f"account_name is longer than {MAX_NAME_LENGTH}"))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        message = f"password must be at least {MIN_PASSWORD_LENGTH} characters"
-        errors.append(FieldError("password", Reason.INVALID_FORMAT, message))
+    errors.extend(password_errors(password))
     if errors:
         raise ValidationFailed(errors)
     member = await staff.get(session, tenant, staff_id, field="staff_id")
@@ -84,6 +82,14 @@ async def create(
         session, tenant, "staff_account", account.id, "created", {"staff_id": member.id, "account_name": name}
     )
     return account
+
+
+def password_errors(password: str) -> list[FieldError]:
+    """What the password policy says of a new password (empty: acceptable)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        message = f"password must be at least {MIN_PASSWORD_LENGTH} characters"
+        return [FieldError("password", Reason.INVALID_FORMAT, message)]
+    return []
 
 
 async def authenticate(session: AsyncSession, tenant: Tenant, account_name: str, password: str) -> SignedIn:
@@ -119,3 +125,40 @@ def _acting(tenant: Tenant, account: StaffAccount) -> Tenant:
         actor=f"staff:{account.staff_id}",
         staff_id=account.staff_id,
     )
+
+
+async def list_accounts(session: AsyncSession, tenant: Tenant) -> list[tuple[StaffAccount, Staff]]:
+    """The business's accounts, disabled ones too, with their staff members, by account name."""
+    return await StaffAccountRepository(session).all_with_staff(tenant.business_id)
+
+
+async def _named(session: AsyncSession, tenant: Tenant, account_name: str) -> StaffAccount:
+    account = await StaffAccountRepository(session).by_name(tenant.business_id, account_name.strip())
+    if account is None:
+        raise AccountNotFound(f"No live account named {account_name}", field="account_name", id=account_name)
+    return account
+
+
+async def disable(session: AsyncSession, tenant: Tenant, account_name: str) -> StaffAccount:
+    """End the account: no more logins, its web sessions end, and the API tokens its staff member opened by logging
+    in (CareCloud) are revoked. The name stays taken, so the history of who did what stays unambiguous."""
+    account = await _named(session, tenant, account_name)
+    now = utcnow()
+    await StaffAccountRepository(session).save(account, {"deleted_at": now, "updated_by": tenant.actor})
+    revoked = await TokenRepository(session).revoke_subject(tenant.business_id, "staff", account.staff_id, now)
+    await events.record(session, tenant, "staff_account", account.id, "disabled", {"tokens_revoked": revoked})
+    return account
+
+
+async def set_password(session: AsyncSession, tenant: Tenant, account_name: str, password: str) -> StaffAccount:
+    """A new password for the live account (the policy of `create`); the tokens its staff member opened by logging
+    in with the old one are revoked."""
+    errors = password_errors(password)
+    if errors:
+        raise ValidationFailed(errors)
+    account = await _named(session, tenant, account_name)
+    values = {"password_hash": passwords.hash_password(password), "updated_by": tenant.actor}
+    await StaffAccountRepository(session).save(account, values)
+    revoked = await TokenRepository(session).revoke_subject(tenant.business_id, "staff", account.staff_id, utcnow())
+    await events.record(session, tenant, "staff_account", account.id, "password_changed", {"tokens_revoked": revoked})
+    return account

@@ -177,3 +177,11 @@ class OptedOut(ClientbookError):
     """The recipient texted STOP and has not texted START since: nothing may be sent to them."""
 
     code = ErrorCode.FORBIDDEN
+
+
+class CredentialNotFound(NotFound):
+    entity = "credential"
+
+
+class AccountNotFound(NotFound):
+    entity = "staff_account"

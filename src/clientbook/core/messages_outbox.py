@@ -17,10 +17,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Message, utcnow
-from clientbook.store.repositories.messaging import MessageRepository
+from clientbook.store.models.messaging import UnmatchedInboundMessage
+from clientbook.store.repositories.messaging import MessageRepository, UnmatchedInboundRepository
 from clientbook.store.repositories.messaging import Outcome as Outcome  # the worker records these
 
 from . import events
+from .errors import Conflict, MessageNotFound
+from .types import Tenant
 
 FINAL = frozenset({"delivered", "failed"})
 # Provider receipt statuses (Twilio's MessageStatus vocabulary; the webhook provider uses the same words).
@@ -158,3 +161,25 @@ async def apply_receipt(
         await events.record_many(session, [_state(message.business_id, message.id, values)], actor=RECEIPT_ACTOR)
     await session.flush()
     return message
+
+
+async def retry(session: AsyncSession, tenant: Tenant, message_id: int) -> Message:
+    """Put the tenant's failed outbound message back in the outbox, due now, with its attempts counted afresh
+    (`clientbook sms retry`, once the operator fixed what made it fail). Any other state is a Conflict."""
+    repository = MessageRepository(session)
+    message = await repository.get(tenant.business_id, message_id)
+    if message is None or message.direction != "outbound":
+        raise MessageNotFound(field="message_id", id=message_id)
+    if message.status != "failed":
+        raise Conflict(f"message {message_id} is {message.status}, not failed", field="message_id")
+    now = utcnow()
+    previous = message.error
+    values = {"status": "queued", "attempts": 0, "next_attempt_at": now, "failed_at": None, "error": None}
+    await repository.save(message, values)
+    await events.record(session, tenant, "message", message.id, "retried", {"previous_error": previous})
+    return message
+
+
+async def unmatched(session: AsyncSession, *, limit: int = 50) -> list[UnmatchedInboundMessage]:
+    """The newest inbound messages no business claimed (the operator's to look at; no business ever sees them)."""
+    return await UnmatchedInboundRepository(session).newest(limit)

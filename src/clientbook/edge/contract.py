@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,9 @@ from clientbook.context import Context
 
 # Creates the business's credential set for this dialect and returns what `tenant create --json` prints for it.
 IssueCredentials = Callable[[AsyncSession, Context, int], Awaitable[dict[str, str]]]
+# `credentials rotate`: new secrets for the business's credentials (key ids stay), the old ones accepted for the grace
+# period from the given moment; returns what is new, shown once (the same keys as IssueCredentials's, or fewer).
+RotateCredentials = Callable[[AsyncSession, Context, int, timedelta, datetime], Awaitable[dict[str, str]]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +28,7 @@ class Dialect:
     mounts: tuple[str, ...]  # where the root app mounts the sub-app (TimeTap: /timetap/live and /timetap/test)
     create_app: Callable[[Context], FastAPI]  # the sub-app: its routes, error table, OpenAPI document and docs page
     issue_credentials: IssueCredentials
+    rotate_credentials: RotateCredentials | None = None  # None: the dialect's secrets cannot be rotated
     title: str  # shown on the root /docs page
     client_fields: Mapping[str, str] = field(default_factory=dict)  # wire name → core field (docs/fields.md)
     staff_fields: Mapping[str, str] = field(default_factory=dict)

@@ -1,11 +1,16 @@
-"""Run Alembic programmatically (`clientbook db upgrade`, `make run`, the test fixtures)."""
+"""Run Alembic programmatically (`clientbook db upgrade`, `db status`, `make run`, the test fixtures)."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
 
 from clientbook.config import to_async_url
 
@@ -20,9 +25,61 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "heads") -> None:
-    """Bring the database at `url` to the newest schema."""
-    command.upgrade(alembic_config(url), revision)
+@dataclass(frozen=True)
+class Revision:
+    id: str
+    title: str  # the first line of the migration's docstring
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the database stands: its revisions (empty on a new database), the code's heads, what is still to run."""
+
+    current: tuple[str, ...]
+    heads: tuple[str, ...]
+    pending: tuple[Revision, ...]  # oldest first
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.pending
+
+
+def _current(url: str) -> tuple[str, ...]:
+    # Imported here: the engine module pulls in the drivers, which `alembic_config` users do not need.
+    from clientbook.store.engine import create_engine
+
+    def heads(connection: Connection) -> tuple[str, ...]:
+        return tuple(MigrationContext.configure(connection).get_current_heads())
+
+    async def read() -> tuple[str, ...]:
+        engine = create_engine(url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(heads)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())
+
+
+def status(url: str) -> Status:
+    """The database's revisions against the code's, with the migrations an upgrade would apply."""
+    script = ScriptDirectory.from_config(alembic_config(url))
+    current = _current(url)
+    pending = [
+        Revision(r.revision, (r.doc or "").strip().splitlines()[0] if r.doc else "")
+        for r in script.iterate_revisions("heads", current or "base")
+        if r.revision not in current
+    ]
+    return Status(current, tuple(script.get_heads()), tuple(reversed(pending)))
+
+
+def upgrade(url: str, revision: str = "heads") -> tuple[Status, Status]:
+    """Bring the database at `url` to the newest schema; where it stood before and after."""
+    before = status(url)
+    if before.pending:
+        command.upgrade(alembic_config(url), revision)
+    return before, status(url)
 
 
 def check(url: str) -> None:

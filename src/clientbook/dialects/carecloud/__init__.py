@@ -11,7 +11,7 @@ from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
 from . import errors, mapping, routes
-from .auth import issue_credentials
+from .auth import issue_credentials, rotate_credentials
 
 NAME = "carecloud"
 
@@ -35,6 +35,7 @@ DIALECT = Dialect(
     mounts=("/carecloud",),
     create_app=create_app,
     issue_credentials=issue_credentials,
+    rotate_credentials=rotate_credentials,
     title="CRM CareCloud",
     client_fields=mapping.CLIENT_FIELDS,
     staff_fields=mapping.STAFF_FIELDS,

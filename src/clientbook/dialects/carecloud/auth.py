@@ -95,6 +95,29 @@ async def issue_credentials(session: AsyncSession, context: Context, business_id
     return {"login": login, "password": password, "external_application_id": application_id}
 
 
+async def rotate_credentials(
+    session: AsyncSession, context: Context, business_id: int, grace: timedelta, now: datetime
+) -> dict[str, str]:
+    """A new password for the webservice login (the login and the external application id stay); the old password,
+    in both the login and the Basic forms, works until `now + grace`."""
+    password = secrets.new_secret(18)
+    current = await credentials.live_key_of(session, business_id, REALM)
+    sealed = _fernet(context.secret_key).encrypt(md5_hex(password).encode()).decode()
+    extra = {"basic_md5": sealed, "previous_basic_md5": current.extra.get("basic_md5") if current else None}
+    credential = await credentials.rotate_key_pair(
+        session,
+        context.secret_key,
+        Tenant(business_id, actor="cli"),
+        REALM,
+        secret=password,
+        grace=grace,
+        now=now,
+        extra=extra,
+    )
+    application_id = str(credential.extra.get("external_application_id", ""))
+    return {"login": credential.key_id, "password": password, "external_application_id": application_id}
+
+
 # ---- enterprise login --------------------------------------------------------------------------------------------
 
 
@@ -113,7 +136,7 @@ async def login(
     found = await credentials.find_key(session, REALM, login_name)
     if found is not None:
         credential, business = found
-        if not secrets.matches(context.secret_key, password, credential.secret_hash) or not hmac.compare_digest(
+        if not credentials.credential_matches(context.secret_key, credential, password) or not hmac.compare_digest(
             str(credential.extra.get("external_application_id", "")), application_id
         ):
             raise Unauthorized("Invalid login, password or external application id")
@@ -209,16 +232,20 @@ async def _enterprise_basic(session: AsyncSession, context: Context, login_name:
     found = await credentials.find_key(session, REALM, login_name)
     if found is None:
         return None
-    sealed = found[0].extra.get("basic_md5")
-    try:
-        password_md5 = _fernet(context.secret_key).decrypt(str(sealed).encode()).decode()
-    except (InvalidToken, ValueError):
-        return None
+    credential = found[0]
+    sealed = [credential.extra.get("basic_md5")]
+    if credentials.in_grace(credential):  # the password before a rotation, until its grace ends
+        sealed.append(credential.extra.get("previous_basic_md5"))
     now = datetime.now(UTC)
-    # The current hour, and the neighbours for clocks a little off at the turn of the hour.
-    for shift in (0, -1, 1):
-        if hmac.compare_digest(basic_digest(password_md5, now + timedelta(hours=shift)), digest.lower()):
-            return tenants.tenant_of(found[1], actor=f"carecloud:{login_name}")
+    for value in sealed:
+        try:
+            password_md5 = _fernet(context.secret_key).decrypt(str(value).encode()).decode()
+        except (InvalidToken, ValueError):
+            continue
+        # The current hour, and the neighbours for clocks a little off at the turn of the hour.
+        for shift in (0, -1, 1):
+            if hmac.compare_digest(basic_digest(password_md5, now + timedelta(hours=shift)), digest.lower()):
+                return tenants.tenant_of(found[1], actor=f"carecloud:{login_name}")
     return None
 
 

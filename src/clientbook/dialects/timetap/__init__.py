@@ -10,7 +10,7 @@ from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
 from . import errors, mapping
-from .auth import issue_credentials
+from .auth import issue_credentials, rotate_credentials
 from .routes import router
 
 NAME = "timetap"
@@ -37,6 +37,7 @@ DIALECT = Dialect(
     mounts=("/timetap/live", "/timetap/test"),
     create_app=create_app,
     issue_credentials=issue_credentials,
+    rotate_credentials=rotate_credentials,
     title="TimeTap",
     client_fields=mapping.CLIENT_FIELDS,
     staff_fields=mapping.STAFF_FIELDS,

@@ -11,7 +11,7 @@ re-authenticating.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -45,6 +45,26 @@ async def issue_credentials(session: AsyncSession, context: Context, business_id
         secret_to_hash=signature_of(api_key, private_key),
     )
     return {"api_key": api_key, "private_key": private_key}
+
+
+async def rotate_credentials(
+    session: AsyncSession, context: Context, business_id: int, grace: timedelta, now: datetime
+) -> dict[str, str]:
+    """A new private key for the business's apiKey (so a new signature); the old signature works until
+    `now + grace`, and session tokens opened with it live out their own four hours."""
+    private_key = secrets.new_hex(16)
+    tenant = Tenant(business_id, actor="cli")
+    credential = await credentials.rotate_key_pair(
+        session,
+        context.secret_key,
+        tenant,
+        REALM,
+        secret=private_key,
+        hashed=lambda api_key: signature_of(api_key, private_key),
+        grace=grace,
+        now=now,
+    )
+    return {"api_key": credential.key_id, "private_key": private_key}
 
 
 async def open_session(session: AsyncSession, context: Context, api_key: str | None, signature: str | None) -> str:

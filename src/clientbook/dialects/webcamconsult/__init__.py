@@ -10,7 +10,7 @@ from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
 from . import errors, mapping
-from .auth import issue_credentials
+from .auth import issue_credentials, rotate_credentials
 from .routes import PathForms, router
 
 NAME = "webcamconsult"
@@ -38,6 +38,7 @@ DIALECT = Dialect(
     mounts=("/webcamconsult",),
     create_app=create_app,
     issue_credentials=issue_credentials,
+    rotate_credentials=rotate_credentials,
     title="Webcamconsult",
     client_fields=mapping.CLIENT_FIELDS,
     staff_fields=mapping.STAFF_FIELDS,

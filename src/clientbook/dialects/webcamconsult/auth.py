@@ -4,6 +4,7 @@ hash: one HMAC and one primary-key lookup per request."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -70,5 +71,16 @@ async def issue_credentials(session: AsyncSession, context: Context, business_id
     """The business's token (32 hex digits, like the seed's), shown once; only its keyed hash is stored."""
     token, _ = await credentials.issue_token(
         session, context.secret_key, business_id, REALM, KIND, token=secrets.new_hex(16)
+    )
+    return {"token": token}
+
+
+async def rotate_credentials(
+    session: AsyncSession, context: Context, business_id: int, grace: timedelta, now: datetime
+) -> dict[str, str]:
+    """A new token; the business's previous tokens work until `now + grace`."""
+    token = secrets.new_hex(16)
+    await credentials.rotate_token(
+        session, context.secret_key, Tenant(business_id, actor="cli"), REALM, KIND, token=token, grace=grace, now=now
     )
     return {"token": token}

@@ -10,7 +10,7 @@ from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
 from . import errors, mapping, sso_routes
-from .auth import issue_credentials
+from .auth import issue_credentials, rotate_credentials
 from .routes import router
 from .sms_routes import router as sms_router
 
@@ -39,6 +39,7 @@ DIALECT = Dialect(
     mounts=("/wiredclient",),
     create_app=create_app,
     issue_credentials=issue_credentials,
+    rotate_credentials=rotate_credentials,
     title="Wired Client",
     client_fields=mapping.CLIENT_FIELDS,
     staff_fields=mapping.STAFF_FIELDS,

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime, timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
@@ -50,3 +53,14 @@ async def for_branch(session: AsyncSession, context: Context, body: Credentials)
 async def issue_credentials(session: AsyncSession, context: Context, business_id: int) -> dict[str, str]:
     issued = await credentials.issue_key_pair(session, context.secret_key, business_id, REALM)
     return {"api_key": issued.key, "api_password": issued.secret}
+
+
+async def rotate_credentials(
+    session: AsyncSession, context: Context, business_id: int, grace: timedelta, now: datetime
+) -> dict[str, str]:
+    """A new api_password for the business's api_key; the old one works until `now + grace`."""
+    password = str(uuid.uuid4())
+    credential = await credentials.rotate_key_pair(
+        session, context.secret_key, Tenant(business_id, actor="cli"), REALM, secret=password, grace=grace, now=now
+    )
+    return {"api_key": credential.key_id, "api_password": password}

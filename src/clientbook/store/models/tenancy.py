@@ -63,6 +63,9 @@ class Credential(Base):
     realm: Mapped[str] = mapped_column(String(32))
     key_id: Mapped[str] = mapped_column(String(128))
     secret_hash: Mapped[str | None] = mapped_column(String(64))
+    # After `credentials rotate`: the old secret's hash, accepted until `previous_expires_at` (the grace period).
+    previous_secret_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_expires_at: Mapped[datetime | None] = mapped_column()
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column()

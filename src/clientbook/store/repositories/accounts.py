@@ -44,3 +44,13 @@ class StaffAccountRepository(Repository):
             )
         ).first()
         return (row[0], row[1]) if row else None
+
+    async def all_with_staff(self, business_id: int) -> list[tuple[StaffAccount, Staff]]:
+        """Every account of the business, disabled ones too, with its staff member, by account name."""
+        rows = await self.session.execute(
+            select(StaffAccount, Staff)
+            .join(Staff, (Staff.business_id == StaffAccount.business_id) & (Staff.id == StaffAccount.staff_id))
+            .where(StaffAccount.business_id == business_id)
+            .order_by(StaffAccount.account_name)
+        )
+        return [(row[0], row[1]) for row in rows]

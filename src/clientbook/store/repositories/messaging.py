@@ -172,6 +172,10 @@ class UnmatchedInboundRepository(Repository):
         await ids.add(self.session, message)
         await self.session.flush()
 
+    async def newest(self, limit: int) -> list[UnmatchedInboundMessage]:
+        query = select(UnmatchedInboundMessage).order_by(UnmatchedInboundMessage.id.desc()).limit(limit)
+        return list(await self.session.scalars(query))
+
     async def by_provider_id(self, provider_message_id: str) -> UnmatchedInboundMessage | None:
         return await self.session.scalar(
             select(UnmatchedInboundMessage).where(UnmatchedInboundMessage.provider_message_id == provider_message_id)

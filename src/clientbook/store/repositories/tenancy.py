@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Select, Table, bindparam, func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clientbook.store.models import ApiToken, Branch, Business, Credential
 
@@ -22,6 +23,17 @@ class BusinessRepository(Repository):
 
     async def first(self) -> Business | None:
         return await self.session.scalar(select(Business).order_by(Business.id).limit(1))
+
+    async def all_with_branch_counts(self) -> list[tuple[Business, int]]:
+        """Every business (the operator's list, across tenants) with how many live branches it has, oldest first."""
+        branches = (
+            select(func.count())
+            .where(Branch.business_id == Business.id, Branch.deleted_at.is_(None))
+            .correlate(Business)
+            .scalar_subquery()
+        )
+        rows = await self.session.execute(select(Business, branches).order_by(Business.id))
+        return [(row[0], int(row[1])) for row in rows]
 
 
 class BranchRepository(Repository):
@@ -56,6 +68,8 @@ _credentials, _businesses, _branches = (cast(Table, m.__table__) for m in (Crede
 _FIND_KEY_PAIR = (
     select(
         _credentials.c.secret_hash,
+        _credentials.c.previous_secret_hash,
+        _credentials.c.previous_expires_at,
         _businesses.c.id,
         _businesses.c.account_number,
         _businesses.c.time_zone,
@@ -89,19 +103,37 @@ class CredentialRepository(Repository):
 
     async def find_key_pair(
         self, realm: str, key_id: str, branch_account_number: str
-    ) -> tuple[str | None, int, str, str, str, str, int | None] | None:
-        """The live key `key_id` of `realm`: its secret's hash; its business's id, account number, time zone, region
-        and language; and the id of the business's live branch numbered `branch_account_number`, if any. One query,
-        plain columns: no ORM objects to build on the path every API call takes."""
+    ) -> tuple[str | None, str | None, datetime | None, int, str, str, str, str, int | None] | None:
+        """The live key `key_id` of `realm`: its secret's hash, and its previous secret's hash with that one's expiry
+        (after a rotation); its business's id, account number, time zone, region and language; and the id of the
+        business's live branch numbered `branch_account_number`, if any. One query, plain columns: no ORM objects to
+        build on the path every API call takes."""
         params = {"realm": realm, "key_id": key_id, "account_number": branch_account_number}
         row = (await self.session.execute(_FIND_KEY_PAIR, params)).first()
-        return None if row is None else (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
+        return None if row is None else (row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
 
     async def for_business(self, business_id: int, realm: str) -> list[Credential]:
         rows = await self.session.scalars(
             select(Credential).where(Credential.business_id == business_id, Credential.realm == realm)
         )
         return list(rows)
+
+    async def update(self, credential: Credential, values: dict[str, Any]) -> None:
+        """Write `values` to the credential and to the record itself. Not `Repository.save`: its primary-key bind
+        parameter for `id` is named `key_id`, which is a column of this table."""
+        await self.session.execute(
+            update(Credential)
+            .where(Credential.business_id == credential.business_id, Credential.id == credential.id)
+            .values(values)
+            .execution_options(synchronize_session=False)
+        )
+        for key, value in values.items():
+            set_committed_value(credential, key, value)
+
+    async def all_of_business(self, business_id: int) -> list[Credential]:
+        """Every credential of the business, live or revoked, by realm then age."""
+        query = select(Credential).where(Credential.business_id == business_id)
+        return list(await self.session.scalars(query.order_by(Credential.realm, Credential.id)))
 
 
 class TokenRepository(Repository):
@@ -118,6 +150,65 @@ class TokenRepository(Repository):
             )
         ).first()
         return (row[0], row[1]) if row else None
+
+    def _live(self, business_id: int, realm: str, kind: str, now: datetime) -> Select[ApiToken]:
+        return select(ApiToken).where(
+            ApiToken.business_id == business_id,
+            ApiToken.realm == realm,
+            ApiToken.kind == kind,
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+        )
+
+    async def live(self, business_id: int, realm: str, kind: str, now: datetime) -> list[ApiToken]:
+        """The business's unrevoked, unexpired tokens of `realm` and `kind`, oldest first."""
+        return list(await self.session.scalars(self._live(business_id, realm, kind, now).order_by(ApiToken.created_at)))
+
+    async def live_counts(self, business_id: int, now: datetime) -> list[tuple[str, str, int]]:
+        """(realm, kind, how many) of the business's live tokens."""
+        query = (
+            select(ApiToken.realm, ApiToken.kind, func.count())
+            .where(
+                ApiToken.business_id == business_id,
+                ApiToken.revoked_at.is_(None),
+                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+            )
+            .group_by(ApiToken.realm, ApiToken.kind)
+            .order_by(ApiToken.realm, ApiToken.kind)
+        )
+        return [(row[0], row[1], int(row[2])) for row in await self.session.execute(query)]
+
+    async def expire_others(self, business_id: int, realm: str, kind: str, keep_hash: str, at: datetime) -> int:
+        """End the business's other live tokens of `realm` and `kind` at `at` (sooner ones keep their expiry)."""
+        result = await self.session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.business_id == business_id,
+                ApiToken.realm == realm,
+                ApiToken.kind == kind,
+                ApiToken.token_hash != keep_hash,
+                ApiToken.revoked_at.is_(None),
+                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
+            )
+            .values(expires_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def revoke_subject(self, business_id: int, subject_type: str, subject_id: int, at: datetime) -> int:
+        """Revoke every live token of the business opened for one subject (a staff member's logins); how many."""
+        result = await self.session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.business_id == business_id,
+                ApiToken.subject_type == subject_type,
+                ApiToken.subject_id == subject_id,
+                ApiToken.revoked_at.is_(None),
+            )
+            .values(revoked_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def revoke(self, business_id: int, token_hash: str, at: datetime) -> bool:
         result = await self.session.execute(

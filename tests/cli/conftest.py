@@ -1,0 +1,28 @@
+"""The `clientbook` command run in process (Typer's CliRunner) against the suite's migrated database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from clientbook.cli import app
+from clientbook.config import Settings
+
+Clientbook = Callable[..., Awaitable[Result]]
+
+
+@pytest.fixture
+def clientbook(settings: Settings) -> Clientbook:
+    """`await clientbook("tenant", "list", input=...)`: the command's result. It runs in a thread, since the CLI runs
+    its own event loop; with the suite's secret key, so what it issues works against the `http` fixture's app."""
+    env = {"CLIENTBOOK_DATABASE_URL": settings.database_url, "CLIENTBOOK_SECRET_KEY": settings.secret_key}
+
+    async def invoke(*args: str, input: str | None = None) -> Result:
+        runner = CliRunner()
+        return await asyncio.to_thread(runner.invoke, app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
