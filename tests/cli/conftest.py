@@ -6,8 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from clientbook.cli import app
 from clientbook.config import Settings
@@ -22,7 +21,9 @@ def clientbook(settings: Settings) -> Clientbook:
     env = {"CLIENTBOOK_DATABASE_URL": settings.database_url, "CLIENTBOOK_SECRET_KEY": settings.secret_key}
 
     async def invoke(*args: str, input: str | None = None) -> Result:
-        runner = CliRunner()
-        return await asyncio.to_thread(runner.invoke, app, list(args), input=input, env=env, catch_exceptions=False)
+        def call() -> Result:
+            return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+        return await asyncio.to_thread(call)
 
     return invoke

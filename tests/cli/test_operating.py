@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from clientbook.cli import app
 from clientbook.context import Context
@@ -38,9 +38,13 @@ async def new_database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     await drop()
 
 
-async def _run(url: str, *args: str) -> Any:
+async def _run(url: str, *args: str) -> Result:
     env = {"CLIENTBOOK_DATABASE_URL": url, "CLIENTBOOK_SECRET_KEY": SECRET_KEY}
-    return await asyncio.to_thread(CliRunner().invoke, app, list(args), env=env, catch_exceptions=False)
+
+    def call() -> Result:
+        return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return await asyncio.to_thread(call)
 
 
 async def test_db_upgrade_names_what_it_applied_and_then_that_nothing_was_left(new_database_url: str) -> None:
