@@ -240,8 +240,13 @@ async def test_stored_customer_is_the_core_client(api: Api, read: Read, http: ht
 async def test_the_dialect_serves_its_openapi_document_and_docs_page(http: httpx.AsyncClient) -> None:
     document = await http.get("/carecloud/openapi.json")
     assert document.status_code == 200
-    assert "/carecloud" not in document.json()["paths"]
-    assert any(path.startswith("/enterprise-interface/{version}/customers") for path in document.json()["paths"])
+    served = document.json()
+    assert "/carecloud" not in served["paths"]
+    # The vendor's own paths below a server whose variables are the interface and the version (issue 14: the
+    # version parameter used to be undeclared).
+    assert "/customers/{customer_id}" in served["paths"]
+    assert served["servers"][0]["url"] == "/carecloud/{api_interface}/{version}"
+    assert set(served["servers"][0]["variables"]) == {"api_interface", "version"}
     assert (await http.get("/carecloud/docs")).status_code == 200
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from clientbook.context import Context
 from clientbook.core import staff
@@ -163,3 +164,41 @@ async def test_every_operation_answers_in_the_documented_form(
     succeeded = {(method, template) for method, template, status in SEEN if status < 300}
     missing = openapi.operations() - succeeded
     assert not missing, sorted(missing)
+
+
+async def test_the_served_document_is_valid_and_documents_every_operation_we_route(http: httpx.AsyncClient) -> None:
+    from openapi_spec_validator import validate
+
+    from clientbook.dialects.carecloud import openapi as served
+
+    document = (await http.get("/carecloud/openapi.json")).json()
+    validate(document)
+    documented = {
+        (method, served.template_key(path))
+        for path, item in document["paths"].items()
+        for method in item
+        if method in served.METHODS
+    }
+    routed = served.served_operations(_carecloud_app(http))
+    assert routed - documented == set()  # every operation we serve, with the vendor's parameters and schemas
+    assert documented - routed == set()  # and nothing we do not serve
+
+
+def _carecloud_app(http: httpx.AsyncClient) -> FastAPI:
+    transport = http._transport
+    assert isinstance(transport, httpx.ASGITransport)
+    root = transport.app
+    assert isinstance(root, FastAPI)
+    mounted = next(getattr(route, "app", None) for route in root.routes if getattr(route, "path", None) == "/carecloud")
+    assert isinstance(mounted, FastAPI)
+    return mounted
+
+
+@pytest.mark.skipif(not openapi.SHARED_SPEC.exists(), reason="no ../shared/reference beside this checkout")
+def test_the_served_vendor_document_is_the_shared_full_reference() -> None:
+    import yaml
+
+    from clientbook.dialects.carecloud import openapi as served
+
+    full = openapi.SHARED_SPEC.with_name("carecloud-openapi-full.yaml")
+    assert served.vendor() == yaml.load(full.read_text(), Loader=yaml.CSafeLoader)

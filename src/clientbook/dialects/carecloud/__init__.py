@@ -10,7 +10,7 @@ from clientbook.edge import ratelimit
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
-from . import errors, mapping, routes
+from . import errors, mapping, openapi, routes
 from .auth import issue_credentials, rotate_credentials
 
 NAME = "carecloud"
@@ -26,6 +26,7 @@ def create_app(context: Context) -> FastAPI:
     )
     errors.install(app)
     routes.include(app)
+    openapi.install(app)
     ratelimit.install(app, NAME)
     return app
 
