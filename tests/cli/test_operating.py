@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from clientbook.cli import app
 from clientbook.context import Context
 from clientbook.core import accounts, messages, staff
+from clientbook.core.errors import LoginFailed
 from clientbook.core.staff import StaffChanges
 from clientbook.core.types import Tenant
 from clientbook.store.models import Event, Message, StaffAccount
@@ -128,7 +129,7 @@ async def _signs_in(context: Context, business_id: int, name: str, password: str
     async with context.db.transaction() as session:
         try:
             await accounts.authenticate(session, Tenant(business_id), name, password)
-        except accounts.LoginFailed:
+        except LoginFailed:
             return False
         return True
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from clientbook.context import Context
 from clientbook.core import accounts
-from clientbook.core.errors import BusinessNotFound, Duplicate, StaffNotFound, ValidationFailed
+from clientbook.core.errors import BusinessNotFound, Duplicate, LoginFailed, StaffNotFound, ValidationFailed
 from clientbook.store.models import StaffAccount
 from tests.web.factories import PASSWORD, make_login, make_staff, tenant_of
 
@@ -46,7 +46,7 @@ async def test_refuses_a_wrong_password_or_unknown_name_alike(
     await make_login(context, tenant)
     acting = await tenant_of(context, tenant)
     async with context.db.transaction() as session:
-        with pytest.raises(accounts.LoginFailed, match="Target contact account not found or invalid password"):
+        with pytest.raises(LoginFailed, match="Target contact account not found or invalid password"):
             await accounts.authenticate(session, acting, name, password)
 
 
@@ -56,7 +56,7 @@ async def test_an_account_name_belongs_to_one_business_only(
     login = await make_login(context, tenant)
     other = await tenant_of(context, await make_tenant(name="Other"))
     async with context.db.transaction() as session:
-        with pytest.raises(accounts.LoginFailed):
+        with pytest.raises(LoginFailed):
             await accounts.authenticate(session, other, login.account_name, login.password)
 
 

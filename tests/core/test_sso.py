@@ -11,6 +11,7 @@ import pytest
 from clientbook.context import Context
 from clientbook.core import accounts, sso
 from clientbook.core.accounts import SignedIn
+from clientbook.core.errors import ContactNotFound, InvalidSsoToken
 from clientbook.store.models import Staff, utcnow
 from tests.web.factories import make_client, make_login, tenant_of
 
@@ -45,13 +46,13 @@ async def test_token_signs_in_its_account_once(context: Context, tenant: dict[st
     issued = await _issue(context, signed_in)
     again = await _consume(context, issued.token)
     assert again.account.id == signed_in.account.id
-    with pytest.raises(sso.InvalidSsoToken):
+    with pytest.raises(InvalidSsoToken):
         await _consume(context, issued.token)
 
 
 async def test_expired_token_is_refused(context: Context, tenant: dict[str, Any]) -> None:
     issued = await _issue(context, await _signed_in(context, tenant), now=utcnow() - timedelta(seconds=181))
-    with pytest.raises(sso.InvalidSsoToken, match="ExpiredSignatureError"):
+    with pytest.raises(InvalidSsoToken, match="ExpiredSignatureError"):
         await _consume(context, issued.token)
 
 
@@ -59,7 +60,7 @@ async def test_token_signed_with_another_key_is_refused(context: Context, tenant
     issued = await _issue(context, await _signed_in(context, tenant))
     claims = jwt.decode(issued.token, options={"verify_signature": False})
     forged = jwt.encode(claims, sso.signing_key("another-server-key"), algorithm="HS256")
-    with pytest.raises(sso.InvalidSsoToken, match="InvalidSignatureError"):
+    with pytest.raises(InvalidSsoToken, match="InvalidSignatureError"):
         await _consume(context, forged)
 
 
@@ -67,7 +68,7 @@ async def test_unsigned_token_is_refused(context: Context, tenant: dict[str, Any
     issued = await _issue(context, await _signed_in(context, tenant))
     claims = jwt.decode(issued.token, options={"verify_signature": False})
     unsigned = jwt.encode(claims, key="", algorithm="none")
-    with pytest.raises(sso.InvalidSsoToken):
+    with pytest.raises(InvalidSsoToken):
         await _consume(context, unsigned)
 
 
@@ -76,7 +77,7 @@ async def test_token_never_issued_is_refused_even_when_signed(context: Context, 
     claims = jwt.decode(issued.token, options={"verify_signature": False})
     claims["jti"] = "f" * 32
     resigned = jwt.encode(claims, sso.signing_key(context.secret_key), algorithm="HS256")
-    with pytest.raises(sso.InvalidSsoToken, match="already used"):
+    with pytest.raises(InvalidSsoToken, match="already used"):
         await _consume(context, resigned)
 
 
@@ -87,7 +88,7 @@ async def test_token_of_a_deleted_account_is_refused(context: Context, tenant: d
         account = await session.get(type(signed_in.account), (signed_in.account.business_id, signed_in.account.id))
         assert account is not None
         account.deleted_at = utcnow()
-    with pytest.raises(sso.InvalidSsoToken, match="no longer exists"):
+    with pytest.raises(InvalidSsoToken, match="no longer exists"):
         await _consume(context, issued.token)
 
 
@@ -120,5 +121,5 @@ async def test_contact_of_another_business_is_not_found(
     client_id = await make_client(context, tenant)
     other = await tenant_of(context, await make_tenant(name="Other"))
     async with context.db.transaction() as session:
-        with pytest.raises(sso.ContactNotFound):
+        with pytest.raises(ContactNotFound):
             await sso.find_contact(session, other, client_id)

@@ -16,7 +16,15 @@ from clientbook.store.repositories.accounts import StaffAccountRepository
 from clientbook.store.repositories.tenancy import BusinessRepository, TokenRepository
 
 from . import events, passwords, staff, tenants
-from .errors import AccountNotFound, BusinessNotFound, Duplicate, FieldError, Reason, Unauthorized, ValidationFailed
+from .errors import (
+    AccountNotFound,
+    BusinessNotFound,
+    Duplicate,
+    FieldError,
+    LoginFailed,
+    Reason,
+    ValidationFailed,
+)
 from .types import Tenant
 
 MIN_PASSWORD_LENGTH = 8
@@ -27,10 +35,6 @@ MAX_NAME_LENGTH = 200
 def _dummy_hash() -> str:
     """Verified when the account name is unknown, so a wrong name costs as long as a wrong password."""
     return passwords.hash_password("clientbook-no-such-account")
-
-
-class LoginFailed(Unauthorized):
-    """The account name is unknown or the password does not match (one error: no hint which)."""
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,8 @@ from clientbook.store.repositories.customer_data import ClientAddressRepository
 
 from . import clients, events, reference_data
 from ._records import apply, check_lengths, raise_if, strip_strings
-from .errors import FieldError, NotFound, Reason
+from .errors import AddressNotFound, FieldError, Reason
 from .types import Tenant
-
-
-class AddressNotFound(NotFound):
-    entity = "address"
 
 
 @dataclass(frozen=True, kw_only=True)

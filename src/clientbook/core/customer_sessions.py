@@ -10,7 +10,7 @@ from clientbook.store.repositories.device_tokens import DeviceTokenRepository
 
 from . import client_search, passwords
 from .client_search import ClientFilter
-from .errors import FieldError, Reason, Unauthorized, ValidationFailed
+from .errors import FieldError, LoginFailed, Reason, ValidationFailed
 from .types import Tenant
 
 SUBJECT = "client"
@@ -37,10 +37,6 @@ COMMON_PASSWORDS = frozenset(
 )
 # Verified when nobody matches, so an unknown login costs as long as a wrong password.
 _DUMMY_HASH = passwords.hash_password("clientbook-no-such-client")
-
-
-class LoginFailed(Unauthorized):
-    """Unknown login or wrong password (one error: no hint which)."""
 
 
 def check_password(password: str, field: str = "password") -> None:

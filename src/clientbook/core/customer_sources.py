@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models.customer_data import CustomerSource
 from clientbook.store.repositories.customer_data import CustomerSourceRepository
 
-from .errors import NotFound
+from .errors import CustomerSourceNotFound
 from .types import Tenant
 
 # Every business starts with these (text id → name); the list is read-only on the wire.
@@ -17,10 +17,6 @@ DEFAULTS = {
     "mobile_app": "Mobile application",
     "pos": "Point of sale",
 }
-
-
-class CustomerSourceNotFound(NotFound):
-    entity = "customer source"
 
 
 async def ensure_defaults(session: AsyncSession, tenant: Tenant) -> list[CustomerSource]:

@@ -18,6 +18,10 @@ class ErrorCode(StrEnum):
     TOO_LARGE = "too_large"
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_REQUIRED = "login_required"
+    CSRF_REJECTED = "csrf_rejected"
+    INTERFACE_NOT_ALLOWED = "interface_not_allowed"
 
 
 class Reason(StrEnum):
@@ -88,8 +92,45 @@ class Unauthorized(ClientbookError):
     code = ErrorCode.UNAUTHORIZED
 
 
+class LoginFailed(Unauthorized):
+    """The login is unknown or the password does not match (one error for staff and customers: no hint which)."""
+
+    code = ErrorCode.LOGIN_FAILED
+
+
+class InvalidSsoToken(Unauthorized):
+    """Forged, expired, already used, or its account is gone: one refusal, no detail for an attacker."""
+
+
+class LoginRequired(Unauthorized):
+    """No live session (the web app): sign in, then go back to `next_path`."""
+
+    code = ErrorCode.LOGIN_REQUIRED
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__("Sign in first", next_path=next_path)
+        self.next_path = next_path
+
+
 class Forbidden(ClientbookError):
     code = ErrorCode.FORBIDDEN
+
+
+class CsrfRejected(Forbidden):
+    """A form came without the token its session (or its login form) was given."""
+
+    code = ErrorCode.CSRF_REJECTED
+
+
+class InterfaceNotAllowed(Forbidden):
+    """The resource exists, but not for this kind of caller (CareCloud's Customer API asking an Enterprise resource)."""
+
+    code = ErrorCode.INTERFACE_NOT_ALLOWED
+
+    def __init__(self, resource: str, interface: str) -> None:
+        super().__init__(f'Resource name "{resource}" is not allowed in {interface} API')
+        self.resource = resource
+        self.interface = interface
 
 
 class RateLimited(ClientbookError):
@@ -133,6 +174,40 @@ class MessageNotFound(NotFound):
     entity = "message"
 
 
+class ContactNotFound(NotFound):
+    entity = "contact"
+
+
+class AddressNotFound(NotFound):
+    entity = "address"
+
+
+class CustomerSourceNotFound(NotFound):
+    entity = "customer source"
+
+
+class SegmentNotFound(NotFound):
+    entity = "segment"
+
+
+class SegmentGroupNotFound(NotFound):
+    entity = "segment group"
+
+
+class NotMember(NotFound):
+    entity = "segment membership"
+
+
+class ResourceNotFound(NotFound):
+    """The resource a request's path names does not exist (as opposed to a record a body refers to): dialects that
+    tell the two apart answer it as their "no such resource" (CareCloud: 404 with `resource_name`, `resource_id`)."""
+
+    def __init__(self, resource_name: str, resource_id: str, message: str | None = None) -> None:
+        super().__init__(message or f"Resource {resource_name} with id {resource_id} was not found", id=resource_id)
+        self.resource_name = resource_name
+        self.resource_id = resource_id
+
+
 class Deleted(ClientbookError):
     code = ErrorCode.DELETED
     entity: ClassVar[str] = "record"
@@ -161,6 +236,10 @@ class DuplicateMobile(Duplicate):
 class DuplicateEmail(Duplicate):
     """Another live client of the business has this e-mail address (a refusal CareCloud asks for); `data["value"]`
     is the address as given."""
+
+
+class AlreadyMember(Duplicate):
+    """The client is in the segment already."""
 
 
 class Conflict(ClientbookError):

@@ -13,29 +13,13 @@ from clientbook.store.repositories.segments import SegmentGroupRepository, Segme
 
 from . import clients, events
 from ._records import raise_if
-from .errors import Duplicate, FieldError, NotFound, Reason
+from .errors import AlreadyMember, FieldError, NotMember, Reason, SegmentGroupNotFound, SegmentNotFound
 from .types import Tenant
 
 # Segments created through an API land here (their group is read-only on the wire).
 AD_HOC_GROUP = "ad_hoc"
 MAX_NAME = 200
 MAX_NOTE = 2000
-
-
-class SegmentNotFound(NotFound):
-    entity = "segment"
-
-
-class SegmentGroupNotFound(NotFound):
-    entity = "segment group"
-
-
-class AlreadyMember(Duplicate):
-    """The client is in the segment already."""
-
-
-class NotMember(NotFound):
-    entity = "segment membership"
 
 
 async def ensure_defaults(session: AsyncSession, tenant: Tenant) -> SegmentGroup:

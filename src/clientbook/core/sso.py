@@ -21,7 +21,7 @@ from clientbook.store.repositories.tenancy import BusinessRepository
 
 from . import accounts, secrets, tenants
 from .accounts import SignedIn
-from .errors import NotFound, Reason, Unauthorized, ValidationFailed
+from .errors import ContactNotFound, InvalidSsoToken, Reason, ValidationFailed
 from .types import Tenant
 
 LIFETIME = timedelta(seconds=180)  # seed 000 §5: "expires in 3 minutes"
@@ -29,14 +29,6 @@ ALGORITHM = "HS256"
 ISSUER = "clientbook"
 AUDIENCE = "clientbook-web"
 ContactType = Literal["client", "staff"]
-
-
-class InvalidSsoToken(Unauthorized):
-    """Forged, expired, already used, or its account is gone: one refusal, no detail for an attacker."""
-
-
-class ContactNotFound(NotFound):
-    entity = "contact"
 
 
 @dataclass(frozen=True)

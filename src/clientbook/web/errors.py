@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse
 
 from clientbook.core import errors as core
 
-from .sessions import CsrfRejected, LoginRequired
 from .templating import render, secure_headers
 
 log = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ def _page(request: Request, title: str, message: str, status: int) -> Response:
 
 
 async def _on_login_required(request: Request, error: Exception) -> Response:
-    assert isinstance(error, LoginRequired)
+    assert isinstance(error, core.LoginRequired)
     response = RedirectResponse("/login?" + urlencode({"next": error.next_path}), status_code=303)
     secure_headers(response)
     return response
@@ -62,7 +61,7 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(LoginRequired, _on_login_required)
-    app.add_exception_handler(CsrfRejected, _on_csrf)
+    app.add_exception_handler(core.LoginRequired, _on_login_required)
+    app.add_exception_handler(core.CsrfRejected, _on_csrf)
     app.add_exception_handler(core.ClientbookError, _on_core_error)
     app.add_exception_handler(Exception, _on_unexpected)

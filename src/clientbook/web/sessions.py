@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.context import Context
 from clientbook.core import accounts, credentials, ratelimit, secrets, tenants
 from clientbook.core.accounts import SignedIn
+from clientbook.core.errors import CsrfRejected, LoginRequired
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -32,18 +33,6 @@ BUSINESS_COOKIE = "clientbook_business"  # not a secret: spares staff typing a U
 REALM = "web"
 KIND = "session"
 LIFETIME = timedelta(hours=12)
-
-
-class LoginRequired(Exception):
-    """No live session: the page redirects to the login form, then back to `next_path`."""
-
-    def __init__(self, next_path: str) -> None:
-        super().__init__(next_path)
-        self.next_path = next_path
-
-
-class CsrfRejected(Exception):
-    """A form came without the token this session (or this login form) was given."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import reference_data
-from clientbook.core.errors import NotFound, Reason, ValidationFailed
+from clientbook.core.errors import InterfaceNotAllowed, Reason, ValidationFailed
+from clientbook.core.errors import ResourceNotFound as ResourceNotFound  # the routes' path refusal
 from clientbook.dialects._kit.codecs import to_utc
 
 DEFAULT_COUNT = 100
@@ -33,24 +34,6 @@ class Interface(StrEnum):
     @property
     def label(self) -> str:
         return "Enterprise" if self is Interface.ENTERPRISE else "Customer"
-
-
-class ResourceNotFound(NotFound):
-    """A resource named in the path does not exist: 404 with `resource_name` and `resource_id`."""
-
-    def __init__(self, resource_name: str, resource_id: str, message: str | None = None) -> None:
-        super().__init__(message or f"Resource {resource_name} with id {resource_id} was not found", id=resource_id)
-        self.resource_name = resource_name
-        self.resource_id = resource_id
-
-
-class InterfaceNotAllowed(Exception):
-    """The resource exists, but not on this interface (403 `interface_not_allowed_exception`, vendors.md §2)."""
-
-    def __init__(self, resource: str, interface: Interface) -> None:
-        super().__init__(f'Resource name "{resource}" is not allowed in {interface.label} API')
-        self.resource = resource
-        self.interface = interface
 
 
 def check_version(request: Request) -> None:
@@ -71,7 +54,7 @@ def only(*interfaces: Interface, resource: str) -> Callable[[Request], Awaitable
     async def check(request: Request) -> None:
         interface = interface_of(request)
         if interface not in interfaces:
-            raise InterfaceNotAllowed(resource, interface)
+            raise InterfaceNotAllowed(resource, interface.label)
 
     return check
 

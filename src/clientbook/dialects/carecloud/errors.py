@@ -13,9 +13,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clientbook.core import errors as core
-from clientbook.core.segments import AlreadyMember
 
-from .conventions import InterfaceNotAllowed, ResourceNotFound, language
+from .conventions import language
 from .mapping import wire_field
 
 log = logging.getLogger(__name__)
@@ -23,7 +22,7 @@ log = logging.getLogger(__name__)
 # Core error → HTTP status, looked up along the MRO. Body-level "not found" and "deleted" are bad input (400 with a
 # reason); a resource named in the path that does not exist is a 404 (ResourceNotFound).
 STATUS: dict[type[Exception], int] = {
-    ResourceNotFound: 404,
+    core.ResourceNotFound: 404,
     core.Unauthorized: 401,
     core.Forbidden: 403,
     core.RateLimited: 429,
@@ -129,7 +128,7 @@ def _wire(request: Request, field: str | None) -> str:
 
 
 def _reason(error: core.ClientbookError, fallback: str) -> str:
-    if isinstance(error, AlreadyMember):
+    if isinstance(error, core.AlreadyMember):
         return "relation_already_exists"
     if isinstance(error, core.Duplicate):
         return "already_exists"
@@ -168,7 +167,7 @@ async def _on_core_error(request: Request, error: Exception) -> JSONResponse:
         params = invalid_params(request, error)
         detail = "; ".join(p["message"] for p in params)
         return envelope(request, 400, detail, {"invalid_params": params})
-    if isinstance(error, ResourceNotFound):
+    if isinstance(error, core.ResourceNotFound):
         data = {"resource_name": error.resource_name, "resource_id": error.resource_id}
         return envelope(request, 404, error.message, data)
     if isinstance(error, core.RateLimited):
@@ -182,8 +181,8 @@ async def _on_core_error(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _on_interface(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, InterfaceNotAllowed)
-    data = {"invalid_resource_name": error.resource, "interface": error.interface.label}
+    assert isinstance(error, core.InterfaceNotAllowed)
+    data = {"invalid_resource_name": error.resource, "interface": error.interface}
     return envelope(request, 403, str(error), data, kind="interface_not_allowed_exception")
 
 
@@ -230,7 +229,7 @@ async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(InterfaceNotAllowed, _on_interface)
+    app.add_exception_handler(core.InterfaceNotAllowed, _on_interface)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(OperationalError, _on_unavailable)

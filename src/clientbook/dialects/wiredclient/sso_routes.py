@@ -30,7 +30,7 @@ router = APIRouter(prefix="/api/v1")
 SUCCESS_MESSAGE = "Success"
 LOGIN_FAILED = "Target contact account not found or invalid password"
 # SSO's own meaning of the codes, looked up along the MRO before the dialect's table (W1).
-STATUS: dict[type[core.ClientbookError], int] = {accounts.LoginFailed: 2001, sso.ContactNotFound: 2003}
+STATUS: dict[type[core.ClientbookError], int] = {core.LoginFailed: 2001, core.ContactNotFound: 2003}
 MESSAGES = {2001: LOGIN_FAILED, 2003: "Target contact not found"}
 # Fields whose presence makes a /clientsms body a single sign-on call (W2).
 SSO_FIELDS = ("account_name", "account_password", "business_account_number")
@@ -82,7 +82,7 @@ async def _sign_on(
     signed_in = await accounts.authenticate(session, tenant, body.account_name, body.account_password)
     # 0 or null means "not given", as `id` 0 does on /staff and /client.
     if body.staff_id and body.staff_id != signed_in.account.staff_id:
-        raise accounts.LoginFailed(LOGIN_FAILED, field="staff_id")
+        raise core.LoginFailed(LOGIN_FAILED, field="staff_id")
     contact = None
     if body.contact_id and not unread:
         contact = await sso.find_contact(session, tenant, body.contact_id)

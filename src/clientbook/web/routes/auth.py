@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from clientbook.core import accounts, secrets, sso
-from clientbook.core.errors import BusinessNotFound
+from clientbook.core.errors import BusinessNotFound, InvalidSsoToken, LoginFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import sessions
@@ -39,7 +39,7 @@ async def auto_login(
     """Consume the single-use SSO token, start a session, and go where the link says (local paths only)."""
     try:
         signed_in = await sso.consume(session, context.secret_key, token)
-    except sso.InvalidSsoToken:
+    except InvalidSsoToken:
         message = "This sign-in link is invalid, has expired (links last 3 minutes) or has been used already."
         return render(
             request, "error.html", {"title": "Sign-in link not valid", "message": message, "login": True}, 401
@@ -94,7 +94,7 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> R
     try:
         tenant = await accounts.tenant_for(session, business)
         signed_in = await accounts.authenticate(session, tenant, name, password)
-    except (BusinessNotFound, accounts.LoginFailed):
+    except (BusinessNotFound, LoginFailed):
         error = "Business account number, account name or password is not right."
         return _login_page(
             request, context, next_path=next_path, business=business, account_name=name, error=error, status_code=401

@@ -20,7 +20,7 @@ from clientbook.core import (
 )
 from clientbook.core.client_search import ClientFilter, Order
 from clientbook.core.clients import ClientChanges, ClientRules
-from clientbook.core.errors import ClientNotFound, FieldError, Reason, ValidationFailed
+from clientbook.core.errors import AddressNotFound, ClientNotFound, FieldError, Reason, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -320,7 +320,7 @@ async def _address_id(session: AsyncSession, caller: Caller, client_id: int, raw
     address_id = path_id(raw, "addresses")
     try:
         await customer_addresses.get(session, caller.tenant, client_id, address_id)
-    except customer_addresses.AddressNotFound as error:
+    except AddressNotFound as error:
         raise ResourceNotFound("addresses", raw) from error
     return address_id
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from clientbook.core import customer_sources, reference_data
-from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.core.errors import CustomerSourceNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import SessionDep
 
 from .. import mapping
@@ -103,6 +103,6 @@ async def get_source(customer_source_id: str, caller: CallerDep, session: Sessio
     source_id = path_id(customer_source_id, "customer-sources")
     try:
         source = await customer_sources.get(session, caller.tenant, source_id)
-    except customer_sources.CustomerSourceNotFound as error:
+    except CustomerSourceNotFound as error:
         raise ResourceNotFound("customer-sources", customer_source_id) from error
     return {"data": mapping.customer_source(source, caller.tenant.time_zone)}

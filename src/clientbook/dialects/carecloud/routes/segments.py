@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import segments
-from clientbook.core.segments import SegmentGroupNotFound, SegmentNotFound
+from clientbook.core.errors import SegmentGroupNotFound, SegmentNotFound
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
