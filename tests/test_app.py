@@ -19,10 +19,11 @@ async def test_health_and_readiness(http: httpx.AsyncClient, backend: str) -> No
     assert ready.json()["database"] == backend
 
 
-async def test_metrics_count_requests_by_mount(http: httpx.AsyncClient) -> None:
+async def test_metrics_count_requests_by_dialect_route_and_status(http: httpx.AsyncClient) -> None:
     await http.post("/wiredclient/api/v1/client", content=b"{")
     text = (await http.get("/metrics")).text
-    assert 'clientbook_requests_total{mount="wiredclient",status="200"}' in text
+    labels = 'dialect="wiredclient",method="POST",route="/wiredclient/api/v1/client",status="200"'
+    assert f"clientbook_http_requests_total{{{labels}}}" in text
 
 
 async def test_wired_client_openapi_documents_its_request_bodies(http: httpx.AsyncClient) -> None:

@@ -2,48 +2,41 @@
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.delivery import create_app as create_sms_app
 from clientbook.delivery import delivery_worker
 from clientbook.dialects.registry import DIALECTS
+from clientbook.observability.logs import configure_logging
+from clientbook.observability.middleware import Observe
+from clientbook.observability.scrape import metrics_response
 from clientbook.store.engine import Database
 
 # Background services started with the server (the SMS delivery worker registers here).
 BackgroundService = Callable[[Context], Any]
 BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker]
+ROOT_ROUTES = ("/healthz", "/readyz", "/metrics", "/docs")
 
 
-class _CountRequests:
-    """Requests by mount and status for /metrics (pure ASGI: BaseHTTPMiddleware costs a task per request)."""
+def _dialect_labels() -> list[tuple[str, str]]:
+    """Mount prefix → the `dialect` label of its requests in logs and metrics."""
+    labels = [(mount, dialect.name) for dialect in DIALECTS for mount in dialect.mounts]
+    return [*labels, ("/sms", "sms"), ("/_bench", "bench")]
 
-    def __init__(self, app: ASGIApp, counter: Counter[tuple[str, int]]) -> None:
-        self.app = app
-        self.counter = counter
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        mount = scope["path"].split("/", 2)[1] or "root"
-
-        async def counting_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                self.counter[(mount, message["status"])] += 1
-            await send(message)
-
-        await self.app(scope, receive, counting_send)
+def serve_app() -> FastAPI:
+    """The app as `clientbook serve` runs it, in every worker process: logging configured from the settings first."""
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    return create_app(settings)
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -63,9 +56,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     app = FastAPI(title="Clientbook", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
-    requests: Counter[tuple[str, int]] = Counter()
-    started = time.time()
-    app.add_middleware(_CountRequests, counter=requests)
+    app.add_middleware(Observe, mounts=_dialect_labels(), root_routes=ROOT_ROUTES)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -81,14 +72,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         return JSONResponse({"status": "ok", "database": context.db.backend})
 
     @app.get("/metrics")
-    async def metrics() -> PlainTextResponse:
-        lines = ["# TYPE clientbook_requests_total counter"]
-        lines += [
-            f'clientbook_requests_total{{mount="{mount}",status="{status}"}} {n}'
-            for (mount, status), n in sorted(requests.items())
-        ]
-        lines += ["# TYPE clientbook_uptime_seconds gauge", f"clientbook_uptime_seconds {time.time() - started:.0f}"]
-        return PlainTextResponse("\n".join(lines) + "\n")
+    async def metrics() -> Response:
+        return await metrics_response(context)
 
     if settings.bench_ceiling:
         from clientbook.bench_ceiling import mount_ceiling

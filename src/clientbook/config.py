@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     bench_ceiling: bool = Field(default=False, description="mount the bare insert endpoint `make bench` compares with")
     environment: str = "development"
+    log_format: str = Field(default="text", description="`text` (human-readable) or `json` (one object a line)")
+    log_level: str = Field(default="INFO", description="the lowest level logged: DEBUG, INFO, WARNING, ERROR")
     # SMS delivery (issue 3): the provider's credentials and the delivery worker's tuning.
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None

@@ -3,6 +3,10 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+from clientbook.config import Settings
+from clientbook.observability.logs import configure_logging
+from clientbook.observability.metrics import multiprocess_metrics
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
@@ -10,12 +14,17 @@ def serve(
     workers: int = typer.Option(1, help="server processes (PostgreSQL; SQLite wants one)"),
 ) -> None:
     """Serve the APIs, the web app and (unless CLIENTBOOK_RUN_WORKER=false) the SMS delivery worker."""
-    uvicorn.run(
-        "clientbook.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        proxy_headers=True,
-    )
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    with multiprocess_metrics(workers):
+        uvicorn.run(
+            "clientbook.app:serve_app",  # configures logging in each worker process too
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+            log_config=None,  # ours (configure_logging), not uvicorn's
+            access_log=False,  # the root app logs each request, with secret query parameters redacted
+            proxy_headers=True,
+        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 
 import typer
@@ -11,6 +10,7 @@ import typer
 from clientbook.config import Settings
 from clientbook.delivery.providers import create_provider
 from clientbook.delivery.worker import Worker, WorkerConfig
+from clientbook.observability.logs import configure_logging
 from clientbook.store.engine import Database
 
 
@@ -18,8 +18,8 @@ def worker(
     once: bool = typer.Option(False, "--once", help="deliver what is due now, then exit"),
 ) -> None:
     """Deliver queued SMS through CLIENTBOOK_SMS_PROVIDER until stopped (SIGTERM or Ctrl-C finish the round)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
     settings.check()
     try:
         config = WorkerConfig.from_settings(settings)

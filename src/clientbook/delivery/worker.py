@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from clientbook.config import Settings
 from clientbook.core import messages_outbox as outbox
 from clientbook.core.messages_outbox import Claimed, RetryPolicy
+from clientbook.observability.metrics import SMS_ATTEMPTS, SMS_REQUEUED
 from clientbook.store.engine import Database
 
 from .providers import OutboundSms, Provider, ProviderError
@@ -68,13 +69,38 @@ class Worker:
         outcomes = await asyncio.gather(*(self._attempt(message) for message in claimed))
         async with self.db.transaction() as session:
             await outbox.record(session, list(outcomes))
+        for outcome in outcomes:
+            self._report(outcome)
         return len(claimed)
+
+    def _report(self, outcome: outbox.Outcome) -> None:
+        """Each message's new state at INFO (a retry or a failure at WARNING), and counted for /metrics."""
+        status, provider = outcome.values["status"], self.provider.name
+        if status == "sent":
+            SMS_ATTEMPTS.labels(provider, "sent").inc()
+            log.info("SMS %s sent (attempt %d, provider %s)", outcome.message_id, outcome.attempts, provider)
+        elif status == "queued":
+            SMS_ATTEMPTS.labels(provider, "retry").inc()
+            when = outcome.values["next_attempt_at"].isoformat(timespec="seconds")
+            log.warning(
+                "SMS %s attempt %d failed, retry at %s: %s",
+                outcome.message_id,
+                outcome.attempts,
+                when,
+                outcome.values["error"],
+            )
+        else:
+            SMS_ATTEMPTS.labels(provider, "failed").inc()
+            log.warning(
+                "SMS %s failed after %d attempts: %s", outcome.message_id, outcome.attempts, outcome.values["error"]
+            )
 
     async def recover(self) -> int:
         self._last_recovery = time.monotonic()
         async with self.db.transaction() as session:
             requeued = await outbox.recover(session, lease_seconds=self.config.lease_seconds)
         if requeued:
+            SMS_REQUEUED.inc(requeued)
             log.warning("requeued %d SMS left sending by a worker that stopped mid-delivery", requeued)
         return requeued
 
@@ -88,12 +114,18 @@ class Worker:
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; a failing round (database away) is logged and retried after a pause."""
         log.info("SMS delivery worker started (provider %s)", self.provider.name)
+        failing = False
         while not stop.is_set():
             try:
                 attempted = await self.run_once()
             except Exception:  # the database may be restarting: keep the worker alive and try again
-                log.exception("SMS delivery round failed; retrying")
-                attempted = 0
+                if not failing:  # once per outage, not once per poll
+                    log.exception("SMS delivery round failed; retrying every %gs", self.config.poll_interval)
+                failing, attempted = True, 0
+            else:
+                if failing:
+                    log.info("SMS delivery resumed")
+                failing = False
             if not attempted:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.config.poll_interval)
@@ -106,7 +138,6 @@ class Worker:
             try:
                 accepted = await asyncio.wait_for(self.provider.send(sms), self.config.send_timeout)
             except ProviderError as error:
-                log.warning("SMS %s attempt %d failed: %s", message.id, message.attempts, error.reason)
                 return outbox.failed(message, name, error.reason, retryable=error.retryable, policy=policy)
             except TimeoutError:
                 reason = f"provider timed out after {self.config.send_timeout:g}s"

@@ -13,7 +13,8 @@ class LogProvider:
     name = "log"
 
     async def send(self, sms: OutboundSms) -> Accepted:
-        log.info("sms %s to %s (%d characters): %s", sms.message_id, sms.to, len(sms.body), sms.body)
+        # The body is the point of this provider (a developer reads it here); newlines are escaped by the formatter.
+        log.info("SMS %s to %s (%d characters): %s", sms.message_id, sms.to, len(sms.body), sms.body)
         return Accepted(f"log-{sms.message_id}")
 
     async def aclose(self) -> None:

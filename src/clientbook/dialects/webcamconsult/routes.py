@@ -58,8 +58,8 @@ class PathForms:
             path: str = scope["path"]
             inner = path[len(root) :] if root and path.startswith(root) else path
             normal = normalize(inner)
-            if normal != inner:
-                scope = {**scope, "path": root + normal if path.startswith(root) else normal}
+            if normal != inner:  # in place: the root app reads the matched route from this scope after routing
+                scope["path"] = root + normal if path.startswith(root) else normal
         await self.app(scope, receive, send)
 
 
