@@ -13,7 +13,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
+from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
+from . import wire
 from .mapping import wire_field
 
 log = logging.getLogger(__name__)
@@ -88,3 +90,28 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+# What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).
+ERROR_FORM = ErrorForm(
+    answers={
+        400: ErrorAnswer("Bad input: the body or a parameter is refused; `field` names it", wire.ErrorResponse),
+        401: ErrorAnswer(
+            "No session token, or an expired or unknown one: get one from /sessionToken", wire.ErrorResponse
+        ),
+        403: ErrorAnswer("The credential may not do this", wire.ErrorResponse),
+        404: ErrorAnswer("No such client (or other record) in this business", wire.ErrorResponse),
+        409: ErrorAnswer("Conflicts with another record (a duplicate)", wire.ErrorResponse),
+        413: ErrorAnswer("The body is larger than the server accepts", wire.ErrorResponse),
+        429: ErrorAnswer("Too many requests for this credential: see Retry-After", wire.ErrorResponse),
+        500: ErrorAnswer("Internal error (logged)", wire.ErrorResponse),
+    },
+    security_schemes={
+        "sessionToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "`Authorization: Bearer <sessionToken>` (or `?sessionToken=`), from GET /sessionToken",
+        }
+    },
+    public_paths=frozenset({"/sessionToken"}),
+)

@@ -122,3 +122,18 @@ def example_client() -> dict[str, Any]:
         "locale": "en-US",
         "tags": [],
     }
+
+
+class FieldProblem(BaseModel):
+    field: str | None
+    reason: str
+    errorMessage: str
+
+
+class ErrorResponse(BaseModel):
+    """Every TimeTap refusal: the HTTP status is the signal (vendors.md §1), the body names the field."""
+
+    errorMessage: str
+    field: str | None = None
+    status: int
+    errors: list[FieldProblem] | None = None

@@ -14,7 +14,9 @@ from starlette.exceptions import HTTPException
 from clientbook.core import errors as core
 from clientbook.core.errors import FieldError, Reason
 from clientbook.edge.i18n import message, pick_language
+from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
+from . import wire
 from .mapping import wire_field
 
 log = logging.getLogger(__name__)
@@ -136,3 +138,31 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+# What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).
+ERROR_FORM = ErrorForm(
+    answers={
+        400: ErrorAnswer("The body is not valid JSON", wire.Errors),
+        401: ErrorAnswer(
+            "Missing or wrong token (Rails' `HTTP Token: Access denied.`)", media_type="text/plain", text=True
+        ),
+        403: ErrorAnswer("The token may not do this", wire.Errors),
+        404: ErrorAnswer("No such record in this organisation", wire.Errors),
+        409: ErrorAnswer("Conflicts with the record's current state", wire.Errors),
+        413: ErrorAnswer("The body is larger than the server accepts", wire.Errors),
+        422: ErrorAnswer(
+            "Refused attributes, each with its messages (English, or Dutch with Accept-Language: nl)", wire.Errors
+        ),
+        429: ErrorAnswer("Too many requests for this token: see Retry-After", wire.Errors),
+        500: ErrorAnswer("Internal error (logged)", wire.Errors),
+    },
+    security_schemes={
+        "token": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token token=<organisation token>` (or the `authentication_token` parameter)",
+        }
+    },
+)

@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from clientbook.core import errors as core
+from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
+from . import wire
 from .mapping import wire_field
 
 log = logging.getLogger(__name__)
@@ -101,3 +103,10 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(core.RateLimited, _on_rate_limited)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+# What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation): every other
+# refusal is HTTP 200 with its status code in the body (seed 000), which each route documents as its 200.
+ERROR_FORM = ErrorForm(
+    answers={429: ErrorAnswer("Too many requests for this key pair: see Retry-After", wire.StatusResponse)},
+)
