@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from starlette.routing import Mount
 
 from clientbook.config import Settings
 from clientbook.context import Context
@@ -89,4 +91,13 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     from clientbook.web import create_app as create_web_app
 
     app.mount("/", create_web_app(context))
+    _match_any_character(app)
     return app
+
+
+def _match_any_character(app: FastAPI) -> None:
+    """Mounts match paths holding a newline too (`/webcamconsult/client/%0A.json`): Starlette's mount pattern `.*`
+    stops at one, so such a request would fall past every sub-app to a bare 404 in no dialect's form."""
+    for route in app.routes:
+        if isinstance(route, Mount):
+            route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)

@@ -47,7 +47,8 @@ async def read_json_object(request: Request, limit: int) -> dict[str, Any]:
 
 
 def openapi_body(model: type[Any]) -> dict[str, Any]:
-    """`openapi_extra` documenting a JSON body the route reads itself (to answer malformed JSON in its own form)."""
+    """`openapi_extra` documenting a JSON body the route reads itself (to answer malformed JSON in its own form).
+
+    Nested models stay under the schema's `$defs`; `edge.openapi` hoists them into components."""
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}

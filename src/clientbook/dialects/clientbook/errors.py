@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
 from clientbook.core.errors import FieldError, Reason
+from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
 from . import wire
 
@@ -90,3 +91,25 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+def _answer(description: str) -> ErrorAnswer:
+    return ErrorAnswer(description, wire.Problem, media_type=MEDIA_TYPE)
+
+
+# What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).
+ERROR_FORM = ErrorForm(
+    answers={
+        400: _answer("Malformed request or parameter"),
+        401: _answer("Missing or wrong Bearer token"),
+        403: _answer("The token may not do this"),
+        404: _answer("No such record in this business"),
+        409: _answer("Conflicts with the record's current state"),
+        410: _answer("The record is deleted"),
+        413: _answer("The body is larger than the server accepts"),
+        422: _answer("Refused fields, each named in `errors`"),
+        429: _answer("Too many requests for this token: see Retry-After"),
+        500: _answer("Internal error (logged)"),
+    },
+    security_schemes={"bearer": {"type": "http", "scheme": "bearer", "description": "the `clientbook` token"}},
+)

@@ -1,0 +1,75 @@
+"""Every dialect's served OpenAPI document is valid and honest (issue 14.14): every `$ref` resolves, no operation
+documents FastAPI's 422 that no dialect answers, and each documents the error statuses its dialect gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from openapi_spec_validator import validate
+
+from clientbook.dialects.registry import DIALECTS
+
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for item in node for ref in _refs(item)]
+    return []
+
+
+def _resolves(document: dict[str, Any], ref: str) -> bool:
+    target: Any = document
+    for part in ref.removeprefix("#/").split("/"):
+        if not isinstance(target, dict) or part not in target:
+            return False
+        target = target[part]
+    return True
+
+
+@pytest.mark.parametrize("mount", sorted({d.mount for d in DIALECTS}))
+async def test_the_served_document_is_valid_and_every_reference_resolves(http: httpx.AsyncClient, mount: str) -> None:
+    document = (await http.get(f"{mount}/openapi.json")).json()
+    validate(document)
+    assert [ref for ref in _refs(document) if not _resolves(document, ref)] == []
+    operations = [op for item in document["paths"].values() for method, op in item.items() if method in METHODS]
+    assert operations
+    assert all("HTTPValidationError" not in str(op["responses"]) for op in operations)
+    assert "securitySchemes" in document.get("components", {}) or mount == "/wiredclient"  # Wired Client: body auth
+
+
+@pytest.mark.parametrize(
+    ("mount", "statuses"),
+    [("/timetap/live", {"400", "401", "404", "429"}), ("/webcamconsult", {"401", "404", "422", "429"})],
+)
+async def test_every_operation_documents_the_dialects_error_statuses(
+    http: httpx.AsyncClient, mount: str, statuses: set[str]
+) -> None:
+    document = (await http.get(f"{mount}/openapi.json")).json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                assert statuses <= set(operation["responses"]), f"{method} {path}"
+
+
+async def test_timetap_documents_the_session_token_parameters_as_required(http: httpx.AsyncClient) -> None:
+    operation = (await http.get("/timetap/live/openapi.json")).json()["paths"]["/sessionToken"]["get"]
+    assert {p["name"]: p["required"] for p in operation["parameters"]} == {
+        "apiKey": True,
+        "timestamp": True,
+        "signature": True,
+    }
+    assert operation["security"] == []
+
+
+async def test_a_path_holding_a_newline_is_answered_by_its_dialect(http: httpx.AsyncClient) -> None:
+    response = await http.get("/webcamconsult/client/%0A%C3%B2.json")
+    assert (response.status_code, response.text) == (401, "HTTP Token: Access denied.\n")
+    response = await http.get("/timetap/live/clients/%0A")
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
