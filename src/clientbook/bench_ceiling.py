@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.types import Receive, Scope, Send
 
 from clientbook.context import Context
+from clientbook.core.text import is_digits
 
 _CREATE = text("CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, payload VARCHAR(200))")
 _INSERT = text("INSERT INTO bench_rows (id, payload) VALUES (1, 'x')")
@@ -49,7 +50,7 @@ def mount_ceiling(app: FastAPI, context: Context) -> None:
                     await _create_table(context)
                     ready = True
         last = scope["path"].rstrip("/").rpartition("/")[2]
-        statements = int(last) if last.isdigit() else 1
+        statements = int(last) if is_digits(last) else 1
         async with context.db.transaction() as session:
             for _ in range(statements - 1):
                 await session.execute(_SELECT)

@@ -58,6 +58,16 @@ class TestCreate:
             ("mobile_phone", Reason.INVALID_FORMAT),
         }
 
+    @pytest.mark.parametrize("bad", ["A\x00B", "A\ud800"])
+    async def test_text_no_backend_stores_alike_is_refused_naming_the_field(
+        self, context: Any, tenant: Any, bad: str
+    ) -> None:
+        """NUL and lone surrogates (from a web form, the CLI, any dialect): refused on SQLite as on PostgreSQL."""
+        who = await tenant_for(context, tenant)
+        with pytest.raises(ValidationFailed) as caught:
+            await run(context, lambda s: clients.create(s, who, ClientChanges(first_name="Ada", last_name=bad)))
+        assert [(e.field, e.reason) for e in caught.value.errors] == [("last_name", Reason.INVALID_FORMAT)]
+
     async def test_phone_numbers_are_read_in_the_business_region(self, context: Any, make_tenant: Any) -> None:
         dutch = await tenant_for(context, await make_tenant(name="Praktijk", default_region="NL"))
         client = await run(

@@ -7,6 +7,7 @@ from typing import Any
 
 from .contact import email_key, normalize_email, normalize_phone
 from .errors import FieldError, Reason, ValidationFailed
+from .text import unstorable
 
 
 def check_required(values: dict[str, Any], current: Any, required: Collection[str]) -> list[FieldError]:
@@ -37,9 +38,14 @@ def normalize_contact(values: dict[str, Any], region: str, errors: list[FieldErr
 
 
 def check_lengths(model: Any, values: dict[str, Any], errors: list[FieldError]) -> None:
-    """Refuse text longer than its column holds (PostgreSQL would otherwise fail the whole request)."""
+    """Refuse text longer than its column holds (PostgreSQL would otherwise fail the whole request), and text no
+    backend stores as given (NUL, lone surrogates): every way in (dialects, web forms, CLI) meets this check."""
     columns = model.__table__.c
     for key, value in values.items():
+        problem = unstorable(value) if isinstance(value, str) else None
+        if problem:
+            errors.append(FieldError(key, Reason.INVALID_FORMAT, f"{key} {problem}"))
+            continue
         if isinstance(value, str) and key in columns:
             limit = getattr(columns[key].type, "length", None)
             if limit is not None and len(value) > limit:

@@ -44,7 +44,7 @@ def check_password(password: str, field: str = "password") -> None:
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(f"at least {MIN_PASSWORD_LENGTH} characters")
-    if not any(c.isdigit() for c in password):
+    if not any("0" <= c <= "9" for c in password):
         problems.append("a number")
     if not any(c.isupper() for c in password):
         problems.append("an uppercase letter")

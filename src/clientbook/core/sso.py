@@ -22,6 +22,7 @@ from clientbook.store.repositories.tenancy import BusinessRepository
 from . import accounts, secrets, tenants
 from .accounts import SignedIn
 from .errors import ContactNotFound, InvalidSsoToken, Reason, ValidationFailed
+from .text import is_digits
 from .types import Tenant
 
 LIFETIME = timedelta(seconds=180)  # seed 000 §5: "expires in 3 minutes"
@@ -90,7 +91,7 @@ def _claims(server_key: str, token: str) -> dict[str, Any]:
         )
     except jwt.PyJWTError as error:
         raise InvalidSsoToken(f"Invalid sign-in token: {type(error).__name__}", field="token") from error
-    if not isinstance(claims.get("bid"), int) or not str(claims["sub"]).isdigit():
+    if not isinstance(claims.get("bid"), int) or not is_digits(str(claims["sub"])):
         raise InvalidSsoToken("Invalid sign-in token: malformed claims", field="token")
     return claims
 

@@ -29,6 +29,7 @@ from clientbook.core.errors import (
     Reason,
     ValidationFailed,
 )
+from clientbook.core.text import is_digits
 from clientbook.edge.body import read_body
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -80,7 +81,7 @@ def _check_webhook_signature(request: Request, raw: bytes, secret: str) -> None:
     """The webhook gateway signs its callbacks as we sign our posts to it (README: SMS), within five minutes."""
     timestamp = request.headers.get(TIMESTAMP_HEADER, "")
     signature = request.headers.get(SIGNATURE_HEADER, "")
-    fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_SIGNATURE_AGE
+    fresh = is_digits(timestamp) and abs(time.time() - int(timestamp)) <= MAX_SIGNATURE_AGE
     if not (secret and fresh and verify(secret, timestamp, raw, signature)):
         raise Forbidden(f"{SIGNATURE_HEADER} is missing, stale or does not match", field=SIGNATURE_HEADER)
 
@@ -93,7 +94,7 @@ def _required(form: dict[str, str], name: str) -> str:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    return int(value) if value and is_digits(value) and len(value) < 19 else None
 
 
 async def inbound(request: Request, context: ContextDep, session: SessionDep) -> Response:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from clientbook.context import Context
 
 from .docs import install_docs
+from .validation import refuse_nul_in_url
 
 
 def dialect_app(context: Context, *, title: str, description: str, version: str) -> FastAPI:
@@ -18,6 +19,7 @@ def dialect_app(context: Context, *, title: str, description: str, version: str)
         docs_url=None,
         openapi_url="/openapi.json",
         redoc_url=None,
+        dependencies=[Depends(refuse_nul_in_url)],
     )
     app.state.context = context
     install_docs(app)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
 from fastapi import Request
 
-from clientbook.core.errors import MalformedRequest, PayloadTooLarge
+from clientbook.core.errors import FieldError, MalformedRequest, PayloadTooLarge, Reason, ValidationFailed
+from clientbook.core.text import is_digits, unstorable
 
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body, refused past `limit` bytes without reading the rest."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and is_digits(declared) and int(declared) > limit:
         raise PayloadTooLarge(f"Request body is larger than {limit} bytes")
     chunks = []
     size = 0
@@ -25,14 +28,81 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+MAX_DEPTH = 64  # arrays and objects within one another; no vendor document nests past ten
+_BRACKETS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)  # a string (skipped whole) or a bracket
+_SUSPECT_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")  # \u0000 or a surrogate half
+
+
+def _refuse_constant(name: str) -> Any:
+    raise MalformedRequest(f"Malformed JSON: {name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise MalformedRequest(f"Malformed JSON: the number {text[:20]} is out of range")
+    return value
+
+
+def check_depth(raw: bytes, limit: int = MAX_DEPTH) -> None:
+    """MalformedRequest when arrays and objects nest deeper than `limit`, found without recursion (json.loads
+    would raise RecursionError, and so would anything walking the result)."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                raise MalformedRequest(f"Malformed JSON: nested deeper than {limit} levels")
+        elif token in (b"]", b"}"):
+            depth -= 1
+
+
 def parse_json(raw: bytes) -> Any:
-    """The JSON document in `raw`; MalformedRequest naming where it broke."""
+    """The JSON document in `raw`; MalformedRequest naming where it broke. Refused also: nesting past MAX_DEPTH,
+    integers past Python's 4,300 digits, NaN/Infinity and numbers out of float range (not JSON, and no database
+    stores them alike); strings holding NUL or a lone surrogate are refused naming their field (ValidationFailed)."""
+    check_depth(raw)
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_finite_float)
     except UnicodeDecodeError as error:
         raise MalformedRequest("Request body is not UTF-8 text") from error
     except json.JSONDecodeError as error:
         raise MalformedRequest(f"Malformed JSON: {error.msg} at line {error.lineno} column {error.colno}") from error
+    except (ValueError, RecursionError) as error:  # int() past sys.get_int_max_str_digits(); depth, as a last guard
+        raise MalformedRequest(f"Malformed JSON: {str(error).split(';')[0]}") from error
+    if _SUSPECT_ESCAPE.search(raw):
+        check_strings(data)
+    return data
+
+
+def check_strings(data: Any, path: str = "") -> None:
+    """ValidationFailed naming every string (or key) holding NUL or a lone surrogate: PostgreSQL refuses both, SQLite
+    would store them, and no response could encode them. Walks with a stack, not recursion."""
+    errors: list[FieldError] = []
+    stack: list[tuple[str, Any]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            problem = unstorable(value)
+            if problem:
+                name = where or "body"
+                errors.append(FieldError(name, Reason.INVALID_FORMAT, f"{name} {problem}"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                named = f"{where}.{key}" if where else str(key)
+                problem = unstorable(key)
+                if problem:
+                    errors.append(FieldError(where or "body", Reason.INVALID_FORMAT, f"a key {problem}"))
+                    continue
+                stack.append((named, item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{index}" if where else str(index), item) for index, item in enumerate(value))
+    if errors:
+        errors.reverse()
+        raise ValidationFailed(errors)
 
 
 async def read_json(request: Request, limit: int) -> Any:

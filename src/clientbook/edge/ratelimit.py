@@ -9,7 +9,6 @@ requests without one are counted per client address.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from typing import Any
 from urllib.parse import parse_qs
@@ -19,7 +18,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clientbook.context import Context
 from clientbook.core import ratelimit
-from clientbook.core.errors import RateLimited
+from clientbook.core.errors import ClientbookError, RateLimited
+from clientbook.core.text import is_digits
+
+from .body import parse_json
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +45,8 @@ def _digest(value: str) -> str:
 
 def _from_body(body: bytes) -> str | None:
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = parse_json(body)
+    except (ClientbookError, ValueError):
         return None
     if isinstance(data, dict):
         for key in BODY_KEYS:
@@ -103,7 +105,7 @@ async def _buffer(scope: Scope, receive: Receive, limit: int) -> tuple[bytes, Re
     headers = dict(scope.get("headers") or [])
     length = headers.get(b"content-length", b"")
     wants_body = scope.get("method") in ("POST", "PUT", "PATCH") and b"json" in headers.get(b"content-type", b"")
-    if not wants_body or not length.isdigit() or int(length) > limit or b"authorization" in headers:
+    if not wants_body or not is_digits(length.decode("latin-1")) or int(length) > limit or b"authorization" in headers:
         return b"", receive
     chunks: list[bytes] = []
     message: Message = {"type": "http.request", "body": b"", "more_body": True}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from clientbook.core.errors import FieldError, Reason, ValidationFailed
+from clientbook.core.text import unstorable
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,3 +42,13 @@ def validate(model: type[M], data: Any) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         raise ValidationFailed(field_errors(error)) from error
+
+
+async def refuse_nul_in_url(request: Request) -> None:
+    """A dependency of every dialect app: a query or path parameter holding NUL (`%00`) is refused naming the
+    parameter before any route or database sees it (PostgreSQL refuses NUL; SQLite would store it)."""
+    named = [*request.query_params.multi_items(), *request.path_params.items()]
+    problems = [(name, unstorable(value)) for name, value in named if isinstance(value, str)]
+    errors = [FieldError(name, Reason.INVALID_FORMAT, f"{name} {problem}") for name, problem in problems if problem]
+    if errors:
+        raise ValidationFailed(errors)

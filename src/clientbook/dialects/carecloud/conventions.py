@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from clientbook.core import reference_data
 from clientbook.core.errors import InterfaceNotAllowed, Reason, ValidationFailed
 from clientbook.core.errors import ResourceNotFound as ResourceNotFound  # the routes' path refusal
+from clientbook.core.text import is_digits
 from clientbook.dialects._kit.codecs import to_utc
 
 DEFAULT_COUNT = 100
@@ -225,7 +226,7 @@ def sort_and_page(records: list[dict[str, Any]], order: Sort, paging: Page) -> l
 
         def sort_key(record: dict[str, Any]) -> tuple[bool, Any]:
             value = record.get(key)
-            if isinstance(value, str) and value.isdigit():
+            if isinstance(value, str) and is_digits(value):
                 return (False, int(value))
             return (value is None, value if value is not None else "")
 

@@ -23,6 +23,7 @@ from clientbook.core.changes import UNSET, Unset
 from clientbook.core.clients import ClientChanges
 from clientbook.core.errors import FieldError, Reason, ValidationFailed
 from clientbook.core.fields import BUILTIN_COLUMNS, is_builtin
+from clientbook.core.text import is_digits
 from clientbook.core.types import ClientStatus, Gender
 from clientbook.store.models import Client, FieldDefinition
 
@@ -130,7 +131,7 @@ def epoch_ms(value: datetime | None) -> int | None:
 def _birth_date(value: Any) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+    if isinstance(value, int) or (isinstance(value, str) and is_digits(value.strip().removeprefix("-"))):
         try:
             return datetime.fromtimestamp(int(value) / 1000, UTC).date()
         except (OverflowError, OSError, ValueError):

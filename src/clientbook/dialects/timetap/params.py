@@ -17,6 +17,7 @@ from starlette.datastructures import QueryParams
 
 from clientbook.core.client_search import ClientFilter, Order
 from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
+from clientbook.core.text import is_digits
 
 from .mapping import STATUSES
 
@@ -91,7 +92,7 @@ def _day(params: QueryParams, name: str, zone: str, *, end: bool) -> datetime | 
     value = (params.get(name) or "").strip()
     if not value:
         return None
-    if value.isdigit() and len(value) > 8:
+    if is_digits(value) and len(value) > 8:
         return datetime.fromtimestamp(int(value) / 1000, UTC)
     try:
         day = date.fromisoformat(value)

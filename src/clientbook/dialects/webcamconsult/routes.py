@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,6 +25,7 @@ from clientbook.core.errors import (
     StaffNotFound,
     ValidationFailed,
 )
+from clientbook.core.text import is_digits
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.edge.body import openapi_body, parse_json, read_body
 from clientbook.edge.deps import ContextDep, SessionDep
@@ -100,7 +101,11 @@ async def _body(request: Request, context: ContextDep, root: str, model: type[M]
     raw = getattr(request.state, "raw_body", None)  # read already when the token came in the body
     if raw is None:
         raw = await read_body(request, context.settings.max_body_bytes)
-    data = parse_json(raw)
+    try:
+        data = parse_json(raw)
+    except ValidationFailed as error:  # a bad string: name the attribute inside the `{"<root>": …}` wrapper
+        prefix = f"{root}."
+        raise ValidationFailed([replace(e, field=e.field.removeprefix(prefix)) for e in error.errors]) from error
     if not isinstance(data, dict):
         raise MalformedRequest("Request body must be a JSON object")
     record = data.get(root, data)
@@ -127,7 +132,7 @@ MAX_PAGE = 10**9
 
 def _positive(value: str | None, ceiling: int) -> int | None:
     number = value.strip() if value else ""
-    return min(int(number), ceiling) if number.isdigit() and int(number) > 0 else None
+    return min(int(number), ceiling) if is_digits(number) and int(number) > 0 else None
 
 
 async def _paging(

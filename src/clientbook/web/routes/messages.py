@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from clientbook.core import conversations, sso
 from clientbook.core.errors import NoMobileNumber, OptedOut, Reason, ValidationFailed
 from clientbook.core.sso import Contact, ContactType
+from clientbook.core.text import is_digits
 from clientbook.edge.deps import SessionDep
 
 from .. import sessions
@@ -23,7 +24,7 @@ router = APIRouter()
 def _contact_id(raw: str | None, field: str) -> int | None:
     if raw is None or raw.strip() == "":
         return None
-    if not raw.strip().isdigit() or len(raw.strip()) > 19:
+    if not is_digits(raw.strip()) or len(raw.strip()) > 19:
         raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} must be a contact number", raw)
     return int(raw)
 

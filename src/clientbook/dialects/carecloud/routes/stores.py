@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import branches, reference_data, tenants
 from clientbook.core.errors import BranchNotFound, Reason, ValidationFailed
+from clientbook.core.text import is_digits
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -51,7 +52,7 @@ def _values(given: wire.Store) -> dict[str, Any]:
         raise ValidationFailed.single(
             "store.store_address.country_code", Reason.NOT_ALLOWED, "store_address.country_code is unknown", country
         )
-    if given.phone_number and not given.phone_number.strip().isdigit():
+    if given.phone_number and not is_digits(given.phone_number.strip()):
         raise ValidationFailed.single(
             "store.phone_number", Reason.INVALID_FORMAT, "store.phone_number must be digits", given.phone_number
         )
