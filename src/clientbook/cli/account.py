@@ -43,13 +43,14 @@ def create(
         None, "--password", help="discouraged (visible to other users and in shell history): prompt or stdin instead"
     ),
     password_stdin: bool = PASSWORD_STDIN,
+    admin: bool = typer.Option(False, "--admin", help="may manage staff accounts and unmatched SMS in the web app"),
 ) -> None:
     """Create a login for a staff member (the account_name/account_password of single sign-on)."""
     secret = password if password is not None and not password_stdin else read_password(password_stdin)
 
     async def work(_context: Context, session: AsyncSession) -> int:
         tenant = await accounts.tenant_for(session, business, "business", actor="cli")
-        return (await accounts.create(session, tenant, staff_id, account_name, secret)).id
+        return (await accounts.create(session, tenant, staff_id, account_name, secret, admin=admin)).id
 
     account_id = run(work)
     typer.echo(f"account {account_name!r} created (id={account_id}) for staff {staff_id}")

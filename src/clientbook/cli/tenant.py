@@ -38,11 +38,17 @@ def create(
     sms_number: str | None = typer.Option(None, "--sms-number", help="the business's own SMS number, +E164"),
     time_zone: str = typer.Option("UTC", "--time-zone", help="IANA time zone of the business"),
     region: str = typer.Option("US", "--region", help="default phone region (ISO 3166 alpha-2)"),
+    handle: str | None = typer.Option(None, "--handle", help="a short name the login page takes (e.g. harbour-physio)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:
     """Create a business with its branches and one credential set per dialect (secrets are shown once)."""
     new = tenants.NewBusiness(
-        name=name, branches=branch, sms_number=sms_number, time_zone=time_zone, default_region=region.upper()
+        name=name,
+        branches=branch,
+        sms_number=sms_number,
+        time_zone=time_zone,
+        default_region=region.upper(),
+        handle=handle,
     )
     try:
         result = in_transaction(lambda ctx, s: _create(ctx, s, new))  # type: ignore[arg-type]

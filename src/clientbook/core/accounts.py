@@ -49,17 +49,22 @@ class SignedIn:
 async def tenant_for(
     session: AsyncSession, account_number: str, field: str = "business", *, actor: str | None = None
 ) -> Tenant:
-    """The tenant of the business numbered `account_number` (the CLI and the login page name it so)."""
-    business = await BusinessRepository(session).by_account_number(account_number.strip())
+    """The tenant of the business numbered `account_number` (the CLI and the login page name it so); the login page
+    may give the business's handle instead (issue 17)."""
+    repository = BusinessRepository(session)
+    business = await repository.by_account_number(account_number.strip())
+    if business is None and account_number.strip():
+        business = await repository.by_handle(tenants.handle_key(account_number))
     if business is None:
         raise BusinessNotFound(f"Invalid business account number {account_number}", field=field, id=account_number)
     return tenants.tenant_of(business, actor=actor)
 
 
 async def create(
-    session: AsyncSession, tenant: Tenant, staff_id: int, account_name: str, password: str
+    session: AsyncSession, tenant: Tenant, staff_id: int, account_name: str, password: str, *, admin: bool = False
 ) -> StaffAccount:
-    """A login for the tenant's staff member `staff_id`; the account name is unique within the business."""
+    """A login for the tenant's staff member `staff_id`; the account name is unique within the business. An admin
+    account may also manage the business's accounts and unmatched SMS in the web app."""
     name = account_name.strip()
     errors = []
     if not name:
@@ -78,12 +83,18 @@ async def create(
         staff_id=member.id,
         account_name=name,
         password_hash=passwords.hash_password(password),
+        is_admin=admin,
         created_by=tenant.actor,
         updated_by=tenant.actor,
     )
     await repository.add(account)
     await events.record(
-        session, tenant, "staff_account", account.id, "created", {"staff_id": member.id, "account_name": name}
+        session,
+        tenant,
+        "staff_account",
+        account.id,
+        "created",
+        {"staff_id": member.id, "account_name": name, "is_admin": admin},
     )
     return account
 

@@ -7,6 +7,7 @@ alternatives (OR); different filters all apply (AND).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,11 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Client
 from clientbook.store.repositories.client_search import ORDER_COLUMNS, ClientQuery, ClientSearchRepository
 
-from .contact import email_key, normalize_phone
+from .contact import email_key, normalize_phone, phone_digits
 from .errors import Reason, ValidationFailed
+from .text import unstorable
 from .types import Tenant
 
 MAX_SEARCH_WORDS = 8
+MIN_WORD = 3  # the text indexes are trigram indexes: a shorter word could only be found by scanning
+MAX_PAGE = 100
+# A query made of digits and phone punctuation only is a phone number (whole or partial), in any format.
+_PHONE_LIKE = re.compile(r"[0-9\s()+.\-/]+")
 ORDER_FIELDS = tuple(ORDER_COLUMNS)
 
 
@@ -148,3 +154,53 @@ async def ids(session: AsyncSession, tenant: Tenant, filter: ClientFilter, *, or
     return await ClientSearchRepository(session).ids(
         tenant.business_id, to_query(tenant, filter), order=order.field, descending=order.descending
     )
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a front-desk search, with the true total and the words that were looked for."""
+
+    clients: list[Client]
+    total: int
+    offset: int
+    limit: int
+    words: tuple[str, ...]
+    too_short: bool  # the query had only words under MIN_WORD characters: nothing was looked up
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.clients) < self.total
+
+
+def front_desk_words(tenant: Tenant, query: str) -> tuple[str, ...]:
+    """The index-served words of what a receptionist typed.
+
+    A phone number in any format (`(416) 555-0101`, `4165550101`, `+1 416 555 0101`) becomes the digits of its E.164
+    form read in the business's region, so every spelling finds the stored number; a partial number (`555-0101`)
+    becomes its digits, found anywhere in the client's phone numbers. Anything else is words of names, e-mail,
+    company, custom fields and notes; words under MIN_WORD characters are left out (the trigram indexes cannot
+    serve them).
+    """
+    text = query.strip()
+    digits = re.sub(r"[^0-9]", "", text)
+    if _PHONE_LIKE.fullmatch(text) and len(digits) >= MIN_WORD:
+        return (phone_digits(text, tenant.default_region),)
+    return tuple(w for w in search_words(text) if len(w) >= MIN_WORD)
+
+
+async def front_desk(
+    session: AsyncSession, tenant: Tenant, query: str, *, offset: int = 0, limit: int = 25
+) -> SearchPage:
+    """The web app's client search: live clients whose name, e-mail, phone (any format) or other text matches
+    `query`, by name; every client by name when `query` is blank. Paged, with the true total."""
+    _check_page(offset, limit)
+    if (problem := unstorable(query)) is not None:
+        raise ValidationFailed.single("q", Reason.INVALID_FORMAT, f"q {problem}")
+    limit = min(limit, MAX_PAGE)
+    words = front_desk_words(tenant, query)
+    if query.strip() and not words:
+        return SearchPage([], 0, offset, limit, (), too_short=True)
+    f = ClientFilter(search_term=" ".join(words) or None)
+    found = await search(session, tenant, f, order=Order("full_name"), offset=offset, limit=limit)
+    total = await count(session, tenant, f)
+    return SearchPage(found, total, offset, limit, words, too_short=False)

@@ -36,3 +36,17 @@ def normalize_email(raw: str, field: str) -> tuple[str | None, FieldError | None
 
 def email_key(email: str | None) -> str | None:
     return email.strip().lower() if email else None
+
+
+def phone_digits(raw: str, region: str) -> str:
+    """The digits to look for in stored E.164 numbers: a complete, valid number in any format (read in `region`)
+    gives its E.164 digits, so `(416) 555-0101` and `+1 416 555 0101` look for the same; anything shorter (part of
+    a number, `555-0101`) gives its own digits, found anywhere in a stored number."""
+    digits = "".join(c for c in raw if "0" <= c <= "9")
+    try:
+        number = phonenumbers.parse(raw.strip(), region)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_valid_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")

@@ -42,10 +42,14 @@ async def contacts(
     contact: Contact | None = None,
     unread_only: bool = False,
     kind: ContactType = "client",
+    offset: int = 0,
+    limit: int = PAGE,
 ) -> list[ContactSummary]:
     """Clients by default (staff with `kind="staff"`); only `contact` when given; clients and staff with unread
-    inbound messages when `unread_only` (seed 000 §5–6). Newest conversation first, at most PAGE contacts."""
+    inbound messages when `unread_only` (seed 000 §5–6). Newest conversation first, paged by offset/limit (a caller
+    asks for one more than it shows to know whether a next page exists)."""
     repository = ConversationRepository(session)
+    offset, limit = max(offset, 0), max(1, min(limit, PAGE + 1))
     if contact is not None and contact.type == "staff":
         return _summary(
             "staff", await repository.staff(tenant.business_id, staff_id=contact.id, unread_only=unread_only)
@@ -54,13 +58,16 @@ async def contacts(
         rows = await repository.clients(tenant.business_id, client_id=contact.id, unread_only=unread_only)
         return _summary("client", rows)
     if kind == "staff" and not unread_only:
-        return _summary("staff", await repository.staff(tenant.business_id, limit=PAGE))
-    found = _summary("client", await repository.clients(tenant.business_id, unread_only=unread_only, limit=PAGE))
-    if unread_only:
-        found += _summary("staff", await repository.staff(tenant.business_id, unread_only=True, limit=PAGE))
-        oldest = datetime.min.replace(tzinfo=UTC)
-        found.sort(key=lambda c: c.last_message_at or oldest, reverse=True)
-    return found[:PAGE]
+        return _summary("staff", await repository.staff(tenant.business_id, offset=offset, limit=limit))
+    if not unread_only:
+        return _summary("client", await repository.clients(tenant.business_id, offset=offset, limit=limit))
+    # Unread clients and staff are one list: the first offset+limit of each kind hold the merged page.
+    window = offset + limit
+    found = _summary("client", await repository.clients(tenant.business_id, unread_only=True, limit=window))
+    found += _summary("staff", await repository.staff(tenant.business_id, unread_only=True, limit=window))
+    oldest = datetime.min.replace(tzinfo=UTC)
+    found.sort(key=lambda c: c.last_message_at or oldest, reverse=True)
+    return found[offset:window]
 
 
 async def unread_total(session: AsyncSession, tenant: Tenant) -> int:
@@ -73,12 +80,15 @@ class Conversation:
     newly_read: set[int]  # inbound messages this opening marked read (the page highlights them)
 
 
-async def open_conversation(session: AsyncSession, tenant: Tenant, contact: Contact) -> Conversation:
-    """The contact's messages, oldest first; opening the conversation marks its inbound messages read."""
+async def open_conversation(
+    session: AsyncSession, tenant: Tenant, contact: Contact, *, mark_read: bool = True
+) -> Conversation:
+    """The contact's messages, oldest first; opening the conversation marks its inbound messages read (unless
+    `mark_read` is False)."""
     ids = {"client_id": contact.id} if contact.type == "client" else {"staff_id": contact.id}
     found = await messages.conversation(session, tenant, **ids)
     unread = {m.id for m in found if m.direction == "inbound" and m.read_at is None}
-    if unread:
+    if unread and mark_read:
         await messages.mark_read(session, tenant, **ids)
     return Conversation(found, unread)
 

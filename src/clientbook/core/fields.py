@@ -165,3 +165,18 @@ async def set_values(
             changed[str(field_id)] = value
     if changed:
         await events.record(session, tenant, "client", client_id, "fields_set", changed)
+
+
+async def custom_values(session: AsyncSession, tenant: Tenant, client_id: int) -> list[tuple[str, str]]:
+    """The client's custom field values as (label, value), in the business's field order; a read only (unlike
+    `definitions`, it creates no built-in definitions)."""
+    repository = FieldRepository(session)
+    values = (await repository.values_for(tenant.business_id, [client_id])).get(client_id, {})
+    if not values:
+        return []
+    found = []
+    for definition in await repository.definitions(tenant.business_id, "client"):
+        value = values.get(definition.id)
+        if definition.code == CUSTOM and value not in (None, ""):
+            found.append((definition.label, str(value)))
+    return found

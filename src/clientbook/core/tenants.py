@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -24,6 +25,28 @@ class NewBusiness:
     time_zone: str = "UTC"
     default_region: str = "US"
     language: str = "en"
+    handle: str | None = None  # the short name the login page takes besides the account number
+
+
+# 3–40 lowercase letters, digits and inner hyphens: typed on a phone at the login page, never mistaken for a UUID
+# account number (those have 36 characters with four hyphens and are tried first).
+HANDLE = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]")
+
+
+def handle_key(handle: str) -> str:
+    return handle.strip().lower()
+
+
+async def _check_handle(session: AsyncSession, handle: str | None) -> str | None:
+    if handle is None or not handle.strip():
+        return None
+    key = handle_key(handle)
+    if not HANDLE.fullmatch(key) or "--" in key:
+        message = "handle must be 3 to 40 letters, digits or inner hyphens"
+        raise ValidationFailed.single("handle", Reason.INVALID_FORMAT, message, handle)
+    if await BusinessRepository(session).by_handle(key) is not None:
+        raise Duplicate(f"handle {key} belongs to another business", field="handle")
+    return key
 
 
 def tenant_of(business: Business, *, actor: str | None = None) -> Tenant:
@@ -41,10 +64,12 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
             raise ValidationFailed([error])
         if await BusinessRepository(session).by_sms_number(sms_number or "") is not None:
             raise Duplicate(f"sms_number {sms_number} belongs to another business", field="sms_number")
+    handle = await _check_handle(session, new.handle)
     business = Business(
         name=new.name.strip(),
         account_number=str(uuid.uuid4()),
         sms_number=sms_number,
+        handle=handle,
         time_zone=new.time_zone,
         default_region=new.default_region,
         language=new.language,
@@ -57,7 +82,9 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
         await BranchRepository(session).add(branch)
         branches.append(branch)
     tenant = tenant_of(business, actor="cli")
-    await events.record(session, tenant, "business", business.id, "created", {"name": business.name})
+    await events.record(
+        session, tenant, "business", business.id, "created", {"name": business.name, "handle": business.handle}
+    )
     return business, branches
 
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from clientbook.context import Context
 
 from . import errors
-from .routes import auth, messages
+from .routes import auth, clients, messages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -24,5 +24,6 @@ def create_app(context: Context) -> FastAPI:
     errors.install(app)
     app.include_router(auth.router)
     app.include_router(messages.router)
+    app.include_router(clients.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

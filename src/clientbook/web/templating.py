@@ -18,18 +18,28 @@ environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_
 templates = Jinja2Templates(env=environment)
 
 
-def local_time(value: datetime | None, time_zone: str = "UTC") -> str:
-    """`2026-11-23 14:05` in the business's time zone."""
+def _zone(time_zone: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(time_zone)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time(value: datetime | None, time_zone: str = "UTC", fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """`2026-11-23 14:05 EST`: in the business's time zone, with the zone shown (its abbreviation at that moment)."""
     if value is None:
         return ""
-    try:
-        zone = ZoneInfo(time_zone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    local = value.astimezone(_zone(time_zone))
+    return f"{local.strftime(fmt)} {local.strftime('%Z')}"
+
+
+def zone_label(time_zone: str) -> str:
+    """The zone's name as the header shows it: `America/Toronto`."""
+    return _zone(time_zone).key
 
 
 environment.filters["local_time"] = local_time
+environment.globals["zone_of"] = _zone
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:

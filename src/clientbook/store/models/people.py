@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column
@@ -131,6 +141,7 @@ class StaffAccount(Timestamped, SoftDeleted, Base):
     staff_id: Mapped[int] = mapped_column(BigInteger)
     account_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),

@@ -21,7 +21,11 @@ class Business(Timestamped, Base):
     default_region: Mapped[str] = mapped_column(String(2), default="US")
     language: Mapped[str] = mapped_column(String(8), default="en")
     sms_number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # A short name staff type at the login page instead of the account number (issue 17); global, like it.
+    handle: Mapped[str | None] = mapped_column(String(40))
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (Index(None, "handle", unique=True),)
 
 
 class Branch(Timestamped, SoftDeleted, Base):

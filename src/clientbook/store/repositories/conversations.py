@@ -59,10 +59,11 @@ def _with_stats(query: Any, business_id: int, key: Any, column: Any, *, unread_o
     return query.outerjoin(unread, unread.c.contact_id == key), latest.c.last_id
 
 
-def _page(query: Any, business_id: int, last_id: Any, names: tuple[Any, ...], limit: int) -> Any:
-    """The first `limit` contacts, newest conversation first, then by `names`; then the newest message's time,
+def _page(query: Any, business_id: int, last_id: Any, names: tuple[Any, ...], offset: int, limit: int) -> Any:
+    """`limit` contacts from `offset`, newest conversation first, then by `names`; then the newest message's time,
     read for those rows only (not for every contact)."""
-    page = query.order_by(last_id.is_(None), last_id.desc(), *names, "id").limit(limit).subquery()
+    ordered = query.order_by(last_id.is_(None), last_id.desc(), *names, "id")
+    page = ordered.offset(offset or None).limit(limit).subquery()
     newest = aliased(Message)
     return (
         select(page, newest.created_at.label("last_at"))
@@ -79,7 +80,13 @@ class ConversationRepository(Repository):
         return [ContactRow(r.id, name(r), r.mobile_phone, int(r.unread or 0), r.last_at) for r in rows]
 
     async def clients(
-        self, business_id: int, *, client_id: int | None = None, unread_only: bool = False, limit: int = 200
+        self,
+        business_id: int,
+        *,
+        client_id: int | None = None,
+        unread_only: bool = False,
+        offset: int = 0,
+        limit: int = 200,
     ) -> list[ContactRow]:
         """Live clients, newest conversation first, then by name."""
         query = select(Client.id, Client.full_name, Client.mobile_phone).where(
@@ -88,11 +95,17 @@ class ConversationRepository(Repository):
         if client_id is not None:
             query = query.where(Client.id == client_id)
         query, last_id = _with_stats(query, business_id, Client.id, Message.client_id, unread_only=unread_only)
-        page = _page(query, business_id, last_id, (Client.full_name,), limit)
+        page = _page(query, business_id, last_id, (Client.full_name,), offset, limit)
         return await self._run(page, lambda r: r.full_name or f"client {r.id}")
 
     async def staff(
-        self, business_id: int, *, staff_id: int | None = None, unread_only: bool = False, limit: int = 200
+        self,
+        business_id: int,
+        *,
+        staff_id: int | None = None,
+        unread_only: bool = False,
+        offset: int = 0,
+        limit: int = 200,
     ) -> list[ContactRow]:
         """Live staff members, newest conversation first, then by name."""
         query = select(Staff.id, Staff.last_name, Staff.first_name, Staff.mobile_phone).where(
@@ -101,14 +114,20 @@ class ConversationRepository(Repository):
         if staff_id is not None:
             query = query.where(Staff.id == staff_id)
         query, last_id = _with_stats(query, business_id, Staff.id, Message.staff_id, unread_only=unread_only)
-        page = _page(query, business_id, last_id, (Staff.last_name, Staff.first_name), limit)
+        page = _page(query, business_id, last_id, (Staff.last_name, Staff.first_name), offset, limit)
         return await self._run(page, _staff_name)
 
     async def unread_total(self, business_id: int) -> int:
-        """Unread inbound messages of the business (the header's badge), from the partial indexes."""
+        """Unread inbound messages of the business's live clients and staff (the header's badge: the sum of the
+        unread list's counts, which leaves deleted contacts out), from the partial indexes."""
         total = 0
-        for column in (Message.client_id, Message.staff_id):
-            query = select(func.count()).where(Message.business_id == business_id, column.is_not(None), UNREAD)
+        for model, column in ((Client, Message.client_id), (Staff, Message.staff_id)):
+            query = (
+                select(func.count())
+                .select_from(Message)
+                .join(model, and_(model.business_id == Message.business_id, model.id == column))
+                .where(Message.business_id == business_id, column.is_not(None), UNREAD, model.deleted_at.is_(None))
+            )
             total += int(await self.session.scalar(query) or 0)
         return total
 

@@ -18,6 +18,10 @@ class BusinessRepository(Repository):
     async def by_account_number(self, account_number: str) -> Business | None:
         return await self.session.scalar(select(Business).where(Business.account_number == account_number))
 
+    async def by_handle(self, handle: str) -> Business | None:
+        """The business with this (lowercase) handle; the unique index on handle serves it."""
+        return await self.session.scalar(select(Business).where(Business.handle == handle))
+
     async def by_sms_number(self, number: str) -> Business | None:
         return await self.session.scalar(select(Business).where(Business.sms_number == number))
 

@@ -14,11 +14,13 @@ from clientbook.core.text import is_digits
 from clientbook.edge.deps import SessionDep
 
 from .. import sessions
+from ..pages import Pager, page, page_number
 from ..redirects import messages_list
 from ..sessions import CurrentUser, WebUser
-from ..templating import render, secure_headers
+from ..templating import secure_headers
 
 router = APIRouter()
+PAGE_SIZE = 50
 
 
 def _contact_id(raw: str | None, field: str) -> int | None:
@@ -51,27 +53,39 @@ async def _page(
     draft: str = "",
     status_code: int = 200,
 ) -> Response:
-    contacts = await conversations.contacts(session, user.tenant, contact=contact, unread_only=unread_only, kind=kind)
+    # The conversation is opened (and read) first, so its row in the list and the header's badge both count it read.
     conversation = None
-    if contact is not None and contacts:
-        conversation = await conversations.open_conversation(session, user.tenant, contact)
+    if contact is not None:
+        conversation = await conversations.open_conversation(
+            session, user.tenant, contact, mark_read=status_code == 200
+        )
+    number = page_number(request.query_params.get("page"))
+    found = await conversations.contacts(
+        session,
+        user.tenant,
+        contact=contact,
+        unread_only=unread_only,
+        kind=kind,
+        offset=(number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE + 1,
+    )
+    params = {"contactType": "staff" if kind == "staff" and not unread_only else "", "filter": "unread" * unread_only}
+    pager = Pager(number, PAGE_SIZE, None, len(found) > PAGE_SIZE, "/messages/list", params)
+    contacts = found[:PAGE_SIZE]
     values: dict[str, Any] = {
-        "user": user,
         "contacts": contacts,
         "contact": contact,
         "kind": kind,
-        "page_size": conversations.PAGE,
+        "pager": pager,
         "selected": contacts[0] if contact is not None and contacts else None,
-        "conversation": conversation,
+        "conversation": conversation if contacts else None,
         "unread_only": unread_only,
-        "unread_total": await conversations.unread_total(session, user.tenant),
         "sent": request.query_params.get("sent"),
         "reply_error": reply_error,
         "draft": draft,
-        "time_zone": user.tenant.time_zone,
         "link": messages_list,
     }
-    return render(request, "messages.html", values, status_code)
+    return await page(request, session, user, "messages.html", values, status_code)
 
 
 @router.get("/messages/list")
