@@ -17,6 +17,7 @@ from clientbook.context import Context
 from clientbook.delivery import create_app as create_sms_app
 from clientbook.delivery import delivery_worker
 from clientbook.dialects.registry import DIALECTS
+from clientbook.edge import idempotency
 from clientbook.observability.logs import configure_logging
 from clientbook.observability.middleware import Observe
 from clientbook.observability.scrape import metrics_response
@@ -24,7 +25,7 @@ from clientbook.store.engine import Database
 
 # Background services started with the server (the SMS delivery worker registers here).
 BackgroundService = Callable[[Context], Any]
-BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker]
+BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker, idempotency.purger]
 ROOT_ROUTES = ("/healthz", "/readyz", "/metrics", "/docs")
 
 

@@ -264,3 +264,17 @@ class CredentialNotFound(NotFound):
 
 class AccountNotFound(NotFound):
     entity = "staff_account"
+
+
+class IdempotencyKeyReused(ValidationFailed):
+    """An `Idempotency-Key` already answered a different request (method, path or body): 422 in the IETF draft."""
+
+    def __init__(self, message: str = "this Idempotency-Key was used for a different request") -> None:
+        super().__init__([FieldError("idempotency_key", Reason.NOT_ALLOWED, message)])
+
+
+class IdempotencyKeyInUse(Conflict):
+    """The first request with this `Idempotency-Key` is still running: 409 in the IETF draft; retry later."""
+
+    def __init__(self, message: str = "a request with this Idempotency-Key is still in progress") -> None:
+        super().__init__(message, field="idempotency_key")

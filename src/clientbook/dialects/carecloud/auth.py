@@ -31,6 +31,7 @@ from clientbook.context import Context
 from clientbook.core import accounts, credentials, customer_sessions, customer_sources, secrets, segments, tenants
 from clientbook.core.errors import Forbidden, Unauthorized
 from clientbook.core.types import Tenant
+from clientbook.edge import idempotency
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import ApiToken, Business, Staff
 
@@ -257,6 +258,12 @@ async def _token(session: AsyncSession, context: Context, token: str, kind: str)
 
 
 async def authenticate(request: Request, context: ContextDep, session: SessionDep) -> Caller:
+    caller = await _caller(request, context, session)
+    await idempotency.claim(context, session, caller.tenant)
+    return caller
+
+
+async def _caller(request: Request, context: Context, session: AsyncSession) -> Caller:
     interface = interface_of(request)
     given = _credentials(request)
     if given is None:

@@ -12,6 +12,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, tenants
 from clientbook.core.errors import Unauthorized
 from clientbook.core.types import Tenant
+from clientbook.edge import idempotency
 from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "clientbook"
@@ -35,7 +36,9 @@ async def authenticate(session: AsyncSession, context: Context, token: str | Non
 
 
 async def _tenant(request: Request, context: ContextDep, session: SessionDep) -> Tenant:
-    return await authenticate(session, context, token_of(request))
+    tenant = await authenticate(session, context, token_of(request))
+    await idempotency.claim(context, session, tenant)
+    return tenant
 
 
 async def _tenant_briefly(request: Request, context: ContextDep) -> Tenant:

@@ -21,6 +21,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, session_tokens, tenants
 from clientbook.core.errors import Reason, Unauthorized, ValidationFailed
 from clientbook.core.types import Tenant
+from clientbook.edge import idempotency
 from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "timetap"
@@ -99,7 +100,9 @@ async def authenticate(request: Request, context: ContextDep, session: SessionDe
     business = await session_tokens.resolve(session, context.secret_key, REALM, token, ttl=SESSION_TTL)
     if business is None:
         raise Unauthorized("Invalid or expired session token")
-    return tenants.tenant_of(business, actor="api")
+    tenant = tenants.tenant_of(business, actor="api")
+    await idempotency.claim(context, session, tenant)
+    return tenant
 
 
 TenantDep = Annotated[Tenant, Depends(authenticate)]

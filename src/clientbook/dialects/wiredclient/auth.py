@@ -12,6 +12,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, tenants
 from clientbook.core.errors import Unauthorized
 from clientbook.core.types import Tenant
+from clientbook.edge import idempotency
 
 from .wire import Credentials
 
@@ -38,16 +39,19 @@ def tenant_of(owner: credentials.KeyPairOwner, body: Credentials) -> Tenant:
 async def for_business(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
     owner = await authenticate(session, context, body)
     tenants.check_business_number(owner.account_number, body.account_number, "account_number")
-    return tenant_of(owner, body)
+    tenant = tenant_of(owner, body)
+    await idempotency.claim(context, session, tenant)
+    return tenant
 
 
 async def for_branch(session: AsyncSession, context: Context, body: Credentials) -> Tenant:
     """The tenant narrowed to the branch named by `account_number` (the business's own number means no branch)."""
     owner = await authenticate(session, context, body, body.account_number.strip())
-    tenant = tenant_of(owner, body)
-    return tenants.narrow_to_branch(
-        tenant, owner.account_number, owner.branch_id, body.account_number, "account_number"
+    tenant = tenants.narrow_to_branch(
+        tenant_of(owner, body), owner.account_number, owner.branch_id, body.account_number, "account_number"
     )
+    await idempotency.claim(context, session, tenant)
+    return tenant
 
 
 async def issue_credentials(session: AsyncSession, context: Context, business_id: int) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from ._base import Base, utcnow
 from .events import Event
+from .idempotency import IdempotencyKey
 from .messaging import Message
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
@@ -22,6 +23,7 @@ __all__ = [
     "Credential",
     "Event",
     "FieldDefinition",
+    "IdempotencyKey",
     "Message",
     "Note",
     "SsoToken",

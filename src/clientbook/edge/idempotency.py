@@ -1,0 +1,206 @@
+"""`Idempotency-Key` on every write of every dialect (IETF httpapi draft), implemented once for all of them.
+
+A dialect installs the middleware (`idempotency.install(app)`) and calls `claim(...)` where its authentication has
+resolved the tenant. The middleware fingerprints a write that carries the header (method, path, query, body) and
+buffers its answer; `claim` takes the key for the business and credential (core/idempotency.py), or has the stored
+answer replayed byte for byte, or raises the core's refusal, which the dialect's own error table renders. An answer
+below 500 is stored before it is sent, so a client that retries the instant it is answered is replayed too; a 5xx
+releases the key, so the retry runs the write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clientbook.context import Context
+from clientbook.core import idempotency
+from clientbook.core.types import Tenant
+
+from .ratelimit import credential_of
+
+log = logging.getLogger(__name__)
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+HEADER = b"idempotency-key"
+REPLAYED = [b"idempotent-replayed", b"true"]
+PURGE_INTERVAL = 3600.0  # seconds between purges of expired keys
+
+
+@dataclass
+class _Pending:
+    """A write that came with a key: what `claim` needs, and the claim once taken."""
+
+    raw_key: str
+    fingerprint: str
+    credential: str
+    claimed: idempotency.Request | None = None
+
+
+_current: ContextVar[_Pending | None] = ContextVar("clientbook_idempotency", default=None)
+
+
+class _Replay(Exception):
+    """Raised by `claim` for a repeat; no handler is registered for it, so it reaches the middleware."""
+
+    def __init__(self, answer: idempotency.Answer) -> None:
+        super().__init__("replay")
+        self.answer = answer
+
+
+async def claim(context: Context, session: AsyncSession, tenant: Tenant) -> None:
+    """Take the request's `Idempotency-Key` for `tenant` (nothing when it has none). A repeat ends the request with
+    the stored answer; a reused or busy key raises the core's refusal."""
+    pending = _current.get()
+    if pending is None or pending.claimed is not None:
+        return
+    key = idempotency.check_key(pending.raw_key)
+    request = idempotency.Request(tenant.business_id, pending.credential, key, pending.fingerprint)
+    if context.db.backend == "sqlite":
+        # One connection, one transaction at a time: no request can run beside this one, and a second transaction
+        # here would wait for the connection this request holds.
+        stored = await idempotency.claim(session, request)
+    else:
+        async with context.db.transaction() as own:  # committed at once: a concurrent request sees the claim
+            stored = await idempotency.claim(own, request)
+    if stored is not None:
+        raise _Replay(stored)
+    pending.claimed = request
+
+
+def _fingerprint(scope: Scope, body: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+async def _read_body(receive: Receive, limit: int) -> tuple[bytes | None, Receive]:
+    """The whole body (None past `limit`: the route refuses it) and a receive that hands it over again."""
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        more = message.get("more_body", False)
+        if size > limit:
+            break
+    body = b"".join(chunks)
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
+
+    return (None if size > limit else body), replay
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp, *, owner: Any) -> None:
+        self.app = app
+        self.owner = owner  # the dialect's FastAPI app, for its context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = dict(scope.get("headers") or []).get(HEADER) if scope["type"] == "http" else None
+        if raw is None or scope["method"] not in WRITES:
+            await self.app(scope, receive, send)
+            return
+        context: Context = self.owner.state.context
+        body, receive = await _read_body(receive, context.settings.max_body_bytes)
+        if body is None:
+            await self.app(scope, receive, send)
+            return
+        pending = _Pending(raw.decode("latin-1"), _fingerprint(scope, body), credential_of(scope, body))
+        answered: list[Message] = []
+
+        async def buffer(message: Message) -> None:
+            answered.append(message)
+
+        token = _current.set(pending)
+        try:
+            await self.app(scope, receive, buffer)
+        except _Replay as replay:
+            await _send(send, replay.answer)
+            return
+        except BaseException:
+            await self._settle(context, pending, None)
+            raise
+        finally:
+            _current.reset(token)
+        await self._settle(context, pending, _answer_of(answered))
+        for message in answered:
+            await send(message)
+
+    async def _settle(self, context: Context, pending: _Pending, answer: idempotency.Answer | None) -> None:
+        """Store the answer of a claimed key, or release the key when we failed (no answer, or a 5xx)."""
+        if pending.claimed is None:
+            return
+        async with context.db.transaction() as session:
+            if answer is None or answer.status >= 500:
+                await idempotency.release(session, pending.claimed)
+            else:
+                await idempotency.answer(session, pending.claimed, answer)
+
+
+def _answer_of(messages: list[Message]) -> idempotency.Answer | None:
+    start = next((m for m in messages if m["type"] == "http.response.start"), None)
+    if start is None:
+        return None
+    headers = [[name.decode("latin-1"), value.decode("latin-1")] for name, value in start.get("headers", [])]
+    body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+    return idempotency.Answer(start["status"], headers, body)
+
+
+async def _send(send: Send, answer: idempotency.Answer) -> None:
+    headers = [[name.encode("latin-1"), value.encode("latin-1")] for name, value in answer.headers]
+    await send({"type": "http.response.start", "status": answer.status, "headers": [*headers, REPLAYED]})
+    await send({"type": "http.response.body", "body": answer.body})
+
+
+def install(app: Any) -> None:
+    """Make every write of `app` (a dialect's FastAPI app) honour `Idempotency-Key`; install before rate limits."""
+    app.add_middleware(IdempotencyMiddleware, owner=app)
+
+
+@asynccontextmanager
+async def purger(context: Context, interval: float = PURGE_INTERVAL) -> AsyncIterator[None]:
+    """Delete expired keys now and every `interval` seconds, for as long as the block lasts (a background service
+    of `clientbook serve`)."""
+    stop = asyncio.Event()
+
+    async def run() -> None:
+        while not stop.is_set():
+            try:
+                async with context.db.transaction() as session:
+                    purged = await idempotency.purge(session)
+                if purged:
+                    log.info("purged %d expired idempotency keys", purged)
+            except Exception:  # the database may be restarting: try again next round
+                log.exception("purging idempotency keys failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+
+    task = asyncio.create_task(run(), name="idempotency-purger")
+    try:
+        yield
+    finally:
+        stop.set()
+        await task

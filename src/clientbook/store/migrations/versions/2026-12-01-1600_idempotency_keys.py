@@ -1,0 +1,43 @@
+"""idempotency keys (issue 18): the first answer to a write sent with an `Idempotency-Key`, for 24 hours
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-01 16:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision: str = "0010"
+down_revision: str | Sequence[str] | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("credential", sa.String(64), nullable=False),
+        sa.Column("key", sa.String(255), nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("response_status", sa.Integer(), nullable=True),
+        sa.Column("response_headers", JSON, nullable=True),
+        sa.Column("response_body", sa.LargeBinary(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name="fk_idempotency_keys_business_id_businesses"),
+        sa.PrimaryKeyConstraint("business_id", "credential", "key", name="pk_idempotency_keys"),
+    )
+    op.create_index("ix_idempotency_keys_expires_at", "idempotency_keys", ["expires_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_idempotency_keys_expires_at", table_name="idempotency_keys")
+    op.drop_table("idempotency_keys")
