@@ -16,21 +16,29 @@ from tests.dialects.clientbook.conftest import Practice
 URL = "/api/v1/changes"
 
 
-async def read_all(http: httpx.AsyncClient, practice: Practice, after: str = "", **params: Any) -> list[dict[str, Any]]:
-    """Every change past `after`, page by page."""
+async def read_all(
+    http: httpx.AsyncClient, practice: Practice, expect: int, after: str = "", **params: Any
+) -> list[dict[str, Any]]:
+    """Every change past `after`, page by page, waiting for at least `expect` of them: on PostgreSQL a committed
+    change is listed once every older transaction of the server has ended, and other sessions share the server."""
     changes: list[dict[str, Any]] = []
     while True:
-        answer = await http.get(URL, params={"after": after, **params}, headers=practice.headers)
+        wait = 20 if len(changes) < expect else 0
+        query = {"after": after, "wait": wait, **params}
+        answer = await http.get(URL, params=query, headers=practice.headers, timeout=30)
         assert answer.status_code == 200, answer.text
         page = answer.json()
         changes += page["data"]
         after = page["next_cursor"]
-        if not page["has_more"]:
+        if page["has_more"]:
+            continue
+        if len(changes) >= expect:
             return changes
+        assert page["data"], f"only {len(changes)} of {expect} changes listed"
 
 
 async def test_a_new_business_starts_its_feed_with_its_creation(http: httpx.AsyncClient, practice: Practice) -> None:
-    changes = await read_all(http, practice)
+    changes = await read_all(http, practice, 1)
     assert [(c["type"], c["entity_id"]) for c in changes] == [("business.created", practice.tenant.business_id)]
 
 
@@ -43,7 +51,7 @@ async def test_creates_updates_deletes_and_merges_are_listed_in_commit_order(
     await practice.do(lambda s, t: merges.merge(s, t, ada.id, [twin.id]))
     await practice.do(lambda s, t: clients.delete(s, t, ada.id))
 
-    changes = (await read_all(http, practice))[1:]  # after business.created
+    changes = (await read_all(http, practice, 7))[1:]  # after business.created
     assert [(c["type"], c["entity_id"]) for c in changes] == [
         ("client.created", ada.id),
         ("client.created", twin.id),
@@ -64,12 +72,12 @@ async def test_paging_by_cursor_lists_every_change_once(http: httpx.AsyncClient,
     for n in range(5):
         changes = StaffChanges(first_name=f"S{n}", last_name="Staff")
         await practice.do(lambda s, t: staff.create(s, t, changes))  # noqa: B023 (awaited at once)
-    whole = await read_all(http, practice)
-    paged = await read_all(http, practice, limit=2)
+    whole = await read_all(http, practice, 6)
+    paged = await read_all(http, practice, 6, limit=2)
     assert [c["id"] for c in paged] == [c["id"] for c in whole]
     assert len(whole) == 6
     # A change's own cursor resumes right after it.
-    rest = await read_all(http, practice, after=whole[2]["cursor"])
+    rest = await read_all(http, practice, 3, after=whole[2]["cursor"])
     assert [c["id"] for c in rest] == [c["id"] for c in whole[3:]]
 
 
@@ -77,22 +85,22 @@ async def test_types_keep_only_the_entities_and_actions_asked_for(http: httpx.As
     client = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Kept")))
     await practice.do(lambda s, t: staff.create(s, t, StaffChanges(last_name="Left out")))
     await practice.do(lambda s, t: clients.delete(s, t, client.id))
-    only_clients = await read_all(http, practice, types="client")
+    only_clients = await read_all(http, practice, 2, types="client")
     assert [c["type"] for c in only_clients] == ["client.created", "client.deleted"]
-    deletions = await read_all(http, practice, types="client.deleted,staff.deleted")
+    deletions = await read_all(http, practice, 1, types="client.deleted,staff.deleted")
     assert [c["type"] for c in deletions] == ["client.deleted"]
 
 
 async def test_a_page_past_the_end_is_empty_and_keeps_its_cursor(http: httpx.AsyncClient, practice: Practice) -> None:
-    first = (await http.get(URL, headers=practice.headers)).json()
-    again = (await http.get(URL, params={"after": first["next_cursor"]}, headers=practice.headers)).json()
-    assert again == {"data": [], "next_cursor": first["next_cursor"], "has_more": False}
+    cursor = (await read_all(http, practice, 1))[-1]["cursor"]
+    again = (await http.get(URL, params={"after": cursor}, headers=practice.headers)).json()
+    assert again == {"data": [], "next_cursor": cursor, "has_more": False}
 
 
 async def test_a_long_poll_answers_with_the_change_that_commits_while_it_waits(
     http: httpx.AsyncClient, practice: Practice
 ) -> None:
-    cursor = (await http.get(URL, headers=practice.headers)).json()["next_cursor"]
+    cursor = (await read_all(http, practice, 1))[-1]["cursor"]
     waiting = asyncio.create_task(
         http.get(URL, params={"after": cursor, "wait": 20}, headers=practice.headers, timeout=30)
     )
@@ -105,7 +113,7 @@ async def test_a_long_poll_answers_with_the_change_that_commits_while_it_waits(
 async def test_a_long_poll_with_nothing_new_answers_empty_when_the_wait_is_over(
     http: httpx.AsyncClient, practice: Practice
 ) -> None:
-    cursor = (await http.get(URL, headers=practice.headers)).json()["next_cursor"]
+    cursor = (await read_all(http, practice, 1))[-1]["cursor"]
     page = (await http.get(URL, params={"after": cursor, "wait": 0.3}, headers=practice.headers)).json()
     assert (page["data"], page["next_cursor"]) == ([], cursor)
 
@@ -115,9 +123,9 @@ class TestTenantIsolation:
         self, http: httpx.AsyncClient, practice: Practice, other: Practice
     ) -> None:
         theirs = await other.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Theirs")))
-        their_changes = await read_all(http, other)
-        mine = await read_all(http, practice, after=their_changes[0]["cursor"])
-        mine_from_start = await read_all(http, practice)
+        their_changes = await read_all(http, other, 2)
+        mine = await read_all(http, practice, 0, after=their_changes[0]["cursor"])
+        mine_from_start = await read_all(http, practice, 1)
         seen = {(c["entity"], c["entity_id"]) for c in mine + mine_from_start}
         assert ("client", theirs.id) not in seen
         assert ("business", other.tenant.business_id) not in seen
@@ -167,4 +175,4 @@ async def test_events_of_an_uncommitted_transaction_are_not_listed(
 
     with pytest.raises(RuntimeError):
         await refused_write()
-    assert [c["type"] for c in await read_all(http, practice)] == ["business.created"]
+    assert [c["type"] for c in await read_all(http, practice, 1)] == ["business.created"]

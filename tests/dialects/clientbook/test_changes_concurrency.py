@@ -11,7 +11,7 @@ import pytest
 from clientbook.core import clients, events
 from clientbook.core.clients import ClientChanges
 from tests.dialects.clientbook.conftest import Practice
-from tests.dialects.clientbook.test_changes import URL
+from tests.dialects.clientbook.test_changes import URL, read_all
 
 
 async def test_a_transaction_committing_late_is_neither_skipped_nor_repeated(
@@ -19,7 +19,7 @@ async def test_a_transaction_committing_late_is_neither_skipped_nor_repeated(
 ) -> None:
     if backend != "postgresql":
         pytest.skip("needs concurrent writers")
-    start = (await http.get(URL, headers=practice.headers)).json()["next_cursor"]
+    start = (await read_all(http, practice, 1))[-1]["cursor"]  # past business.created
     db = practice.context.db
     early = await db.sessions().__aenter__()
     await early.begin()
