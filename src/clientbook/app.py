@@ -19,6 +19,7 @@ from clientbook.delivery import delivery_worker
 from clientbook.dialects.registry import DIALECTS
 from clientbook.edge import idempotency
 from clientbook.observability.logs import configure_logging
+from clientbook.observability.metrics import process_exiting, watch_pool
 from clientbook.observability.middleware import Observe
 from clientbook.observability.scrape import metrics_response
 from clientbook.store.engine import Database
@@ -54,12 +55,14 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                 for service in BACKGROUND_SERVICES:
                     await stack.enter_async_context(service(context))
             yield
+        process_exiting()
         if db is None:
             await context.db.dispose()
 
     app = FastAPI(title="Clientbook", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
     app.add_middleware(Observe, mounts=_dialect_labels(), root_routes=ROOT_ROUTES)
+    watch_pool(context.db.engine)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -27,4 +27,6 @@ def serve(
             log_config=None,  # ours (configure_logging), not uvicorn's
             access_log=False,  # the root app logs each request, with secret query parameters redacted
             proxy_headers=True,
+            # A worker still importing on a busy machine is not dead (issue 14.13): uvicorn's 5 s kills it in a loop.
+            timeout_worker_healthcheck=60,
         )

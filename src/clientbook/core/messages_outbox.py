@@ -183,3 +183,23 @@ async def retry(session: AsyncSession, tenant: Tenant, message_id: int) -> Messa
 async def unmatched(session: AsyncSession, *, limit: int = 50) -> list[UnmatchedInboundMessage]:
     """The newest inbound messages no business claimed (the operator's to look at; no business ever sees them)."""
     return await UnmatchedInboundRepository(session).newest(limit)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """The outbox as an operator watches it: how many messages wait, are being sent, have failed, and how long the
+    oldest queued one has waited (0 when none is queued)."""
+
+    queued: int
+    sending: int
+    failed: int
+    oldest_queued_seconds: float
+
+
+async def backlog(session: AsyncSession) -> Backlog:
+    """Two indexed queries, run when /metrics is scraped (not per request)."""
+    repository = MessageRepository(session)
+    counts = await repository.outbox_counts(("queued", "sending", "failed"))
+    oldest = await repository.oldest_queued_at()
+    age = max((utcnow() - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
+    return Backlog(counts.get("queued", 0), counts.get("sending", 0), counts.get("failed", 0), age)

@@ -76,6 +76,8 @@ def formatter(fmt: str) -> logging.Formatter:
         structlog.stdlib.ExtraAdder(),
         _drop_color_message,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        # The process id: under `serve --workers N` it tells the workers' lines apart.
+        structlog.processors.CallsiteParameterAdder([structlog.processors.CallsiteParameter.PROCESS]),
     ]
     rendering: list[Any]
     if fmt == "json":

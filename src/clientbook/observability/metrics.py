@@ -11,10 +11,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import mark_process_dead
+from prometheus_client.registry import Collector
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from clientbook.core.messages_outbox import Backlog
 
 REQUESTS = Counter(
     "clientbook_http_requests",
@@ -33,10 +42,54 @@ SMS_ATTEMPTS = Counter(
     ["provider", "outcome"],
 )
 SMS_REQUEUED = Counter("clientbook_sms_requeued", "SMS left `sending` by a stopped worker and queued again")
+# Summed over the live worker processes (`livesum`): a dead worker's connections leave with it (mark_process_dead).
+POOL_SIZE = Gauge(
+    "clientbook_db_pool_size", "Database connections the pools may keep open", multiprocess_mode="livesum"
+)
+POOL_CHECKED_OUT = Gauge(
+    "clientbook_db_pool_checked_out", "Database connections in use right now", multiprocess_mode="livesum"
+)
+_watched: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def multiprocess_dir() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+def watch_pool(engine: AsyncEngine) -> None:
+    """Count `engine`'s pool in the pool gauges (once per engine, however many apps share it)."""
+    sync_engine = engine.sync_engine
+    if sync_engine in _watched:
+        return
+    _watched.add(sync_engine)
+    size = getattr(sync_engine.pool, "size", None)
+    POOL_SIZE.inc(size() if callable(size) else 0)
+    event.listen(sync_engine, "checkout", lambda *_: POOL_CHECKED_OUT.inc())
+    event.listen(sync_engine, "checkin", lambda *_: POOL_CHECKED_OUT.dec())
+
+
+def process_exiting() -> None:
+    """A worker process stops: its live gauges leave the sums (multiprocess mode only)."""
+    if multiprocess_dir() is not None:
+        mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+
+
+class OutboxCollector(Collector):
+    """The outbox gauges, from one `Backlog` read when /metrics is scraped."""
+
+    def __init__(self, backlog: Backlog) -> None:
+        self.backlog = backlog
+
+    def collect(self) -> Iterator[Metric]:
+        b = self.backlog
+        yield GaugeMetricFamily("clientbook_outbox_queued", "SMS waiting in the outbox", value=b.queued)
+        yield GaugeMetricFamily("clientbook_outbox_sending", "SMS handed to the provider, not yet sent", b.sending)
+        yield GaugeMetricFamily("clientbook_outbox_failed", "SMS that failed for good", value=b.failed)
+        yield GaugeMetricFamily(
+            "clientbook_outbox_oldest_queued_age_seconds",
+            "How long the longest-waiting queued SMS has waited (0 when none is queued)",
+            value=b.oldest_queued_seconds,
+        )
 
 
 def observe_request(dialect: str, method: str, route: str, status: int, seconds: float) -> None:

@@ -85,6 +85,15 @@ class MessageRepository(Repository):
 
     # The outbox. These are the only queries across tenants besides inbound matching: the worker serves them all.
 
+    async def outbox_counts(self, statuses: tuple[str, ...]) -> dict[str, int]:
+        """Messages in each of `statuses`, across businesses (the operator's /metrics; the status index answers)."""
+        query = select(Message.status, func.count()).where(Message.status.in_(statuses)).group_by(Message.status)
+        return {status: int(count) for status, count in (await self.session.execute(query)).all()}
+
+    async def oldest_queued_at(self) -> datetime | None:
+        """When the longest-waiting queued message was queued (the status index narrows to queued rows)."""
+        return await self.session.scalar(select(func.min(Message.created_at)).where(Message.status == "queued"))
+
     async def claim_due(self, now: datetime, limit: int) -> list[Message]:
         """Take up to `limit` due queued messages for sending: `sending`, one more attempt, leased from `now`.
 
