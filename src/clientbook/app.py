@@ -18,6 +18,7 @@ from clientbook.delivery import create_app as create_sms_app
 from clientbook.delivery import delivery_worker
 from clientbook.dialects.registry import DIALECTS
 from clientbook.edge import idempotency
+from clientbook.edge.docs import install_index
 from clientbook.observability.logs import configure_logging
 from clientbook.observability.metrics import process_exiting, watch_pool
 from clientbook.observability.middleware import Observe
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         except Exception as error:  # any failure to reach the database means not ready
             return JSONResponse({"status": "unavailable", "detail": type(error).__name__}, status_code=503)
         return JSONResponse({"status": "ok", "database": context.db.backend})
+
+    install_index(app, DIALECTS)  # /docs: every dialect's docs page and OpenAPI document
 
     @app.get("/metrics")
     async def metrics() -> Response:

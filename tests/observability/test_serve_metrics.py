@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.delivery.processes import free_port, fresh_database, start, stop
+from tests.delivery.processes import fresh_database
+from tests.servers import free_port, start, stop
 
 SECRET = "s3cret-session-token-value"
 
