@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import account, credentials, db, serve, sms, tenant, worker
+from . import account, credentials, db, serve, sms, tenant, transfer, worker
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -15,6 +15,8 @@ app.add_typer(tenant.app, name="tenant")
 app.add_typer(credentials.app, name="credentials")
 app.add_typer(account.app, name="account")
 app.add_typer(sms.app, name="sms")
+app.add_typer(transfer.export_app, name="export")
+app.add_typer(transfer.import_app, name="import")
 
 
 def main() -> None:

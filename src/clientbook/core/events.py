@@ -48,3 +48,11 @@ async def record_many(session: AsyncSession, pending: Sequence[Pending], *, acto
     """Append a batch of events in one statement."""
     rows = [(p.business_id, p.entity, p.entity_id, p.action, _safe(p.changes), actor) for p in pending]
     await EventRepository(session).add_many(rows)
+
+
+async def record_bulk(
+    session: AsyncSession, tenant: Tenant, entity: str, action: str, items: Sequence[tuple[int, dict[str, Any]]]
+) -> None:
+    """One `action` event per (entity id, changes) of a bulk load (an import), written as one block."""
+    safe = [(entity_id, _safe(changes)) for entity_id, changes in items]
+    await EventRepository(session).load(tenant.business_id, entity, action, safe, tenant.actor)

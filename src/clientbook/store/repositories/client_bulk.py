@@ -2,16 +2,21 @@
 
 Ids are reserved as one block from the table's sequence; rows go in as multi-row INSERT statements in the caller's
 transaction, so PostgreSQL's statement-level search triggers run once per chunk, not once per row.
+
+`load_clients` and `load_events` (`clientbook import clients`) use PostgreSQL's COPY through the asyncpg connection
+under the session, in the session's transaction; the statement-level search trigger stays enabled (COPY fires it
+once, with the whole batch as its transition table), so no DDL lock is taken on a table other tenants are using.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, insert, text
+from sqlalchemy import JSON, Table, insert, text
 
-from clientbook.store.models import Appointment, Client, ClientFieldValue, ClientTag, Note
+from clientbook.store.models import Appointment, Client, ClientFieldValue, ClientTag, Event, Note
 
 from ._base import Repository
 
@@ -92,3 +97,41 @@ class BulkRepository(Repository):
     async def analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load."""
         await self.session.execute(text("ANALYZE"))
+
+    async def _copy(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """COPY `rows` (dicts with the same keys) into `table` on PostgreSQL, in the session's transaction."""
+        columns = list(rows[0])
+        # SQLAlchemy's asyncpg codec for json/jsonb takes the document as text.
+        json_columns = {c.key for c in table.columns if c.key in columns and isinstance(c.type, JSON)}
+        connection = await self.session.connection()
+        raw = await connection.get_raw_connection()
+        records = [tuple(json.dumps(row[c]) if c in json_columns else row[c] for c in columns) for row in rows]
+        await cast(Any, raw.driver_connection).copy_records_to_table(table.name, records=records, columns=columns)
+
+    async def load_clients(self, business_id: int, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows of every `clients` column but `business_id`, each with its reserved `id`, and their search
+        documents: COPY on PostgreSQL; on SQLite one executemany with the per-row search trigger set aside (the
+        transaction holds SQLite's one write lock anyway, so no one sees the table without it)."""
+        if not rows:
+            return
+        rows = [{**row, "business_id": business_id} for row in rows]
+        table = cast(Table, Client.__table__)
+        if self.session.get_bind().dialect.name != "sqlite":
+            await self._copy(table, rows)
+            return
+        ids = [row["id"] for row in rows]
+        trigger = await self.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": _SQLITE})
+        await self.session.execute(text(f"DROP TRIGGER {_SQLITE}"))
+        await self.session.execute(insert(table), list(rows))
+        await self.session.execute(_SQLITE_DOCUMENTS, {"b": business_id, "lo": min(ids), "hi": max(ids)})
+        await self.session.execute(text(str(trigger)))
+
+    async def load_events(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Event rows, each with its reserved `id` (PostgreSQL fills `txid` by its default)."""
+        if not rows:
+            return
+        table = cast(Table, Event.__table__)
+        if self.session.get_bind().dialect.name != "sqlite":
+            await self._copy(table, rows)
+            return
+        await self.session.execute(insert(table), list(rows))

@@ -11,6 +11,7 @@ from clientbook.store import ids, writes
 from clientbook.store.models import Event, utcnow
 
 from ._base import Repository
+from .client_bulk import BulkRepository
 
 _EVENTS = cast(Table, Event.__table__)
 # The oldest transaction still running, cluster-wide (read-only transactions hold no id and do not count). Every
@@ -50,6 +51,26 @@ class EventRepository(Repository):
             if allocated is not None:
                 value["id"] = allocated
         await self.session.execute(_EVENTS.insert(), values)
+
+    async def load(
+        self,
+        business_id: int,
+        entity: str,
+        action: str,
+        items: Sequence[tuple[int, dict[str, Any]]],
+        actor: str | None,
+    ) -> None:
+        """A block of events of one entity type and action (a bulk load's): ids reserved at once, then COPY on
+        PostgreSQL or one executemany on SQLite."""
+        if not items:
+            return
+        bulk = BulkRepository(self.session)
+        first = await bulk.reserve_ids(_EVENTS.name, len(items))
+        rows = [
+            {"id": first + i, **_row(business_id, entity, entity_id, action, changes, actor)}
+            for i, (entity_id, changes) in enumerate(items)
+        ]
+        await bulk.load_events(rows)
 
     async def after(
         self, business_id: int, txid: int, event_id: int, limit: int, types: Sequence[str] = ()
