@@ -19,12 +19,23 @@ Unset: TypeAlias = _Unset
 T = TypeVar("T")
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 class Changes:
     """Mixin for frozen dataclasses of optional fields."""
 
     def given(self) -> dict[str, Any]:
-        """The fields the caller set, with their values."""
-        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not UNSET}  # type: ignore[arg-type]
+        """The fields the caller set, with their values (field names looked up once per class: bulk imports call
+        this for every row)."""
+        return {name: v for name in _names(type(self)) if (v := getattr(self, name)) is not UNSET}
 
     def is_set(self, name: str) -> bool:
         return getattr(self, name) is not UNSET
