@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -32,37 +27,3 @@ def clientbook(settings: Settings) -> Clientbook:
         return await asyncio.to_thread(call)
 
     return invoke
-
-
-@dataclass(frozen=True)
-class Finished:
-    """A `clientbook` process's outcome, with the attribute names of Typer's Result."""
-
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-Process = Callable[..., Awaitable[Finished]]
-
-
-@pytest.fixture
-def clientbook_process(settings: Settings) -> Process:
-    """`await clientbook_process("import", "clients", ...)`: the real command in its own process. The bulk loads
-    run there, as an operator runs them beside a server: an SQLite file written by two connections of one process,
-    one of them rewriting a trigger, is not a setup the CLI is meant for."""
-    env = {
-        **os.environ,
-        "CLIENTBOOK_DATABASE_URL": settings.database_url,
-        "CLIENTBOOK_SECRET_KEY": settings.secret_key,
-    }
-
-    async def run(*args: str, input: str | None = None) -> Finished:
-        def call() -> subprocess.CompletedProcess[str]:
-            command = [str(Path(sys.executable).parent / "clientbook"), *args]
-            return subprocess.run(command, env=env, input=input, capture_output=True, text=True, timeout=900)
-
-        done = await asyncio.to_thread(call)
-        return Finished(done.returncode, done.stdout, done.stderr)
-
-    return run

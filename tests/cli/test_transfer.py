@@ -18,7 +18,7 @@ from clientbook.store.models import Client, Event
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
-from .conftest import Process
+from .conftest import Clientbook
 
 HEADER = ["id", "first_name", "last_name", "email", "mobile_phone", "birth_date", "guardian", "gender", "extra"]
 
@@ -70,28 +70,26 @@ async def _counts(read: Read, business_id: int) -> tuple[int, int]:
 
 
 async def test_ten_thousand_clients_export_import_and_export_again_identically(
-    clientbook_process: Process, make_tenant: TenantFactory, read: Read, tmp_path: Path
+    clientbook: Clientbook, make_tenant: TenantFactory, read: Read, tmp_path: Path
 ) -> None:
     source, target = await make_tenant(name="Source"), await make_tenant(name="Target")
-    loaded = await clientbook_process(
+    loaded = await clientbook(
         "import", "clients", "--business", source["business"]["account_number"],
         str(_write_csv(tmp_path / "in.csv", _generated(10_000))),
     )  # fmt: skip
     assert loaded.exit_code == 0, loaded.stderr
     assert "created 10000, updated 0, refused 0" in loaded.stdout
     first = tmp_path / "first.csv"
-    exported = await clientbook_process(
+    exported = await clientbook(
         "export", "clients", "--business", source["business"]["account_number"], "-o", str(first)
     )
     assert exported.exit_code == 0, exported.stderr
 
-    imported = await clientbook_process(
-        "import", "clients", "--business", target["business"]["account_number"], str(first)
-    )
+    imported = await clientbook("import", "clients", "--business", target["business"]["account_number"], str(first))
     assert imported.exit_code == 0, imported.stderr
     assert "created 10000" in imported.stdout
     second = tmp_path / "second.csv"
-    await clientbook_process("export", "clients", "--business", target["business"]["account_number"], "-o", str(second))
+    await clientbook("export", "clients", "--business", target["business"]["account_number"], "-o", str(second))
 
     before, after = _without_ids(first), _without_ids(second)
     assert len(before) == 10_000
@@ -104,18 +102,18 @@ async def test_ten_thousand_clients_export_import_and_export_again_identically(
 
 
 async def test_jsonl_export_imports_back_identically(
-    clientbook_process: Process, make_tenant: TenantFactory, tmp_path: Path
+    clientbook: Clientbook, make_tenant: TenantFactory, tmp_path: Path
 ) -> None:
     source, target = await make_tenant(), await make_tenant()
-    await clientbook_process(
+    await clientbook(
         "import", "clients", "--business", source["business"]["account_number"],
         str(_write_csv(tmp_path / "in.csv", _generated(300))),
     )  # fmt: skip
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    await clientbook_process("export", "clients", "--business", source["business"]["account_number"], "-o", str(first))
-    done = await clientbook_process("import", "clients", "--business", target["business"]["account_number"], str(first))
+    await clientbook("export", "clients", "--business", source["business"]["account_number"], "-o", str(first))
+    done = await clientbook("import", "clients", "--business", target["business"]["account_number"], str(first))
     assert done.exit_code == 0, done.stderr
-    await clientbook_process("export", "clients", "--business", target["business"]["account_number"], "-o", str(second))
+    await clientbook("export", "clients", "--business", target["business"]["account_number"], "-o", str(second))
 
     def records(path: Path) -> list[dict[str, Any]]:
         return [{k: v for k, v in json.loads(line).items() if k != "id"} for line in path.read_text().splitlines()]
@@ -125,7 +123,7 @@ async def test_jsonl_export_imports_back_identically(
 
 
 async def test_refused_rows_are_reported_by_line_and_write_nothing(
-    clientbook_process: Process, tenant: dict[str, Any], read: Read, tmp_path: Path
+    clientbook: Clientbook, tenant: dict[str, Any], read: Read, tmp_path: Path
 ) -> None:
     rows = _generated(6)
     rows[1]["email"] = "not-an-address"
@@ -133,7 +131,7 @@ async def test_refused_rows_are_reported_by_line_and_write_nothing(
     rows[4]["mobile_phone"] = "12"
     path = _write_csv(tmp_path / "mixed.csv", rows)
     business = tenant["business"]
-    done = await clientbook_process("import", "clients", "--business", business["account_number"], str(path))
+    done = await clientbook("import", "clients", "--business", business["account_number"], str(path))
     assert done.exit_code == 1
     assert "created 3, updated 0, refused 3" in done.stdout
     assert done.stderr.splitlines() == [
@@ -147,61 +145,55 @@ async def test_refused_rows_are_reported_by_line_and_write_nothing(
 
 
 async def test_dry_run_reports_the_same_and_writes_nothing(
-    clientbook_process: Process, tenant: dict[str, Any], read: Read, tmp_path: Path
+    clientbook: Clientbook, tenant: dict[str, Any], read: Read, tmp_path: Path
 ) -> None:
     rows = _generated(5)
     rows[2]["gender"] = "robot"
     path = _write_csv(tmp_path / "dry.csv", rows)
     business = tenant["business"]
-    done = await clientbook_process(
-        "import", "clients", "--business", business["account_number"], str(path), "--dry-run"
-    )
+    done = await clientbook("import", "clients", "--business", business["account_number"], str(path), "--dry-run")
     assert done.exit_code == 1
     assert "would create 4, would update 0, refused 1 (dry run: nothing written)" in done.stdout
     assert done.stderr.startswith("line 4: gender: gender must be one of")
     assert await _counts(read, business["id"]) == (0, 0)
 
 
-async def test_unknown_column_refuses_the_file(
-    clientbook_process: Process, tenant: dict[str, Any], tmp_path: Path
-) -> None:
+async def test_unknown_column_refuses_the_file(clientbook: Clientbook, tenant: dict[str, Any], tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "typo.csv", [{"first_nmae": "Ann"}], header=["first_nmae"])
-    done = await clientbook_process("import", "clients", "--business", tenant["business"]["account_number"], str(path))
+    done = await clientbook("import", "clients", "--business", tenant["business"]["account_number"], str(path))
     assert done.exit_code == 2
     assert "unknown column first_nmae" in done.stderr
 
 
 async def test_match_updates_by_id_email_or_phone_and_refuses_what_it_cannot_match(
-    clientbook_process: Process, tenant: dict[str, Any], read: Read, tmp_path: Path
+    clientbook: Clientbook, tenant: dict[str, Any], read: Read, tmp_path: Path
 ) -> None:
     business = tenant["business"]
     number = business["account_number"]
-    await clientbook_process(
-        "import", "clients", "--business", number, str(_write_csv(tmp_path / "a.csv", _generated(4)))
-    )
+    await clientbook("import", "clients", "--business", number, str(_write_csv(tmp_path / "a.csv", _generated(4))))
     exported = tmp_path / "export.csv"
-    await clientbook_process("export", "clients", "--business", number, "-o", str(exported))
+    await clientbook("export", "clients", "--business", number, "-o", str(exported))
     with exported.open(newline="") as handle:
         stored = list(csv.DictReader(handle))
     header = ["id", "first_name", "email", "mobile_phone"]
 
     by_id = [{"id": stored[0]["id"], "first_name": "Renamed", "email": stored[0]["email"], "mobile_phone": ""}]
     by_id.append({"id": "99999999", "first_name": "Nobody", "email": "", "mobile_phone": ""})
-    done = await clientbook_process("import", "clients", "--business", number, "--match", "id",
+    done = await clientbook("import", "clients", "--business", number, "--match", "id",
                             str(_write_csv(tmp_path / "id.csv", by_id, header)))  # fmt: skip
     assert "created 0, updated 1, refused 1" in done.stdout
     assert "line 3: id: id 99999999: the business has no such client" in done.stderr
 
     by_email = [{"id": "", "first_name": "ByMail", "email": stored[1]["email"].upper(), "mobile_phone": ""}]
     by_email.append({"id": "", "first_name": "Again", "email": stored[1]["email"], "mobile_phone": ""})
-    done = await clientbook_process("import", "clients", "--business", number, "--match", "email",
+    done = await clientbook("import", "clients", "--business", number, "--match", "email",
                             str(_write_csv(tmp_path / "email.csv", by_email, header)))  # fmt: skip
     assert "created 0, updated 1, refused 1" in done.stdout
     assert "is also on line 2" in done.stderr
 
     by_phone = [{"id": "", "first_name": "ByPhone", "email": "", "mobile_phone": stored[3]["mobile_phone"]}]
     by_phone.append({"id": "", "first_name": "Fresh", "email": "", "mobile_phone": "+1 415 999 0000"})
-    done = await clientbook_process("import", "clients", "--business", number, "--match", "phone",
+    done = await clientbook("import", "clients", "--business", number, "--match", "phone",
                             str(_write_csv(tmp_path / "phone.csv", by_phone, header)))  # fmt: skip
     assert "created 1, updated 1, refused 0" in done.stdout
 
@@ -212,7 +204,7 @@ async def test_match_updates_by_id_email_or_phone_and_refuses_what_it_cannot_mat
 
 
 async def test_import_names_an_unknown_staff_member_or_branch_per_row(
-    clientbook_process: Process, make_tenant: TenantFactory, read: Read, tmp_path: Path
+    clientbook: Clientbook, make_tenant: TenantFactory, read: Read, tmp_path: Path
 ) -> None:
     mine, theirs = await make_tenant(), await make_tenant()
     rows = [
@@ -220,7 +212,7 @@ async def test_import_names_an_unknown_staff_member_or_branch_per_row(
         {"first_name": "Other", "last_name": "Branch", "branch_id": str(theirs["branches"][0]["id"])},
     ]
     path = _write_csv(tmp_path / "refs.csv", rows, ["first_name", "last_name", "branch_id"])
-    done = await clientbook_process("import", "clients", "--business", mine["business"]["account_number"], str(path))
+    done = await clientbook("import", "clients", "--business", mine["business"]["account_number"], str(path))
     assert done.exit_code == 1
     assert f"line 3: branch_id: branch_id {theirs['branches'][0]['id']}: the business has no such branch" in (
         done.stderr
@@ -228,7 +220,7 @@ async def test_import_names_an_unknown_staff_member_or_branch_per_row(
     assert await _counts(read, mine["business"]["id"]) == (1, 1)
 
 
-async def test_export_of_an_unknown_business_is_refused(clientbook_process: Process) -> None:
-    done = await clientbook_process("export", "clients", "--business", "nope")
+async def test_export_of_an_unknown_business_is_refused(clientbook: Clientbook) -> None:
+    done = await clientbook("export", "clients", "--business", "nope")
     assert done.exit_code == 2
     assert "Invalid business account number" in done.stderr
