@@ -16,6 +16,7 @@ from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.delivery import create_app as create_sms_app
 from clientbook.delivery import delivery_worker
+from clientbook.delivery.webhooks import webhook_worker
 from clientbook.dialects.registry import DIALECTS
 from clientbook.edge import idempotency
 from clientbook.edge.docs import install_index
@@ -27,7 +28,7 @@ from clientbook.store.engine import Database
 
 # Background services started with the server (the SMS delivery worker registers here).
 BackgroundService = Callable[[Context], Any]
-BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker, idempotency.purger]
+BACKGROUND_SERVICES: list[BackgroundService] = [delivery_worker, webhook_worker, idempotency.purger]
 ROOT_ROUTES = ("/healthz", "/readyz", "/metrics", "/docs")
 
 

@@ -1,10 +1,10 @@
-"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms."""
+"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook."""
 
 from __future__ import annotations
 
 import typer
 
-from . import account, credentials, db, serve, sms, tenant, transfer, worker
+from . import account, credentials, db, serve, sms, tenant, transfer, webhook, worker
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -17,6 +17,7 @@ app.add_typer(account.app, name="account")
 app.add_typer(sms.app, name="sms")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(transfer.import_app, name="import")
+app.add_typer(webhook.app, name="webhook")
 
 
 def main() -> None:

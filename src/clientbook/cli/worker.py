@@ -9,6 +9,7 @@ import typer
 
 from clientbook.config import Settings
 from clientbook.delivery.providers import create_provider
+from clientbook.delivery.webhooks import WebhookWorker
 from clientbook.delivery.worker import Worker, WorkerConfig
 from clientbook.observability.logs import configure_logging
 from clientbook.store.engine import Database
@@ -37,16 +38,19 @@ async def _run(settings: Settings, config: WorkerConfig, once: bool) -> None:
         await db.dispose()
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
+    hooks = WebhookWorker(db, settings.secret_key)
     try:
         delivery = Worker(db, provider, config)
         if once:
             typer.echo(f"attempted {await delivery.drain()} messages")
+            typer.echo(f"attempted {await hooks.drain()} webhook deliveries")
             return
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
-        await delivery.run(stop)
+        await asyncio.gather(delivery.run(stop), hooks.run(stop))
     finally:
         await provider.aclose()
+        await hooks.aclose()
         await db.dispose()

@@ -208,6 +208,14 @@ class ResourceNotFound(NotFound):
         self.resource_id = resource_id
 
 
+class WebhookNotFound(NotFound):
+    entity = "webhook"
+
+
+class DeliveryNotFound(NotFound):
+    entity = "delivery"
+
+
 class Deleted(ClientbookError):
     code = ErrorCode.DELETED
     entity: ClassVar[str] = "record"

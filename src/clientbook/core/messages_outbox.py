@@ -156,10 +156,10 @@ async def apply_receipt(
         message.error = (f"provider reported {status}" + (f": {error}" if error else ""))[:500]
     elif status in RECEIPT_SENT and message.status in {"queued", "sending"}:
         message.status, message.sent_at = "sent", message.sent_at or now
-    if message.status != before:
+    await session.flush()
+    if message.status != before:  # after the row is written (and locked): event ids follow the record's changes
         values = {"status": message.status, "error": message.error}
         await events.record_many(session, [_state(message.business_id, message.id, values)], actor=RECEIPT_ACTOR)
-    await session.flush()
     return message
 
 

@@ -13,6 +13,7 @@ from clientbook.edge.contract import Dialect
 from . import errors
 from .auth import issue_credentials
 from .routes import router
+from .webhook_routes import router as webhook_router
 
 NAME = "clientbook"
 
@@ -24,12 +25,15 @@ def create_app(context: Context) -> FastAPI:
         description="Clientbook's own API. Authenticate with `Authorization: Bearer <token>` (the `clientbook` "
         "credential of `clientbook tenant create --json`). `GET /changes` is the change feed: every change of the "
         "business in commit order behind an opaque cursor, deletions and merges included, with long polling. "
-        "Refusals are RFC 9457 problem details naming every refused field.",
+        "`/webhooks` subscribes URLs to the same changes, signed per the Standard Webhooks spec, with a delivery "
+        "log and replays. Writes honour `Idempotency-Key`. Refusals are RFC 9457 problem details naming every "
+        "refused field.",
         version="1",
     )
     errors.install(app)
     openapi.install(app, errors.ERROR_FORM)
     app.include_router(router)
+    app.include_router(webhook_router)
     idempotency.install(app)
     ratelimit.install(app, NAME)
     return app

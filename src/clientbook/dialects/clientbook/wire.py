@@ -42,3 +42,50 @@ class Problem(BaseModel):
     status: int
     detail: str
     errors: list[ProblemField] = Field(default_factory=list)
+
+
+class WebhookRequest(BaseModel):
+    url: str = Field(description="where to POST the changes (http or https)", examples=["https://example.com/hook"])
+    types: list[str] = Field(default_factory=list, description="change types as in `GET /changes`; empty: all")
+
+
+class Webhook(BaseModel):
+    id: int
+    url: str
+    types: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    consecutive_failures: int
+    created_at: datetime
+
+
+class CreatedWebhook(Webhook):
+    secret: str = Field(description="`whsec_…`: verifies `webhook-signature` (Standard Webhooks); shown once")
+
+
+class ReplayRequest(BaseModel):
+    delivery_id: int | None = Field(default=None, description="send this one delivery again")
+    since: datetime | None = Field(default=None, description="or: every delivery first enqueued from this time…")
+    until: datetime | None = Field(default=None, description="…until this time (exclusive; default now)")
+
+
+class Attempt(BaseModel):
+    attempted_at: datetime
+    status_code: int | None
+    latency_ms: int
+    error: str | None
+    response_excerpt: str | None
+
+
+class Delivery(BaseModel):
+    id: int
+    webhook_id: str = Field(description="the `webhook-id` header: the same on every attempt and replay")
+    type: str
+    status: str = Field(examples=["pending", "sending", "delivered", "failed"])
+    attempts: list[Attempt]
+    created_at: datetime
+    delivered_at: datetime | None
+
+
+class Deliveries(BaseModel):
+    data: list[Delivery]

@@ -9,6 +9,7 @@ from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition,
 from .scheduling import Appointment
 from .sso import SsoToken
 from .tenancy import ApiToken, Branch, Business, Credential
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "ApiToken",
@@ -30,5 +31,8 @@ __all__ = [
     "Staff",
     "StaffAccount",
     "Tag",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "utcnow",
 ]

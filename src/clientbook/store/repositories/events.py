@@ -81,6 +81,17 @@ class EventRepository(Repository):
         query = self._after(business_id, txid, event_id, types).limit(limit)
         return list(await self.session.scalars(query))
 
+    async def last(self, business_id: int) -> tuple[int, int]:
+        """The (txid, id) of the business's newest listed event; (0, 0) when there is none."""
+        query = (
+            select(Event.txid, Event.id)
+            .where(Event.business_id == business_id)
+            .order_by(Event.txid.desc(), Event.id.desc())
+            .limit(1)
+        )
+        row = (await self.session.execute(query)).first()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     def _after(self, business_id: int, txid: int, event_id: int, types: Sequence[str]) -> Select[Event]:
         query = (
             select(Event)

@@ -1,0 +1,66 @@
+"""Native API: webhook subscriptions, their delivery log, tests and replays."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from clientbook.core import webhooks
+from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.edge.deps import ContextDep, SessionDep
+
+from . import mapping, wire
+from .auth import TenantDep
+
+router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+
+
+@router.post("", status_code=201, response_model=wire.CreatedWebhook, summary="Subscribe a URL to changes")
+async def create_webhook(
+    body: wire.WebhookRequest, tenant: TenantDep, session: SessionDep, context: ContextDep
+) -> wire.CreatedWebhook:
+    new = webhooks.NewSubscription(body.url, body.types)
+    return mapping.to_wire_created(await webhooks.create(session, tenant, new, context.secret_key))
+
+
+@router.get("", response_model=list[wire.Webhook], summary="The business's webhook subscriptions")
+async def list_webhooks(tenant: TenantDep, session: SessionDep) -> list[wire.Webhook]:
+    return [mapping.to_wire_webhook(s) for s in await webhooks.list_all(session, tenant)]
+
+
+@router.get("/{webhook_id}", response_model=wire.Webhook, summary="One subscription")
+async def get_webhook(webhook_id: int, tenant: TenantDep, session: SessionDep) -> wire.Webhook:
+    return mapping.to_wire_webhook(await webhooks.get(session, tenant, webhook_id))
+
+
+@router.post("/{webhook_id}/enable", response_model=wire.Webhook, summary="Enable; delivery resumes where it stopped")
+async def enable_webhook(webhook_id: int, tenant: TenantDep, session: SessionDep) -> wire.Webhook:
+    return mapping.to_wire_webhook(await webhooks.set_enabled(session, tenant, webhook_id, True))
+
+
+@router.post("/{webhook_id}/disable", response_model=wire.Webhook, summary="Stop delivering until enabled")
+async def disable_webhook(webhook_id: int, tenant: TenantDep, session: SessionDep) -> wire.Webhook:
+    return mapping.to_wire_webhook(await webhooks.set_enabled(session, tenant, webhook_id, False))
+
+
+@router.get("/{webhook_id}/deliveries", response_model=wire.Deliveries, summary="The delivery log")
+async def list_deliveries(webhook_id: int, tenant: TenantDep, session: SessionDep, limit: int = 100) -> wire.Deliveries:
+    return mapping.to_wire_deliveries(await webhooks.log(session, tenant, webhook_id, limit=limit))
+
+
+@router.post("/{webhook_id}/test", status_code=202, response_model=wire.Deliveries, summary="Send a test message")
+async def test_webhook(webhook_id: int, tenant: TenantDep, session: SessionDep) -> wire.Deliveries:
+    delivery = await webhooks.send_test(session, tenant, webhook_id)
+    return mapping.to_wire_deliveries([webhooks.LoggedDelivery(delivery, [])])
+
+
+@router.post("/{webhook_id}/replay", status_code=202, response_model=wire.Deliveries, summary="Send deliveries again")
+async def replay(webhook_id: int, body: wire.ReplayRequest, tenant: TenantDep, session: SessionDep) -> wire.Deliveries:
+    """One delivery (`delivery_id`) or every delivery first enqueued in [`since`, `until`), with the same body and
+    `webhook-id` as before."""
+    if body.delivery_id is not None:
+        again = [await webhooks.replay_delivery(session, tenant, body.delivery_id, subscription_id=webhook_id)]
+    elif body.since is not None:
+        again = await webhooks.replay_range(session, tenant, webhook_id, body.since, body.until)
+    else:
+        raise ValidationFailed.single("delivery_id", Reason.REQUIRED, "give delivery_id, or since (and until)")
+    return mapping.to_wire_deliveries([webhooks.LoggedDelivery(d, []) for d in again])

@@ -1,0 +1,99 @@
+"""webhooks (issue 18): subscriptions, the delivery outbox and the attempt log
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-01 16:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
+
+revision: str = "0012"
+down_revision: str | Sequence[str] | None = "0011"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+TABLES = ("webhook_subscriptions", "webhook_deliveries", "webhook_attempts")
+
+
+def _keys(table: str) -> list[sa.Constraint]:
+    return [
+        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=f"fk_{table}_business_id_businesses"),
+        sa.PrimaryKeyConstraint("business_id", "id", name=f"pk_{table}"),
+    ]
+
+
+def upgrade() -> None:
+    create_id_sequences(*TABLES)
+    op.create_table(
+        "webhook_subscriptions",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("url", sa.String(2000), nullable=False),
+        sa.Column("types", JSON, nullable=False),
+        sa.Column("secret_sealed", sa.String(500), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("disabled_reason", sa.String(200), nullable=True),
+        sa.Column("consecutive_failures", sa.Integer(), nullable=False),
+        sa.Column("cursor_txid", sa.BigInteger(), nullable=False),
+        sa.Column("cursor_id", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(120), nullable=True),
+        sa.Column("updated_by", sa.String(120), nullable=True),
+        *_keys("webhook_subscriptions"),
+    )
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("subscription_id", sa.BigInteger(), nullable=False),
+        sa.Column("event_id", sa.BigInteger(), nullable=False),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("resource", sa.String(80), nullable=False),
+        sa.Column("type", sa.String(80), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sending_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        *_keys("webhook_deliveries"),
+    )
+    op.create_index(
+        "ix_webhook_deliveries_resource_order",
+        "webhook_deliveries",
+        ["business_id", "subscription_id", "resource", "event_id"],
+    )
+    op.create_index(
+        "ix_webhook_deliveries_business_id_subscription_id_created_at",
+        "webhook_deliveries",
+        ["business_id", "subscription_id", "created_at"],
+    )
+    op.create_index("ix_webhook_deliveries_status_next_attempt_at", "webhook_deliveries", ["status", "next_attempt_at"])
+    op.create_table(
+        "webhook_attempts",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("delivery_id", sa.BigInteger(), nullable=False),
+        sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status_code", sa.Integer(), nullable=True),
+        sa.Column("latency_ms", sa.Integer(), nullable=False),
+        sa.Column("error", sa.String(500), nullable=True),
+        sa.Column("response_excerpt", sa.String(500), nullable=True),
+        *_keys("webhook_attempts"),
+    )
+    op.create_index("ix_webhook_attempts_business_id_delivery_id", "webhook_attempts", ["business_id", "delivery_id"])
+
+
+def downgrade() -> None:
+    for table in reversed(TABLES):
+        op.drop_table(table)
+    drop_id_sequences(*TABLES)
