@@ -185,7 +185,8 @@ async def test_a_run_of_failures_disables_the_subscription_and_enabling_resumes(
                 break
             await asyncio.sleep(0.02)
         state = (await http.get(f"{HOOKS}/{hook['id']}", headers=practice.headers)).json()
-        assert (state["enabled"], state["consecutive_failures"]) == (False, 3)
+        assert state["enabled"] is False
+        assert state["consecutive_failures"] >= 3  # attempts already in flight count too
         assert "3 failed attempts in a row" in state["disabled_reason"]
         seen = len(receiver.received)
         await create_client(practice, "While disabled")
