@@ -250,3 +250,23 @@ async def test_sms_unmatched_lists_what_no_business_claimed(clientbook: Clientbo
     assert {"from": sender, "to": "+15005550006", "body": "who is this"}.items() <= next(
         r for r in rows if r["from"] == sender
     ).items()
+
+
+async def test_account_create_still_takes_password_on_the_command_line_or_a_prompt(
+    clientbook: Clientbook, tenant: dict[str, Any], context: Context
+) -> None:
+    business = tenant["business"]
+    member = await _staff_member(context, business["id"])
+    number, staff_id = business["account_number"], str(member)
+    old = await clientbook("account", "create", "--business", number, "--staff-id", staff_id,
+                           "--account-name", "legacy", "--password", "legacy-password")  # fmt: skip
+    assert old.exit_code == 0, old.stderr
+    assert await _signs_in(context, business["id"], "legacy", "legacy-password")
+    prompted = await clientbook("account", "create", "--business", number, "--staff-id", staff_id,
+                                "--account-name", "asked", input="asked-password\nasked-password\n")  # fmt: skip
+    assert prompted.exit_code == 0, prompted.stderr
+    assert await _signs_in(context, business["id"], "asked", "asked-password")
+    mismatch = await clientbook("account", "create", "--business", number, "--staff-id", staff_id,
+                                "--account-name", "typo", input="one-password\nother-password\n")  # fmt: skip
+    assert mismatch.exit_code != 0
+    assert not await _signs_in(context, business["id"], "typo", "one-password")

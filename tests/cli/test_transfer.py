@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.core import client_search
+from clientbook.context import Context
+from clientbook.core import client_search, client_transfer
 from clientbook.core.client_search import ClientFilter
 from clientbook.core.types import Tenant
 from clientbook.store.models import Client, Event
@@ -224,3 +227,23 @@ async def test_export_of_an_unknown_business_is_refused(clientbook: Clientbook) 
     done = await clientbook("export", "clients", "--business", "nope")
     assert done.exit_code == 2
     assert "Invalid business account number" in done.stderr
+
+
+async def test_export_reads_keyset_batches_in_short_transactions(
+    clientbook: Clientbook, tenant: dict[str, Any], context: Context, tmp_path: Path
+) -> None:
+    business = tenant["business"]
+    path = _write_csv(tmp_path / "ten.csv", _generated(10))
+    await clientbook("import", "clients", "--business", business["account_number"], str(path))
+    opened = 0
+
+    @asynccontextmanager
+    async def transaction() -> AsyncIterator[AsyncSession]:
+        nonlocal opened
+        opened += 1
+        async with context.db.transaction() as session:
+            yield session
+
+    sizes = [len(batch) async for batch in client_transfer.export(transaction, Tenant(business["id"]), batch=3)]
+    assert sizes == [3, 3, 3, 1]
+    assert opened == 5  # one per batch, and one that finds nothing more
