@@ -247,3 +247,28 @@ async def test_export_reads_keyset_batches_in_short_transactions(
     sizes = [len(batch) async for batch in client_transfer.export(transaction, Tenant(business["id"]), batch=3)]
     assert sizes == [3, 3, 3, 1]
     assert opened == 5  # one per batch, and one that finds nothing more
+
+
+async def test_match_by_id_never_reaches_another_business_client(
+    clientbook: Clientbook, make_tenant: TenantFactory, read: Read, tmp_path: Path
+) -> None:
+    mine, theirs = await make_tenant(), await make_tenant()
+    await clientbook(
+        "import", "clients", "--business", theirs["business"]["account_number"],
+        str(_write_csv(tmp_path / "theirs.csv", _generated(2))),
+    )  # fmt: skip
+    exported = tmp_path / "theirs-export.csv"
+    await clientbook("export", "clients", "--business", theirs["business"]["account_number"], "-o", str(exported))
+    with exported.open(newline="") as handle:
+        rows = [{**row, "first_name": "Hijacked"} for row in csv.DictReader(handle)]
+    attempt = _write_csv(tmp_path / "attempt.csv", rows, list(rows[0]))
+    done = await clientbook(
+        "import", "clients", "--business", mine["business"]["account_number"], "--match", "id", str(attempt)
+    )
+    assert done.exit_code == 1
+    assert "created 0, updated 0, refused 2" in done.stdout
+    names = await read(
+        lambda s: s.scalars(select(Client.first_name).where(Client.business_id == theirs["business"]["id"]))
+    )
+    assert sorted(names) == ["First0", "First1"]
+    assert await _counts(read, mine["business"]["id"]) == (0, 0)
