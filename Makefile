@@ -33,7 +33,13 @@ run: $(STAMP) ## migrate, create a demo business on an empty database, serve on 
 	$(BIN)/clientbook demo
 	$(BIN)/clientbook serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) $(CHROMIUM) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
+# axe-core, injected by the browser tests to check each page's accessibility (tests/e2e/node_modules, gitignored).
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --no-save --no-audit --no-fund --prefix tests/e2e axe-core@4
+
+test: $(STAMP) $(CHROMIUM) $(AXE) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: $(STAMP) ## ruff (format and rules) and mypy

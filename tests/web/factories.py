@@ -47,8 +47,9 @@ async def make_login(
     password: str = PASSWORD,
     first_name: str = "Sam",
     last_name: str = "Rivera",
+    admin: bool = False,
 ) -> Login:
-    """A staff member of `tenant` with a login account."""
+    """A staff member of `tenant` with a login account (an admin one with `admin`)."""
     acting = await tenant_of(context, tenant)
     async with context.db.transaction() as session:
         member = await staff.create(
@@ -56,7 +57,7 @@ async def make_login(
             acting,
             StaffChanges(first_name=first_name, last_name=last_name, mobile_phone=unique_mobile()),
         )
-        account = await accounts.create(session, acting, member.id, account_name, password)
+        account = await accounts.create(session, acting, member.id, account_name, password, admin=admin)
     business = tenant["business"]
     return Login(business["id"], business["account_number"], member.id, account.id, account_name, password)
 

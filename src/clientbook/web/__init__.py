@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from clientbook.context import Context
 
 from . import errors
-from .routes import auth, clients, messages
+from .routes import admin, appointments, auth, clients, messages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -25,5 +25,7 @@ def create_app(context: Context) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(messages.router)
     app.include_router(clients.router)
+    app.include_router(appointments.router)
+    app.include_router(admin.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -189,3 +189,28 @@ class UnmatchedInboundRepository(Repository):
         return await self.session.scalar(
             select(UnmatchedInboundMessage).where(UnmatchedInboundMessage.provider_message_id == provider_message_id)
         )
+
+
+class UnmatchedMessageRepository(Repository):
+    """Inbound SMS a business received from a number none of its contacts has (client and staff both empty)."""
+
+    def _where(self, business_id: int) -> list[Any]:
+        return [
+            Message.business_id == business_id,
+            Message.client_id.is_(None),
+            Message.staff_id.is_(None),
+            Message.direction == INBOUND,
+            Message.status == "received",
+        ]
+
+    async def page(self, business_id: int, offset: int, limit: int) -> tuple[list[Message], int]:
+        """Newest first, with the true total; (business_id, client_id, id) serves both."""
+        where = self._where(business_id)
+        total = await self.session.scalar(select(func.count()).select_from(Message).where(*where))
+        rows = await self.session.scalars(
+            select(Message).where(*where).order_by(Message.id.desc()).offset(offset or None).limit(limit)
+        )
+        return list(rows), int(total or 0)
+
+    async def get(self, business_id: int, message_id: int) -> Message | None:
+        return await self.session.scalar(select(Message).where(*self._where(business_id), Message.id == message_id))
