@@ -187,3 +187,38 @@ def _assert_absent(output: str, *secrets: str) -> None:
     assert output.strip(), "nothing was logged"
     for secret in secrets:
         assert secret not in output
+
+
+class _AnswersThenFails:
+    """A raw ASGI endpoint that answers 503 and then raises, as a sub-app's error handler does."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 503, "headers": []})
+        await send({"type": "http.response.body", "body": b"down"})
+        raise RuntimeError("after the answer")
+
+
+async def test_an_unhandled_error_is_logged_with_the_request_id_and_answered_500(
+    settings: Settings, database: Database, capture_logs: CaptureLogs
+) -> None:
+    app = create_app(settings, database)
+
+    async def broken(_request: Request) -> PlainTextResponse:
+        raise RuntimeError("boom")
+
+    app.router.routes[:0] = [Route("/_test/broken", broken), Route("/_test/late", _AnswersThenFails())]
+    output = capture_logs("json", "INFO")
+    transport = httpx.ASGITransport(app=app)  # raises what the app raises: nothing must escape
+    async with httpx.AsyncClient(transport=transport, base_url="http://clientbook.test") as client:
+        broken_answer = await client.get("/_test/broken", headers={"X-Request-ID": "probe-5"})
+        late_answer = await client.get("/_test/late", headers={"X-Request-ID": "probe-6"})
+    assert (broken_answer.status_code, broken_answer.headers["x-request-id"]) == (500, "probe-5")
+    assert (late_answer.status_code, late_answer.text) == (503, "down")
+    lines = [json.loads(line) for line in output.getvalue().splitlines()]
+    failures = [line for line in lines if line["logger"] == "clientbook.errors"]
+    assert [(line["request_id"], line["level"]) for line in failures] == [("probe-5", "error"), ("probe-6", "error")]
+    assert "RuntimeError: boom" in failures[0]["exception"]
+    assert [(line["request_id"], line["status"]) for line in access_lines(output.getvalue())] == [
+        ("probe-5", 500),
+        ("probe-6", 503),
+    ]

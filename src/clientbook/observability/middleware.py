@@ -23,6 +23,7 @@ from .logs import REQUEST_ID_HEADER, request_context, request_id_from
 from .redact import loggable_url
 
 log = logging.getLogger("clientbook.access")
+errors = logging.getLogger("clientbook.errors")
 UNMATCHED = "unmatched"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
@@ -40,6 +41,13 @@ def route_template(scope: Scope, entry_root_path: str) -> str:
     if isinstance(scope.get("endpoint"), StaticFiles):  # a mount serving files: one series for all of them
         return prefix + "/{path}"
     return UNMATCHED
+
+
+async def _internal_error(send: Send) -> None:
+    body = b"Internal Server Error"
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class Observe:
@@ -65,7 +73,7 @@ class Observe:
         request_id = request_id_from(header)
         entry_root_path, path = str(scope.get("root_path", "")), scope["path"]  # as sent, before any rewriting
         started = time.perf_counter()
-        status = 500  # what the client gets when the app raises before answering
+        status: int | None = None
 
         async def observed_send(message: Message) -> None:
             nonlocal status
@@ -77,8 +85,14 @@ class Observe:
         with request_context(request_id):
             try:
                 await self.app(scope, receive, observed_send)
+            except Exception:
+                # Logged here, with the request id (uvicorn would log it after the request, without one); a dialect's
+                # handler has answered already, else the client gets a plain 500 rather than a reset connection.
+                errors.exception("unhandled error (status %s)", status or 500)
+                if status is None:
+                    await _internal_error(observed_send)
             finally:
-                self._record(scope, entry_root_path, path, status, time.perf_counter() - started)
+                self._record(scope, entry_root_path, path, status or 500, time.perf_counter() - started)
 
     def _record(self, scope: Scope, entry_root_path: str, path: str, status: int, seconds: float) -> None:
         template = route_template(scope, entry_root_path)
