@@ -73,3 +73,29 @@ async def test_a_path_holding_a_newline_is_answered_by_its_dialect(http: httpx.A
     response = await http.get("/timetap/live/clients/%0A")
     assert response.status_code == 401
     assert response.json()["status"] == 401
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PATCH", "/webcamconsult/clients.json", "GET, POST"),
+        ("DELETE", "/webcamconsult/users", "GET, POST"),
+        ("PATCH", "/timetap/live/clients", "GET, POST"),
+        ("DELETE", "/carecloud/enterprise-interface/v1.0/customers", "GET, POST"),
+        ("PUT", "/wiredclient/api/v1/client", "POST"),
+    ],
+)
+async def test_a_405_names_every_method_the_path_serves(
+    http: httpx.AsyncClient, method: str, path: str, allow: str
+) -> None:
+    response = await http.request(method, path)
+    assert (response.status_code, response.headers.get("allow")) == (405, allow)
+
+
+async def test_every_operation_is_tagged_with_its_resource(http: httpx.AsyncClient) -> None:
+    for mount in sorted({d.mount for d in DIALECTS}):
+        document = (await http.get(f"{mount}/openapi.json")).json()
+        for path, item in document["paths"].items():
+            for method, operation in item.items():
+                if method in METHODS:
+                    assert operation.get("tags"), f"{mount} {method} {path}"

@@ -50,6 +50,15 @@ def _hoist(node: Any, schemas: dict[str, Any]) -> Any:
     return {key: _hoist(value, schemas) for key, value in node.items() if key != "$defs"}
 
 
+def resource_of(path: str) -> str:
+    """The resource a path belongs to, for its tag: `/api/v1/clientsms` → clientsms, `/client/{id}.json` → client."""
+    for segment in path.split("/"):
+        name = segment.removesuffix(".json")
+        if name and not name.startswith("{") and name not in ("api", "v1"):
+            return name
+    return "root"
+
+
 def _error_content(answer: ErrorAnswer, ref: str | None) -> dict[str, Any]:
     if answer.text:
         return {answer.media_type: {"schema": {"type": "string"}}}
@@ -82,6 +91,7 @@ def finish(document: dict[str, Any], form: ErrorForm) -> dict[str, Any]:
                 responses.setdefault(
                     str(status), {"description": answer.description, "content": _error_content(answer, refs[status])}
                 )
+            operation.setdefault("tags", [resource_of(path)])
             if form.security_schemes and path in form.public_paths:
                 operation["security"] = []
     if form.security_schemes:
