@@ -229,3 +229,13 @@ async def test_unknown_order_field_is_refused_naming_order(context: Context, wor
     with pytest.raises(ValidationFailed) as refused:
         await _ids(context, world["tenant"], ClientFilter(), order=Order("password_hash"))
     assert refused.value.field == "order"
+
+
+async def test_three_words_with_a_short_one_find_the_client(context: Context, make_tenant: Any) -> None:
+    """SQLite 3.40's trigram index crashed the process on three ANDed patterns, one under three characters."""
+    tenant, _ = await _tenant(context, make_tenant)
+    async with context.db.transaction() as session:
+        wanted = await _client(session, tenant, first_name="Ünïcode", last_name="Last 7")
+        await _client(session, tenant, first_name="Other", last_name="Last 8")
+        found = await client_search.search(session, tenant, ClientFilter(search_term="Last 7 Ünïcode"))
+    assert [c.id for c in found] == [wanted.id]

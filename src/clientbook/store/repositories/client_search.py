@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select, text
+from sqlalchemy import ColumnElement, Select, and_, false, func, select, text
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 
@@ -101,9 +101,10 @@ class ClientSearchRepository(Repository):
     def _text(self, business_id: int, words: Sequence[str]) -> ColumnElement[bool]:
         """Every word occurs in the client's search document (names, contact, custom fields, notes)."""
         if self._sqlite:
-            # FTS5 trigram answers LIKE from its index (case-insensitive); no ESCAPE clause, or it would not.
-            fts = select(_FTS.c.rowid).where(*[_FTS.c.document.like(f"%{w}%") for w in words])
-            return Client.id.in_(fts)
+            # FTS5 trigram answers LIKE from its index (case-insensitive); no ESCAPE clause, or it would not. One
+            # subquery per word: SQLite 3.40's trigram tokenizer crashes the process on one query ANDing three
+            # LIKE patterns when one of them is shorter than three characters (e.g. "Last 7 Smith").
+            return and_(*[Client.id.in_(select(_FTS.c.rowid).where(_FTS.c.document.like(f"%{w}%"))) for w in words])
         found = select(_SEARCH.c.client_id).where(
             _SEARCH.c.business_id == business_id, *[_SEARCH.c.document.ilike(_pg_pattern(w)) for w in words]
         )
