@@ -37,6 +37,15 @@ class Settings(BaseSettings):
     sms_retry_base_seconds: float = Field(default=2.0, description="first retry delay; doubles on each attempt")
     sms_send_timeout: float = Field(default=10.0, description="seconds one provider call may take")
     sms_lease_seconds: float = Field(default=60.0, description="a message `sending` longer is requeued (crash)")
+    # Webhooks (issue 18): the webhook worker's tuning (it runs inside `serve` and in `clientbook worker`).
+    webhook_poll_interval: float = Field(default=0.5, description="seconds the idle webhook worker waits")
+    webhook_batch_size: int = Field(default=50, ge=1, description="deliveries claimed per round")
+    webhook_concurrency: int = Field(default=16, ge=1, description="webhook requests in flight per worker")
+    webhook_timeout: float = Field(default=10.0, description="seconds a receiver may take to answer")
+    webhook_lease_seconds: float = Field(default=60.0, description="a delivery `sending` longer is sent again")
+    webhook_max_attempts: int = Field(default=8, ge=1, description="attempts before a delivery is failed")
+    webhook_retry_base_seconds: float = Field(default=5.0, description="first retry delay; doubles each attempt")
+    webhook_disable_after: int = Field(default=20, ge=1, description="failed attempts in a row that disable")
     login_rate_limit: str = Field(default="10/15minutes", description="web password attempts per account name")
 
     @property

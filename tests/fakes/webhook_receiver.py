@@ -45,6 +45,7 @@ class FakeReceiver:
         self.hang_seconds = 3.0
         self.slow_seconds = 0.2
         self.always: int | None = None  # answer every request with this status
+        self.answer_delay = 0.0  # seconds between taking a message and answering (a kill then loses the answer)
         self.lock = threading.Lock()
         self.server = BackgroundServer(_Handler, self)
 
@@ -82,6 +83,7 @@ class _Handler(QuietHandler):
     def do_POST(self) -> None:
         receiver: FakeReceiver = self.server.owner  # type: ignore[attr-defined]
         answer = receiver._answer(self.headers, self.body())
+        time.sleep(receiver.answer_delay)
         if answer == "hang":
             time.sleep(receiver.hang_seconds)
             answer = 200

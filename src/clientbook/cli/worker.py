@@ -1,4 +1,4 @@
-"""`clientbook worker`: the SMS delivery worker as its own process (beside `serve`, or several of them)."""
+"""`clientbook worker`: the SMS delivery and webhook workers as their own process (beside `serve`, or several)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from clientbook.config import Settings
 from clientbook.delivery.providers import create_provider
-from clientbook.delivery.webhooks import WebhookWorker
+from clientbook.delivery.webhooks import WebhookConfig, WebhookWorker
 from clientbook.delivery.worker import Worker, WorkerConfig
 from clientbook.observability.logs import configure_logging
 from clientbook.store.engine import Database
@@ -34,11 +34,12 @@ async def _run(settings: Settings, config: WorkerConfig, once: bool) -> None:
     db = Database(settings.database_url, pool_size=2)
     try:
         provider = create_provider(settings)
+        hooks_config = WebhookConfig.from_settings(settings)
     except ValueError as error:
         await db.dispose()
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
-    hooks = WebhookWorker(db, settings.secret_key)
+    hooks = WebhookWorker(db, settings.secret_key, hooks_config)
     try:
         delivery = Worker(db, provider, config)
         if once:

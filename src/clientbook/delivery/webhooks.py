@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.core import webhook_outbox as outbox
 from clientbook.core import webhooks
@@ -38,6 +39,24 @@ class WebhookConfig:
     timeout: float = 10.0
     lease_seconds: float = 60.0  # longer than `timeout`: a live worker's delivery is never sent again under it
     policy: Policy = field(default_factory=Policy)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WebhookConfig:
+        if settings.webhook_lease_seconds <= settings.webhook_timeout:
+            raise ValueError("CLIENTBOOK_WEBHOOK_LEASE_SECONDS must exceed CLIENTBOOK_WEBHOOK_TIMEOUT")
+        policy = Policy(
+            max_attempts=settings.webhook_max_attempts,
+            base_seconds=settings.webhook_retry_base_seconds,
+            disable_after=settings.webhook_disable_after,
+        )
+        return cls(
+            batch_size=settings.webhook_batch_size,
+            concurrency=settings.webhook_concurrency,
+            poll_interval=settings.webhook_poll_interval,
+            timeout=settings.webhook_timeout,
+            lease_seconds=settings.webhook_lease_seconds,
+            policy=policy,
+        )
 
 
 class WebhookWorker:
@@ -116,7 +135,7 @@ class WebhookWorker:
 @asynccontextmanager
 async def webhook_worker(context: Context) -> AsyncIterator[None]:
     """Run the webhook worker beside the server for as long as the block lasts (app.BACKGROUND_SERVICES)."""
-    worker = WebhookWorker(context.db, context.secret_key)
+    worker = WebhookWorker(context.db, context.secret_key, WebhookConfig.from_settings(context.settings))
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop), name="webhook-worker")
     try:
