@@ -119,7 +119,8 @@ async def test_delivery_attempts_are_counted_by_provider_and_outcome(
 ) -> None:
     def sent(metrics: dict[str, list[Sample]]) -> float:
         samples = metrics.get("clientbook_sms_attempts", [])
-        return sum(s.value for s in samples if s.labels == {"provider": "log", "outcome": "sent"})
+        wanted = {"provider": "log", "outcome": "sent"}
+        return sum(s.value for s in samples if s.name.endswith("_total") and s.labels == wanted)
 
     auth = {**tenant["credentials"]["wiredclient"], "account_number": tenant["branches"][0]["account_number"]}
     body = {**auth, "id": 0, "first_name": "Ada", "last_name": "Lee", "mobile_phone1": "+1 415 555 0143"}

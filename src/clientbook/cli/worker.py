@@ -12,11 +12,13 @@ from clientbook.delivery.providers import create_provider
 from clientbook.delivery.webhooks import WebhookConfig, WebhookWorker
 from clientbook.delivery.worker import Worker, WorkerConfig
 from clientbook.observability.logs import configure_logging
+from clientbook.observability.metrics import serve_metrics
 from clientbook.store.engine import Database
 
 
 def worker(
     once: bool = typer.Option(False, "--once", help="deliver what is due now, then exit"),
+    metrics_port: int = typer.Option(0, "--metrics-port", help="serve Prometheus metrics on 127.0.0.1:PORT (0: off)"),
 ) -> None:
     """Deliver queued SMS through CLIENTBOOK_SMS_PROVIDER until stopped (SIGTERM or Ctrl-C finish the round)."""
     settings = Settings()
@@ -27,11 +29,13 @@ def worker(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
-    asyncio.run(_run(settings, config, once))
+    asyncio.run(_run(settings, config, once, metrics_port))
 
 
-async def _run(settings: Settings, config: WorkerConfig, once: bool) -> None:
+async def _run(settings: Settings, config: WorkerConfig, once: bool, metrics_port: int = 0) -> None:
     db = Database(settings.database_url, pool_size=2)
+    if metrics_port:
+        serve_metrics(metrics_port, db.engine)
     try:
         provider = create_provider(settings)
         hooks_config = WebhookConfig.from_settings(settings)

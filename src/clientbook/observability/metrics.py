@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import mark_process_dead
 from prometheus_client.registry import Collector
@@ -66,6 +66,12 @@ def watch_pool(engine: AsyncEngine) -> None:
     POOL_SIZE.inc(size() if callable(size) else 0)
     event.listen(sync_engine, "checkout", lambda *_: POOL_CHECKED_OUT.inc())
     event.listen(sync_engine, "checkin", lambda *_: POOL_CHECKED_OUT.dec())
+
+
+def serve_metrics(port: int, engine: AsyncEngine) -> None:
+    """`clientbook worker --metrics-port`: this process's counters and pool on 127.0.0.1:`port`/metrics (a thread)."""
+    watch_pool(engine)
+    start_http_server(port, addr="127.0.0.1")
 
 
 def process_exiting() -> None:
