@@ -74,6 +74,7 @@ def settings(database_url: str) -> Settings:
         run_worker=False,
         public_url="http://clientbook.test",
         rate_limit="1000000/minute",
+        token_rate_limit="1000000/minute",
     )
 
 

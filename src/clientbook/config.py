@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     sms_provider: str = "log"
     redis_url: str | None = None
     rate_limit: str = Field(default="6000/minute", description="requests per credential, e.g. 600/minute")
+    token_rate_limit: str = Field(
+        default="60/minute", description="tokens minted per API key, login or application id (and per address)"
+    )
     run_worker: bool = Field(default=True, description="run the SMS delivery worker inside `serve`")
     max_body_bytes: int = 1024 * 1024
     bench_ceiling: bool = Field(default=False, description="mount the bare insert endpoint `make bench` compares with")

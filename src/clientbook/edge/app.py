@@ -6,6 +6,7 @@ from fastapi import Depends, FastAPI
 
 from clientbook.context import Context
 
+from . import failsafe
 from .allow import AllowHeader
 from .docs import install_docs
 from .validation import refuse_nul_in_url
@@ -25,4 +26,5 @@ def dialect_app(context: Context, *, title: str, description: str, version: str)
     app.state.context = context
     install_docs(app)
     app.add_middleware(AllowHeader, owner=app)
+    failsafe.install(app)
     return app

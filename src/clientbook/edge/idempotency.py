@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+from urllib.parse import parse_qs
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -27,7 +28,7 @@ from clientbook.context import Context
 from clientbook.core import idempotency
 from clientbook.core.types import Tenant
 
-from .ratelimit import credential_of
+from .body import parse_json
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ class IdempotencyMiddleware:
         if body is None:
             await self.app(scope, receive, send)
             return
-        pending = _Pending(raw.decode("latin-1"), _fingerprint(scope, body), credential_of(scope, body))
+        pending = _Pending(raw.decode("latin-1"), _fingerprint(scope, body), _credential_of(scope, body))
         answered: list[Message] = []
 
         async def buffer(message: Message) -> None:
@@ -204,3 +205,31 @@ async def purger(context: Context, interval: float = PURGE_INTERVAL) -> AsyncIte
     finally:
         stop.set()
         await task
+
+
+# Who sent the write, as the key's scope: the credential the request carries, hashed (moved here from the old
+# rate-limit middleware, which now charges the credential each dialect resolves).
+_QUERY_KEYS = ("apiKey", "sessionToken", "authentication_token", "api_key", "token")
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _credential_of(scope: Scope, body: bytes) -> str:
+    headers = dict(scope.get("headers") or [])
+    authorization = headers.get(b"authorization")
+    if authorization:
+        return "auth:" + _digest(authorization.decode("latin-1"))
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    for key in _QUERY_KEYS:
+        if query.get(key):
+            return "query:" + _digest(query[key][0])
+    try:
+        data = parse_json(body) if body else None
+    except Exception:  # any refusal: the route answers it; here it only means "no body credential"
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("api_key"), str) and data["api_key"]:
+        return "body:" + _digest(data["api_key"])
+    client = scope.get("client")
+    return "ip:" + (client[0] if client else "unknown")

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from clientbook.context import Context
+from clientbook.edge import failsafe
 
 from . import errors
 from .routes import admin, appointments, auth, clients, messages
@@ -22,6 +23,7 @@ def create_app(context: Context) -> FastAPI:
     app = FastAPI(title="Clientbook staff web app", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
     errors.install(app)
+    failsafe.install(app)  # a 500 keeps the keep-alive connection usable
     app.include_router(auth.router)
     app.include_router(messages.router)
     app.include_router(clients.router)

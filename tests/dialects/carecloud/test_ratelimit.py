@@ -11,6 +11,7 @@ import pytest
 from clientbook.app import create_app
 from clientbook.config import Settings
 from clientbook.store.engine import Database
+from tests.conftest import TenantFactory
 
 from .conftest import ENTERPRISE, login, open_token
 
@@ -25,10 +26,10 @@ async def limited(settings: Settings, database: Database) -> AsyncIterator[httpx
 
 
 async def test_past_the_limit_a_credential_gets_429_with_retry_after_and_others_are_served(
-    limited: httpx.AsyncClient, http: httpx.AsyncClient, tenant: dict[str, Any]
+    limited: httpx.AsyncClient, http: httpx.AsyncClient, tenant: dict[str, Any], make_tenant: TenantFactory
 ) -> None:
     one = {"Authorization": f"Bearer {await login(http, tenant)}"}
-    other = {"Authorization": f"Bearer {await login(http, tenant)}"}
+    other = {"Authorization": f"Bearer {await login(http, await make_tenant('Other'))}"}  # a second login's budget
     statuses = [(await limited.get(f"{ENTERPRISE}/stores", headers=one)).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     refused = await limited.get(f"{ENTERPRISE}/stores", headers=one)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, ratelimit
+from clientbook.edge import idempotency
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -28,7 +28,6 @@ def create_app(context: Context) -> FastAPI:
     routes.include(app)
     openapi.install(app)
     idempotency.install(app)
-    ratelimit.install(app, NAME)
     return app
 
 

@@ -31,7 +31,7 @@ from clientbook.context import Context
 from clientbook.core import accounts, credentials, customer_sessions, customer_sources, secrets, segments, tenants
 from clientbook.core.errors import Forbidden, Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.edge import idempotency
+from clientbook.edge import idempotency, ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import ApiToken, Business, Staff
 
@@ -131,9 +131,11 @@ class LoggedIn:
 
 
 async def login(
-    session: AsyncSession, context: Context, application_id: str, login_name: str, password: str
+    request: Request, session: AsyncSession, context: Context, application_id: str, login_name: str, password: str
 ) -> LoggedIn:
-    """The webservice login `tenant create` issued, or a staff member's web-app account (users are staff)."""
+    """The webservice login `tenant create` issued, or a staff member's web-app account (users are staff). Minting
+    is rate limited per login and per client address."""
+    await ratelimit.charge_minting(request, REALM, f"login:{login_name}")
     found = await credentials.find_key(session, REALM, login_name)
     if found is not None:
         credential, business = found
@@ -189,8 +191,15 @@ def webservice_user(login_name: str, business: Business) -> dict[str, Any]:
 
 
 async def open_device_token(
-    session: AsyncSession, context: Context, application_id: str, device: dict[str, Any], data: dict[str, Any]
+    request: Request,
+    session: AsyncSession,
+    context: Context,
+    application_id: str,
+    device: dict[str, Any],
+    data: dict[str, Any],
 ) -> str:
+    """A device token of the application's business; minting is rate limited per application id and per address."""
+    await ratelimit.charge_minting(request, REALM, f"application:{application_id}")
     found = await credentials.find_key(session, APP_REALM, application_id)
     if found is None:
         raise Forbidden("Unknown external_application_id", field="external_application_id")
@@ -258,7 +267,14 @@ async def _token(session: AsyncSession, context: Context, token: str, kind: str)
 
 
 async def authenticate(request: Request, context: ContextDep, session: SessionDep) -> Caller:
-    caller = await _caller(request, context, session)
+    """The caller, the request counted against its login (enterprise: bearer tokens and Basic alike, so a fresh token
+    or the scheme's spelling is no fresh budget) or its device token; refused, against the client address."""
+    try:
+        caller = await _caller(request, context, session)
+    except Unauthorized:
+        await ratelimit.charge_address(request, REALM)
+        raise
+    await ratelimit.charge(request, REALM, caller.tenant)
     await idempotency.claim(context, session, caller.tenant)
     return caller
 

@@ -12,7 +12,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, tenants
 from clientbook.core.errors import Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.edge import idempotency
+from clientbook.edge import idempotency, ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "clientbook"
@@ -35,15 +35,26 @@ async def authenticate(session: AsyncSession, context: Context, token: str | Non
     return tenants.tenant_of(business, actor=f"{REALM}:{record.token_hash[:8]}")
 
 
+async def _charged(request: Request, session: AsyncSession, context: Context) -> Tenant:
+    """The tenant, the request counted against its token (or, refused, against the client address)."""
+    try:
+        tenant = await authenticate(session, context, token_of(request))
+    except Unauthorized:
+        await ratelimit.charge_address(request, REALM)
+        raise
+    await ratelimit.charge(request, REALM, tenant)
+    return tenant
+
+
 async def _tenant(request: Request, context: ContextDep, session: SessionDep) -> Tenant:
-    tenant = await authenticate(session, context, token_of(request))
+    tenant = await _charged(request, session, context)
     await idempotency.claim(context, session, tenant)
     return tenant
 
 
 async def _tenant_briefly(request: Request, context: ContextDep) -> Tenant:
     async with context.db.transaction() as session:
-        return await authenticate(session, context, token_of(request))
+        return await _charged(request, session, context)
 
 
 # In the request's transaction (writes).

@@ -21,7 +21,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, session_tokens, tenants
 from clientbook.core.errors import Reason, Unauthorized, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.edge import idempotency
+from clientbook.edge import idempotency, ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 
 REALM = "timetap"
@@ -68,12 +68,16 @@ async def rotate_credentials(
     return {"api_key": credential.key_id, "private_key": private_key}
 
 
-async def open_session(session: AsyncSession, context: Context, api_key: str | None, signature: str | None) -> str:
+async def open_session(
+    request: Request, session: AsyncSession, context: Context, api_key: str | None, signature: str | None
+) -> str:
+    """A session token for a valid key pair; minting is rate limited per API key and per client address."""
     missing = [name for name, value in (("apiKey", api_key), ("signature", signature)) if not value]
     if missing:
         raise ValidationFailed.single(missing[0], Reason.REQUIRED, f"{missing[0]} is required")
     assert api_key is not None
     assert signature is not None
+    await ratelimit.charge_minting(request, REALM, api_key.strip())
     business = await credentials.authenticate_key_pair(
         session, context.secret_key, REALM, api_key.strip(), signature.strip().lower()
     )
@@ -93,14 +97,19 @@ def _token_of(request: Request) -> str | None:
 
 
 async def authenticate(request: Request, context: ContextDep, session: SessionDep) -> Tenant:
-    """The tenant of the request's live session token; 401 otherwise."""
+    """The tenant of the request's live session token; 401 otherwise. The rate limit counts the business's key pair
+    (sessions carry no other identity), so a fresh session token is no fresh budget."""
     token = _token_of(request)
-    if token is None:
-        raise Unauthorized("A session token is required (Authorization: Bearer <sessionToken>)")
-    business = await session_tokens.resolve(session, context.secret_key, REALM, token, ttl=SESSION_TTL)
+    business = (
+        await session_tokens.resolve(session, context.secret_key, REALM, token, ttl=SESSION_TTL) if token else None
+    )
     if business is None:
+        await ratelimit.charge_address(request, REALM)
+        if token is None:
+            raise Unauthorized("A session token is required (Authorization: Bearer <sessionToken>)")
         raise Unauthorized("Invalid or expired session token")
     tenant = tenants.tenant_of(business, actor="api")
+    await ratelimit.charge(request, REALM, tenant)
     await idempotency.claim(context, session, tenant)
     return tenant
 

@@ -14,7 +14,7 @@ from clientbook.context import Context
 from clientbook.core import credentials, secrets, tenants
 from clientbook.core.errors import MalformedRequest, Unauthorized
 from clientbook.core.types import Tenant
-from clientbook.edge import idempotency
+from clientbook.edge import idempotency, ratelimit
 from clientbook.edge.body import parse_json, read_body
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -62,7 +62,12 @@ async def _tenant(request: Request, context: ContextDep, session: SessionDep) ->
     token = token_of(request)
     if token is None and request.method in ("POST", "PUT", "PATCH"):
         token = await body_token(request, context.settings.max_body_bytes)
-    tenant = await authenticate(session, context, token)
+    try:
+        tenant = await authenticate(session, context, token)
+    except Unauthorized:
+        await ratelimit.charge_address(request, REALM)
+        raise
+    await ratelimit.charge(request, REALM, tenant)
     await idempotency.claim(context, session, tenant)
     return tenant
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, openapi, ratelimit
+from clientbook.edge import idempotency, openapi
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -32,7 +32,6 @@ def create_app(context: Context) -> FastAPI:
     app.include_router(sms_router)
     app.include_router(sso_routes.router)
     idempotency.install(app)
-    ratelimit.install(app, NAME)
     return app
 
 

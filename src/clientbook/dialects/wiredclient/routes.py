@@ -44,7 +44,7 @@ async def _branch_ids(session: AsyncSession, tenant: Tenant, body: wire.ClientRe
 async def upsert_staff(request: Request, context: ContextDep, session: SessionDep) -> Any:
     """Add or update a staff member: `id` 0 or null creates, an existing id updates."""
     credentials, data = await parse(request, context)
-    tenant = await auth.for_business(session, context, credentials)
+    tenant = await auth.for_business(request, session, context, credentials)
     body = validate(wire.StaffRequest, data)
     changes = mapping.to_core_staff(body)
     if body.id:
@@ -58,7 +58,7 @@ async def upsert_staff(request: Request, context: ContextDep, session: SessionDe
 async def upsert_client(request: Request, context: ContextDep, session: SessionDep) -> Any:
     """Add or update a client and create their pending appointments."""
     credentials, data = await parse(request, context)
-    tenant = await auth.for_branch(session, context, credentials)
+    tenant = await auth.for_branch(request, session, context, credentials)
     body = validate(wire.ClientRequest, data)
     request.state.staff_names = mapping.staff_names(body)
     pending = mapping.to_core_appointments(

@@ -32,7 +32,7 @@ def _answer(sent: messages.Sent) -> wire.SmsResponse:
 async def staff_sms(request: Request, context: ContextDep, session: SessionDep) -> Any:
     """Send an SMS to a staff member; `account_number` is the business's (W7: 1001 when it is not)."""
     data = await read_json_object(request, context.settings.max_body_bytes)
-    tenant = await auth.for_business(session, context, validate(wire.Credentials, data))
+    tenant = await auth.for_business(request, session, context, validate(wire.Credentials, data))
     body = validate(wire.SmsRequest, data)
     return _answer(await messages.send_to_staff(session, tenant, body.id or 0, body.message or "", field="id"))
 
@@ -47,10 +47,12 @@ async def client_sms(request: Request, context: ContextDep, session: SessionDep)
     data = await read_json_object(request, context.settings.max_body_bytes)
     if (sso := await sso_routes.sso_answer(request, context, session, data)) is not None:
         return sso
-    return await _client_sms(session, context, data)
+    return await _client_sms(request, session, context, data)
 
 
-async def _client_sms(session: AsyncSession, context: Context, data: dict[str, Any]) -> wire.SmsResponse:
-    tenant = await auth.for_branch(session, context, validate(wire.Credentials, data))
+async def _client_sms(
+    request: Request, session: AsyncSession, context: Context, data: dict[str, Any]
+) -> wire.SmsResponse:
+    tenant = await auth.for_branch(request, session, context, validate(wire.Credentials, data))
     body = validate(wire.SmsRequest, data)
     return _answer(await messages.send_to_client(session, tenant, body.id or 0, body.message or "", field="id"))

@@ -75,7 +75,7 @@ async def _sign_on(
     credentials = wire.Credentials.model_construct(
         api_key=pair.api_key, api_password=pair.api_password, account_number=""
     )
-    owner = await auth.authenticate(session, context, credentials)
+    owner = await auth.authenticate(request, session, context, credentials)
     tenant = auth.tenant_of(owner, credentials)
     body = validate(wire.SsoRequest, data)
     tenants.check_business_number(owner.account_number, body.business_account_number, "business_account_number")

@@ -30,7 +30,9 @@ async def create_token(request: Request, context: ContextDep, session: SessionDe
         "setup": given.setup.model_dump(),
         "push_token": given.push_token,
     }
-    token = await open_device_token(session, context, given.external_application_id, given.device.model_dump(), data)
+    token = await open_device_token(
+        request, session, context, given.external_application_id, given.device.model_dump(), data
+    )
     return created("token_id", token)
 
 

@@ -43,7 +43,9 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> A
     """A bearer token valid 7 hours; 200 (vendors.md C4) with `user_role_ids` (C3). The login is the webservice
     login `tenant create` issued, or a staff member's account (`clientbook account create`)."""
     given = await body(request, context, wire.UserLogin)
-    logged = await auth.login(session, context, given.user_external_application_id, given.login, given.password)
+    logged = await auth.login(
+        request, session, context, given.user_external_application_id, given.login, given.password
+    )
     time_zone = logged.business.time_zone
     valid_to = render_datetime(logged.record.expires_at, time_zone)
     if logged.staff is not None:

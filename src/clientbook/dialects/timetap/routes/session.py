@@ -28,4 +28,6 @@ SESSION_PARAMETERS = [
 async def session_token(request: Request, context: ContextDep, session: SessionDep) -> dict[str, str]:
     """A session token for the key pair: `signature` is the MD5 hex of apiKey + private key."""
     query = request.query_params
-    return {"sessionToken": await auth.open_session(session, context, query.get("apiKey"), query.get("signature"))}
+    return {
+        "sessionToken": await auth.open_session(request, session, context, query.get("apiKey"), query.get("signature"))
+    }
