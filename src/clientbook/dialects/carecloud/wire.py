@@ -17,7 +17,9 @@ def _id_text(value: Any) -> Any:
     return value
 
 
-IdText = Annotated[StrictStr | None, BeforeValidator(_id_text), Field(max_length=40)]
+# The length applies to the string alone: on the union, pydantic would apply it to None too and raise TypeError (a 500
+# for `"customer_id": null`).
+IdText = Annotated[Annotated[StrictStr, Field(max_length=40)] | None, BeforeValidator(_id_text)]
 RequiredId = Annotated[StrictStr, BeforeValidator(_id_text), Field(max_length=40)]
 
 

@@ -67,7 +67,7 @@ class AppointmentRequest(_Request):
     created_by_user_id: OptionalHexId = None
     date: OptionalIsoDateTime = None
     division_id: OptionalHexId = None
-    duration: Annotated[StrictInt | None, BeforeValidator(lenient_int), Field(le=2**31 - 1)] = None
+    duration: Annotated[Annotated[StrictInt, Field(le=2**31 - 1)] | None, BeforeValidator(lenient_int)] = None
     external_participant_ids: list[HexId] | None = Field(default=None, max_length=1000)
     inloop_json: dict[str, Any] | None = None  # K5: writable, kept as sent
 
