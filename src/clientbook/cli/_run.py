@@ -7,18 +7,37 @@ from collections.abc import Awaitable, Callable
 from typing import NoReturn, TypeVar
 
 import typer
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.core.errors import ClientbookError, ValidationFailed
+from clientbook.store import migrate
 from clientbook.store.engine import Database
 
 T = TypeVar("T")
 
 
+def require_schema(settings: Settings, *, upgrade: bool = False) -> None:
+    """Refuse, in one line and exit 1, to work on a database that is not at the code's schema (issue 14 item 13: a
+    server that starts on it logs errors forever, a command prints a traceback); with `upgrade`, migrate it first."""
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    if upgrade:
+        before, _after = migrate.upgrade(settings.database_url)
+        if before.pending:
+            typer.echo(f"migrated {where}: {len(before.pending)} migration(s) applied", err=True)
+        return
+    found = migrate.status(settings.database_url)
+    if found.pending:
+        state = f"is {len(found.pending)} migration(s) behind" if found.current else "has no schema yet"
+        typer.echo(f"error: the database {where} {state}: run `clientbook db upgrade` first", err=True)
+        raise typer.Exit(1)
+
+
 def in_transaction(work: Callable[[Context, object], Awaitable[T]], settings: Settings | None = None) -> T:
     settings = settings or Settings()
+    require_schema(settings)
 
     async def run() -> T:
         database = Database(settings.database_url, pool_size=1)

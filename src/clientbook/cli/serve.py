@@ -7,14 +7,18 @@ from clientbook.config import Settings
 from clientbook.observability.logs import configure_logging
 from clientbook.observability.metrics import multiprocess_metrics
 
+from ._run import require_schema
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
     port: int = typer.Option(8000, help="port to listen on"),
     workers: int = typer.Option(1, help="server processes (PostgreSQL; SQLite wants one)"),
+    migrate: bool = typer.Option(False, "--migrate", help="bring the database to the newest schema first"),
 ) -> None:
     """Serve the APIs, the web app and (unless CLIENTBOOK_RUN_WORKER=false) the SMS delivery worker."""
     settings = Settings()
+    require_schema(settings, upgrade=migrate)  # an unmigrated database: one line saying what to run, exit 1
     configure_logging(settings.log_format, settings.log_level)
     with multiprocess_metrics(workers):
         uvicorn.run(
