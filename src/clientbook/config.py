@@ -49,7 +49,18 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1, description="attempts before a delivery is failed")
     webhook_retry_base_seconds: float = Field(default=5.0, description="first retry delay; doubles each attempt")
     webhook_disable_after: int = Field(default=20, ge=1, description="failed attempts in a row that disable")
-    login_rate_limit: str = Field(default="10/15minutes", description="web password attempts per account name")
+    login_rate_limit: str = Field(
+        default="10/15minutes", description="web password attempts per account name from one client address"
+    )
+    login_address_rate_limit: str = Field(
+        default="50/15minutes", description="web password attempts from one client address, over all accounts"
+    )
+    login_account_rate_limit: str = Field(
+        default="100/hour", description="web password attempts per account name from all addresses together"
+    )
+    login_rate_limit_fail_open: bool = Field(
+        default=False, description="allow sign-in when the attempt counter (Redis) is unreachable (default: refuse)"
+    )
 
     @property
     def async_database_url(self) -> str:

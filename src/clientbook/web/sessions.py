@@ -134,16 +134,39 @@ def remember_business(context: Context, response: Response, account_number: str)
     )
 
 
-async def login_allowed(context: Context, business: str, account_name: str) -> bool:
-    """Whether another password attempt on this account is allowed (CLIENTBOOK_LOGIN_RATE_LIMIT, default 10 per
-    15 minutes, shared through Redis when configured): argon2id makes guessing slow, this makes it hopeless."""
-    limiter = context.extras.get("web_login_limiter")
+TOO_MANY_ATTEMPTS = "Too many sign-in attempts for this account. Wait a few minutes and try again."
+LIMITER_DOWN = "Signing in is unavailable for a moment (the attempt counter cannot be reached). Try again shortly."
+
+
+def _login_limiter(context: Context, setting: str) -> ratelimit.Limiter:
+    limiter = context.extras.get(f"web_{setting}")
     if limiter is None:
-        limiter = ratelimit.create_limiter(context.settings.login_rate_limit, context.settings.redis_url)
-        context.extras["web_login_limiter"] = limiter
+        limiter = ratelimit.create_limiter(getattr(context.settings, setting), context.settings.redis_url)
+        context.extras[f"web_{setting}"] = limiter
+    return limiter
+
+
+async def login_refusal(request: Request, context: Context, business: str, account_name: str) -> tuple[int, str] | None:
+    """(status, message) when another password attempt is refused now, else None. Three counts, shared through Redis
+    when configured: the account from this client address (CLIENTBOOK_LOGIN_RATE_LIMIT, 10 per 15 minutes), so
+    an attacker elsewhere spends their own budget and not the user's; this address over all accounts
+    (CLIENTBOOK_LOGIN_ADDRESS_RATE_LIMIT); and the account from everywhere, looser
+    (CLIENTBOOK_LOGIN_ACCOUNT_RATE_LIMIT), against guessing from many addresses. argon2id makes guessing slow, this
+    makes it hopeless. With the counter unreachable, sign-in is refused unless CLIENTBOOK_LOGIN_RATE_LIMIT_FAIL_OPEN."""
     who = f"{business.strip().lower()}\0{account_name.strip().lower()}"
+    account = hashlib.sha256(who.encode()).hexdigest()[:32]
+    address = request.client.host if request.client else "unknown"
+    counts = (
+        ("login_rate_limit", f"web-login:{account}:{address}"),
+        ("login_address_rate_limit", f"web-login-address:{address}"),
+        ("login_account_rate_limit", f"web-login-account:{account}"),
+    )
     try:
-        return await limiter.hit("web-login:" + hashlib.sha256(who.encode()).hexdigest()[:32]) is None
-    except (OSError, ConnectionError) as error:  # Redis unreachable: let people sign in rather than lock everyone out
+        for setting, key in counts:
+            if await _login_limiter(context, setting).hit(key) is not None:
+                return 429, TOO_MANY_ATTEMPTS
+    except (OSError, ConnectionError) as error:
         log.warning("login rate limiter unavailable: %s", type(error).__name__)
-        return True
+        if not context.settings.login_rate_limit_fail_open:
+            return 503, LIMITER_DOWN
+    return None

@@ -86,10 +86,10 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> R
     business, name, password, next_path = (
         str(form.get(k) or "") for k in ("business", "account_name", "password", "next")
     )
-    if not await sessions.login_allowed(context, business, name):
-        error = "Too many sign-in attempts for this account. Wait a few minutes and try again."
+    if (refused := await sessions.login_refusal(request, context, business, name)) is not None:
+        status, error = refused
         return _login_page(
-            request, context, next_path=next_path, business=business, account_name=name, error=error, status_code=429
+            request, context, next_path=next_path, business=business, account_name=name, error=error, status_code=status
         )
     try:
         tenant = await accounts.tenant_for(session, business)
