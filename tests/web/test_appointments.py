@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from clientbook.context import Context
 from clientbook.core import appointments
@@ -98,3 +99,32 @@ class TestDayAndWeek:
         page = await http.get("/appointments", params={"date": "Thursday"})
         assert page.status_code == 400
         assert "date must be a day" in words(page)
+
+
+async def test_the_day_and_week_queries_use_the_live_start_indexes(
+    http: httpx.AsyncClient, context: Context, toronto: dict[str, Any], toronto_login: Login
+) -> None:
+    """Each filter of the calendar reads the live (business, branch or staff, start) index of migration 0010, never
+    the whole appointments table (SQLite's plan; PostgreSQL plans tiny tables as scans, the 100k test covers it)."""
+    if context.db.backend != "sqlite":
+        pytest.skip("SQLite's EXPLAIN QUERY PLAN")
+    kim = await make_staff(context, toronto)
+    north = toronto["branches"][0]["id"]
+    statements: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if "FROM appointments" in statement:
+            statements.append((statement, parameters))
+
+    engine = context.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for params in ({"branch": north}, {"staff": kim}, {}):
+            assert (await http.get("/appointments", params={"view": "week", **params})).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements
+    async with context.db.engine.connect() as connection:
+        for statement, parameters in statements:
+            plan = [str(r[-1]) for r in await connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+            assert not [line for line in plan if line.startswith("SCAN appointments")], (statement, plan)

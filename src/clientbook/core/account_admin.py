@@ -13,12 +13,8 @@ from clientbook.store.repositories.accounts import StaffAccountRepository
 
 from . import accounts
 from .accounts import SignedIn
-from .errors import AccountNotFound, Conflict, Forbidden
+from .errors import AccountNotFound, Conflict, NotAnAdmin
 from .types import Tenant
-
-
-class NotAnAdmin(Forbidden):
-    """The signed-in account has no admin role."""
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,10 @@ class Forbidden(ClientbookError):
     code = ErrorCode.FORBIDDEN
 
 
+class NotAnAdmin(Forbidden):
+    """The signed-in staff account has no admin role (the web app's admin pages, issue 17)."""
+
+
 class CsrfRejected(Forbidden):
     """A form came without the token its session (or its login form) was given."""
 

@@ -44,10 +44,6 @@ def see_other(location: str) -> RedirectResponse:
     return response
 
 
-class PageNotFound(NotFound):
-    entity = "page"
-
-
 def record_id(raw: str, error: type[NotFound]) -> int:
     """A path's record id; anything that is not one is a record that does not exist (404, like another
     business's id), never a 5xx or a validation error page."""
