@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     twilio_messaging_service_sid: str | None = None
     twilio_api_url: str | None = Field(default=None, description="Twilio API base URL (default api.twilio.com)")
     sms_webhook_secret: str | None = Field(default=None, description="HMAC-SHA256 key signing webhook:URL posts")
+    sms_callback_secret: str | None = Field(
+        default=None, description="HMAC-SHA256 key /sms callbacks must be signed with under the log and file providers"
+    )
     sms_poll_interval: float = Field(default=0.2, description="seconds the idle worker waits between outbox polls")
     sms_batch_size: int = Field(default=50, ge=1, description="messages claimed per outbox poll")
     sms_concurrency: int = Field(default=16, ge=1, description="provider calls in flight per worker")

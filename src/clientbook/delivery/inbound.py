@@ -4,11 +4,13 @@ Both take `application/x-www-form-urlencoded` bodies with Twilio's field names (
 MessageSid, MessageStatus, ErrorCode). With the `twilio` provider configured, a request must carry a valid
 `X-Twilio-Signature` (Twilio's RequestValidator over our public URL and the form), else 403; with `webhook:URL`, our
 own HMAC headers (`X-Clientbook-Timestamp`, `X-Clientbook-Signature`, as on our posts). With `log` and `file:PATH`
-(development) nothing is checked.
+the same HMAC under `CLIENTBOOK_SMS_CALLBACK_SECRET`; without that secret only loopback callbacks to a server not in
+production are taken unsigned (issue 14 item 11).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from urllib.parse import parse_qsl
@@ -38,6 +40,10 @@ from .providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 log = logging.getLogger(__name__)
 
 MAX_SIGNATURE_AGE = 300  # seconds
+UNSIGNED_REFUSED = (
+    "Unsigned SMS callbacks are taken only from loopback in development: set CLIENTBOOK_SMS_CALLBACK_SECRET and sign"
+    f" each callback with {TIMESTAMP_HEADER} and {SIGNATURE_HEADER} (as the webhook provider does)"
+)
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -74,7 +80,22 @@ async def _form(request: Request, context: Context, endpoint: str) -> dict[str, 
             raise Forbidden("X-Twilio-Signature is missing or does not match", field="X-Twilio-Signature")
     elif kind == "webhook":
         _check_webhook_signature(request, raw, settings.sms_webhook_secret or "")
+    elif settings.sms_callback_secret:
+        _check_webhook_signature(request, raw, settings.sms_callback_secret)
+    elif not _local_development(request, settings.environment):
+        raise Forbidden(UNSIGNED_REFUSED, field=SIGNATURE_HEADER)
     return form
+
+
+def _local_development(request: Request, environment: str) -> bool:
+    """A callback from this machine to a development server: the one case `log` and `file:` take unsigned (message
+    ids are sequential, so anyone reaching the server could otherwise mark any message failed)."""
+    if environment == "production" or request.client is None:
+        return False
+    try:
+        return ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_webhook_signature(request: Request, raw: bytes, secret: str) -> None:
