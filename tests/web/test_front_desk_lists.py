@@ -148,3 +148,38 @@ class TestHandle:
         with pytest.raises(Duplicate) as refused:
             await make_tenant(name="Second", handle="Taken-Handle")
         assert refused.value.field == "handle"
+
+
+async def test_the_handle_and_the_account_number_share_one_login_budget(
+    settings: Any, database: Any, context: Context, make_tenant: Any
+) -> None:
+    """Typing the business two ways does not buy twice the password guesses."""
+    from clientbook.app import create_app
+
+    tenant = await make_tenant(name="Budget Practice", handle=f"budget-{id(settings) % 100000}")
+    login = await make_login(context, tenant)
+    async with context.db.transaction() as session:
+        stored = await session.get(Business, login.business_id)
+        assert stored is not None
+        tenant_handle = stored.handle
+    assert tenant_handle
+    app = create_app(settings.model_copy(update={"login_rate_limit": "2/day"}), database)
+    statuses = []
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://clientbook.test") as web:
+        for business, password in (
+            (login.account_number, "wrong password"),
+            (tenant_handle, "wrong again"),
+            (tenant_handle.upper(), login.password),
+        ):
+            form = await web.get("/login")
+            response = await web.post(
+                "/login",
+                data={
+                    "csrf_token": csrf_of(form.text),
+                    "business": business,
+                    "account_name": login.account_name,
+                    "password": password,
+                },
+            )
+            statuses.append(response.status_code)
+    assert statuses == [401, 401, 429]

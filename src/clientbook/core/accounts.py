@@ -60,6 +60,17 @@ async def tenant_for(
     return tenants.tenant_of(business, actor=actor)
 
 
+async def login_key(session: AsyncSession, business: str) -> str:
+    """What the login throttle counts a typed business as: its account number when the text names a business (by
+    number or handle), so spelling one business two ways does not buy twice the guesses; else the text itself."""
+    text = business.strip()
+    repository = BusinessRepository(session)
+    found = await repository.by_account_number(text) if text else None
+    if found is None and text:
+        found = await repository.by_handle(tenants.handle_key(text))
+    return found.account_number if found is not None else text.lower()
+
+
 async def create(
     session: AsyncSession, tenant: Tenant, staff_id: int, account_name: str, password: str, *, admin: bool = False
 ) -> StaffAccount:

@@ -86,7 +86,9 @@ async def login(request: Request, context: ContextDep, session: SessionDep) -> R
     business, name, password, next_path = (
         str(form.get(k) or "") for k in ("business", "account_name", "password", "next")
     )
-    if (refused := await sessions.login_refusal(request, context, business, name)) is not None:
+    # Counted by the business it names (account number or handle alike), not by how it was typed.
+    counted = await accounts.login_key(session, business)
+    if (refused := await sessions.login_refusal(request, context, counted, name)) is not None:
         status, error = refused
         return _login_page(
             request, context, next_path=next_path, business=business, account_name=name, error=error, status_code=status
