@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["bench.wiredclient", "bench.sms", "bench.timetap"]
+MODULES = ["bench.wiredclient", "bench.sms", "bench.timetap", "bench.feed"]
 
 
 def main() -> None:
