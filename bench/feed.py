@@ -9,7 +9,6 @@ Run: `python -m bench.feed [SECONDS]`."""
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from dataclasses import dataclass, field
