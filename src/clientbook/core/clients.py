@@ -20,6 +20,7 @@ from .changes import UNSET, Changes, Unset
 from .errors import (
     ClientDeleted,
     ClientNotFound,
+    Conflict,
     DuplicateEmail,
     DuplicateMobile,
     FieldError,
@@ -288,3 +289,17 @@ async def delete(session: AsyncSession, tenant: Tenant, client_id: int) -> None:
     client.updated_by = tenant.actor
     await session.flush()
     await events.record(session, tenant, "client", client.id, "deleted", {})
+
+
+async def restore(session: AsyncSession, tenant: Tenant, client_id: int) -> Client:
+    """Undo a soft delete (a `restored` change); a live client is left as it is. A client merged into another is
+    refused: its appointments, messages and notes moved to the survivor, so undoing a merge is more than this."""
+    client = await get(session, tenant, client_id, include_deleted=True)
+    if client.merged_into_id is not None:
+        message = f"client {client_id} was merged into {client.merged_into_id}"
+        raise Conflict(message, field="id", merged_into=client.merged_into_id)
+    if client.deleted_at is None:
+        return client
+    await ClientRepository(session).save(client, {"deleted_at": None, "updated_by": tenant.actor})
+    await events.record(session, tenant, "client", client.id, "restored", {"deleted_at": None})
+    return client

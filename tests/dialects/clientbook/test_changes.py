@@ -176,3 +176,35 @@ async def test_events_of_an_uncommitted_transaction_are_not_listed(
     with pytest.raises(RuntimeError):
         await refused_write()
     assert [c["type"] for c in await read_all(http, practice, 1)] == ["business.created"]
+
+
+class TestRestore:
+    async def test_a_restored_client_is_a_change_after_its_tombstone(
+        self, http: httpx.AsyncClient, practice: Practice
+    ) -> None:
+        client = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Back")))
+        await practice.do(lambda s, t: clients.delete(s, t, client.id))
+        answer = await http.post(f"/api/v1/clients/{client.id}/restore", headers=practice.headers)
+        assert (answer.status_code, answer.json()) == (200, {"id": client.id, "deleted": False})
+        changes = await read_all(http, practice, 3, types="client")
+        assert [(c["type"], c["tombstone"]) for c in changes] == [
+            ("client.created", False),
+            ("client.deleted", True),
+            ("client.restored", False),
+        ]
+
+    async def test_a_merged_client_is_not_restored(self, http: httpx.AsyncClient, practice: Practice) -> None:
+        kept = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Kept")))
+        gone = await practice.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Gone")))
+        await practice.do(lambda s, t: merges.merge(s, t, kept.id, [gone.id]))
+        answer = await http.post(f"/api/v1/clients/{gone.id}/restore", headers=practice.headers)
+        assert answer.status_code == 409
+        assert answer.json()["errors"][0]["field"] == "id"
+
+    async def test_another_business_client_is_not_found(
+        self, http: httpx.AsyncClient, practice: Practice, other: Practice
+    ) -> None:
+        theirs = await other.do(lambda s, t: clients.create(s, t, ClientChanges(last_name="Theirs")))
+        await other.do(lambda s, t: clients.delete(s, t, theirs.id))
+        answer = await http.post(f"/api/v1/clients/{theirs.id}/restore", headers=practice.headers)
+        assert answer.status_code == 404

@@ -13,6 +13,7 @@ from clientbook.edge.contract import Dialect
 from . import errors
 from .auth import issue_credentials
 from .routes import router
+from .webhook_routes import clients_router
 from .webhook_routes import router as webhook_router
 
 NAME = "clientbook"
@@ -34,6 +35,7 @@ def create_app(context: Context) -> FastAPI:
     openapi.install(app, errors.ERROR_FORM)
     app.include_router(router)
     app.include_router(webhook_router)
+    app.include_router(clients_router)
     idempotency.install(app)
     return app
 

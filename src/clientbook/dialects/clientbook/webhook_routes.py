@@ -1,10 +1,10 @@
-"""Native API: webhook subscriptions, their delivery log, tests and replays."""
+"""Native API: webhook subscriptions, their delivery log, tests and replays; and restoring a deleted client."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from clientbook.core import webhooks
+from clientbook.core import clients, webhooks
 from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -64,3 +64,13 @@ async def replay(webhook_id: int, body: wire.ReplayRequest, tenant: TenantDep, s
     else:
         raise ValidationFailed.single("delivery_id", Reason.REQUIRED, "give delivery_id, or since (and until)")
     return mapping.to_wire_deliveries([webhooks.LoggedDelivery(d, []) for d in again])
+
+
+clients_router = APIRouter(prefix="/clients", tags=["clients"])
+
+
+@clients_router.post("/{client_id}/restore", response_model=wire.Restored, summary="Undo a client's soft delete")
+async def restore_client(client_id: int, tenant: TenantDep, session: SessionDep) -> wire.Restored:
+    """The feed lists it as `client.restored`. A client merged into another is refused (409)."""
+    client = await clients.restore(session, tenant, client_id)
+    return wire.Restored(id=client.id, deleted=client.deleted_at is not None)

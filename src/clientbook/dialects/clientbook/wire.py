@@ -89,3 +89,8 @@ class Delivery(BaseModel):
 
 class Deliveries(BaseModel):
     data: list[Delivery]
+
+
+class Restored(BaseModel):
+    id: int
+    deleted: bool = Field(description="false: the client is live again")
