@@ -3,7 +3,7 @@
 A cursor is the (txid, id) of the last change handed out. PostgreSQL assigns transaction ids when a transaction
 first writes, not when it commits, so a transaction holding an early id may commit after later ones: a feed reading
 `id > cursor` would skip its events for good. The repository hands out only events of transactions older than every
-transaction still running (the snapshot's xmin), in (txid, id) order; below that horizon nothing can appear any more,
+transaction of the database still running, in (txid, id) order; below that horizon nothing can appear any more,
 so each event is handed out exactly once, and a late committer merely holds the feed back until it ends. SQLite
 serializes writers, so its ids are commit order and its txid is 0.
 """

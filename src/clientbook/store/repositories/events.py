@@ -14,9 +14,22 @@ from ._base import Repository
 from .client_bulk import BulkRepository
 
 _EVENTS = cast(Table, Event.__table__)
-# The oldest transaction still running, cluster-wide (read-only transactions hold no id and do not count). Every
-# transaction below it has ended, so no event with a smaller txid can appear any more: the feed's horizon.
-_HORIZON: ColumnElement[int] = literal_column("(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)", BigInteger)
+# The oldest transaction of this database still running (read-only transactions hold no id and do not count). Every
+# transaction below it has ended, so no event with a smaller txid can appear any more: the feed's horizon. It is the
+# snapshot's own list of running transactions less those pg_stat_activity shows in *other* databases (they cannot
+# write our events, and a long one must not stall the feed); a transaction that ended meanwhile, or that the view does
+# not show, still counts, which only holds the feed back. With none left, the horizon is the snapshot's xmax. Built
+# into the same statement as the read, so both see one snapshot.
+_HORIZON: ColumnElement[int] = literal_column(
+    """(
+    SELECT coalesce(
+        (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+         WHERE (x::text::bigint % 4294967296) NOT IN (
+             SELECT backend_xid::text::bigint FROM pg_stat_activity
+             WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL)),
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint))""",
+    BigInteger,
+)
 
 
 def _row(
