@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from string import ascii_lowercase
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_name, get_territory_currencies
@@ -17,7 +17,6 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 # The languages the API itself speaks (CareCloud `language_list_type=carecloud-api`).
 API_LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
 DEFAULT_LANGUAGE = "en"
-_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -82,24 +81,7 @@ def is_language(code: str) -> bool:
     return True
 
 
-def negotiate(accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> str:
-    """The reader's language from an Accept-Language header (`cs, en-gb;q=0.8` → `cs`), by quality, else `default`."""
-    if not accept_language:
-        return default
-    choices: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
-        tag = tag.strip()
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if tag and tag != "*" and _TAG.match(tag) and quality > 0:
-            choices.append((-quality, index, tag))
-    for _q, _i, tag in sorted(choices):
-        primary = tag.replace("_", "-").split("-")[0].lower()
-        if is_language(primary):
-            return primary
-    return default
+@lru_cache(maxsize=1)
+def language_codes() -> tuple[str, ...]:
+    """Every ISO 639-1 code CLDR knows (what a reader may ask for in Accept-Language)."""
+    return tuple(a + b for a in ascii_lowercase for b in ascii_lowercase if is_language(a + b))

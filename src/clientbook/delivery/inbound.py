@@ -24,10 +24,8 @@ from clientbook.context import Context
 from clientbook.core import messages
 from clientbook.core import messages_outbox as outbox
 from clientbook.core.errors import (
-    ClientbookError,
     Forbidden,
     MalformedRequest,
-    PayloadTooLarge,
     Reason,
     ValidationFailed,
 )
@@ -35,6 +33,7 @@ from clientbook.core.text import is_digits
 from clientbook.edge.body import read_body
 from clientbook.edge.deps import ContextDep, SessionDep
 
+from . import errors
 from .providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 
 log = logging.getLogger(__name__)
@@ -50,16 +49,10 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 def create_app(context: Context) -> FastAPI:
     app = FastAPI(title="Clientbook — SMS provider callbacks", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
-    app.add_exception_handler(ClientbookError, _on_error)
+    errors.install(app)
     app.post("/inbound")(inbound)
     app.post("/status")(status)
     return app
-
-
-async def _on_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, ClientbookError)
-    code = 403 if isinstance(error, Forbidden) else 413 if isinstance(error, PayloadTooLarge) else 400
-    return JSONResponse({"error": error.message, "field": error.field}, status_code=code)
 
 
 async def _form(request: Request, context: Context, endpoint: str) -> dict[str, str]:

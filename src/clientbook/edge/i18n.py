@@ -1,76 +1,66 @@
-"""A small message catalog: core `Reason`s (and a few dialect keys) per language, and the pick from Accept-Language.
+"""Messages in the reader's language, and the one Accept-Language parser every app uses.
 
-English is the default; Dutch follows Rails' `nl` locale where the seeds show it (seed 002: "is al in gebruik").
-Other dialects add their languages by adding a dict to `CATALOG`; a missing key falls back to English.
+One Babel catalog per language, `locale/<language>.po`, read with `babel.messages.pofile.read_po` (no compile step).
+The empty message context holds the Rails-style attribute messages (English by default; Dutch follows Rails' `nl`
+locale where the seeds show it, seed 002: "is al in gebruik"); a dialect with its own vocabulary uses its own
+context ("carecloud title", "carecloud reason"). A new language is a new `.po` file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Collection
+from functools import cache
+from pathlib import Path
 
-from clientbook.core.errors import Reason
+from babel import negotiate_locale
+from babel.messages.pofile import read_po
 
+LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "en"
+_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
-CATALOG: dict[str, dict[str, str]] = {
-    "en": {
-        Reason.REQUIRED: "can't be blank",
-        Reason.EMPTY: "can't be empty",
-        Reason.INVALID_FORMAT: "is invalid",
-        Reason.NOT_ALLOWED: "is not included in the list",
-        Reason.ALREADY_EXISTS: "has already been taken",
-        Reason.NOT_FOUND: "does not exist",
-        Reason.DELETED: "has been deleted",
-        Reason.TOO_LONG: "is too long",
-        "greater_than_0": "must be greater than 0",
-        "in_the_future": "can't be in the future",
-        "no_such_record": "not found",
-        "malformed": "is not valid JSON",
-        "too_large": "is too large",
-        "rate_limited": "too many requests",
-        "forbidden": "is not allowed",
-        "internal": "internal server error",
-    },
-    "nl": {
-        Reason.REQUIRED: "moet opgegeven zijn",
-        Reason.EMPTY: "mag niet leeg zijn",
-        Reason.INVALID_FORMAT: "is ongeldig",
-        Reason.NOT_ALLOWED: "staat niet in de lijst",
-        Reason.ALREADY_EXISTS: "is al in gebruik",
-        Reason.NOT_FOUND: "bestaat niet",
-        Reason.DELETED: "is verwijderd",
-        Reason.TOO_LONG: "is te lang",
-        "greater_than_0": "moet groter zijn dan 0",
-        "in_the_future": "mag niet in de toekomst liggen",
-        "no_such_record": "niet gevonden",
-        "malformed": "is geen geldige JSON",
-        "too_large": "is te groot",
-        "rate_limited": "te veel verzoeken",
-        "forbidden": "is niet toegestaan",
-        "internal": "interne serverfout",
-    },
-}
+Messages = dict[tuple[str | None, str], str]  # (context, key) → text
 
 
-def message(key: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """The message for `key` (a `Reason` or a catalog key) in `language`, else in English, else the key itself."""
-    return CATALOG.get(language, {}).get(key) or CATALOG[DEFAULT_LANGUAGE].get(key) or str(key)
+@cache
+def catalogs() -> dict[str, Messages]:
+    """Every language's messages, read once."""
+    found: dict[str, Messages] = {}
+    for path in sorted(LOCALE_DIR.glob("*.po")):
+        with path.open("rb") as file:
+            catalog = read_po(file)
+        found[path.stem] = {(m.context, str(m.id)): str(m.string) for m in catalog if m.id and m.string}
+    return found
 
 
-def pick_language(accept_language: str | None, supported: Iterable[str] | None = None) -> str:
-    """The best supported language of an `Accept-Language` header (`nl-NL,nl;q=0.9,en;q=0.8` → `nl`)."""
-    languages = set(supported if supported is not None else CATALOG)
-    best, best_q = DEFAULT_LANGUAGE, 0.0
-    for part in (accept_language or "").split(","):
+def translation(key: str, language: str, context: str | None = None) -> str | None:
+    """The text for `key` in `language`, or None when that language's catalog has none."""
+    return catalogs().get(language, {}).get((context, key))
+
+
+def message(key: str, language: str = DEFAULT_LANGUAGE, context: str | None = None) -> str:
+    """The text for `key` (a `Reason` or a catalog key) in `language`, else in English, else the key itself."""
+    return translation(key, language, context) or translation(key, DEFAULT_LANGUAGE, context) or str(key)
+
+
+@cache
+def languages(context: str | None = None) -> tuple[str, ...]:
+    """The languages whose catalog has messages in `context`."""
+    return tuple(lang for lang, messages in catalogs().items() if any(c == context for c, _ in messages))
+
+
+def preferences(accept_language: str | None) -> list[str]:
+    """The language tags of an Accept-Language header, best first (by weight, then order), lower case, `-`-separated;
+    `*`, malformed tags and weight 0 are left out."""
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
         tag, _, params = part.strip().partition(";")
-        primary = tag.strip().split("-")[0].lower()
-        if primary not in languages:
-            continue
-        q = _quality(params)
-        # Strictly greater: among equal weights the header's first entry wins.
-        if q > best_q:
-            best, best_q = primary, q
-    return best
+        tag = tag.strip()
+        quality = _quality(params)
+        if tag != "*" and _TAG.match(tag) and quality > 0:
+            weighted.append((-quality, index, tag.replace("_", "-").lower()))
+    return [tag for _q, _i, tag in sorted(weighted)]
 
 
 def _quality(params: str) -> float:
@@ -82,3 +72,15 @@ def _quality(params: str) -> float:
             except ValueError:
                 return 0.0
     return 1.0
+
+
+def negotiate(accept_language: str | None, supported: Collection[str], default: str = DEFAULT_LANGUAGE) -> str:
+    """The reader's best language among `supported` (primary subtags: `nl-NL,nl;q=0.9,en;q=0.8` → `nl`), else
+    `default`."""
+    found = negotiate_locale(preferences(accept_language), list(supported), sep="-", aliases={})
+    return found.split("-")[0] if found else default
+
+
+def pick_language(accept_language: str | None, supported: Collection[str] | None = None) -> str:
+    """The reader's language among those the attribute messages speak (or `supported`), English by default."""
+    return negotiate(accept_language, languages() if supported is None else supported)

@@ -20,6 +20,7 @@ from clientbook.core.errors import InterfaceNotAllowed, Reason, ValidationFailed
 from clientbook.core.errors import ResourceNotFound as ResourceNotFound  # the routes' path refusal
 from clientbook.core.text import is_digits
 from clientbook.dialects._kit.codecs import to_utc
+from clientbook.edge.i18n import negotiate
 
 DEFAULT_COUNT = 100
 MAX_COUNT = 1000  # the spec's `maxItems` on list arrays
@@ -207,8 +208,8 @@ def bool_param(request: Request, name: str) -> bool | None:
 
 
 def language(request: Request, default: str = reference_data.DEFAULT_LANGUAGE) -> str:
-    """The reader's language (Accept-Language), else `default` (the business's language)."""
-    return reference_data.negotiate(request.headers.get("accept-language"), default)
+    """The reader's language (Accept-Language; any language CLDR knows), else `default` (the business's)."""
+    return negotiate(request.headers.get("accept-language"), reference_data.language_codes(), default)
 
 
 # ---- answers -----------------------------------------------------------------------------------------------------

@@ -1,33 +1,80 @@
 """The one place the CareCloud error envelope exists: `{"error": {type, exception, title, detail, error_data}}` with
-the documented status codes 400, 401, 403, 404, 405, 429, 500, 503 (seed 003 "Status codes"; vendors.md §2)."""
+the documented status codes 400, 401, 403, 404, 405, 429, 500, 503 (seed 003 "Status codes"; vendors.md §2).
+
+Titles, and what a field's refusal reason means, are in the reader's language (edge/locale/*.po, contexts
+"carecloud title" and "carecloud reason"); details stay in English, naming the field as the route's resource spells
+it (the routers' `wire_names`)."""
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
+from clientbook.edge import errors as kit
+from clientbook.edge.i18n import message, translation
 
 from .conventions import language
 from .mapping import wire_field
 
-log = logging.getLogger(__name__)
+ErrorData = Callable[[core.ClientbookError], dict[str, Any]]
 
-# Core error → HTTP status, looked up along the MRO. Body-level "not found" and "deleted" are bad input (400 with a
+
+def _no_data(_error: core.ClientbookError) -> dict[str, Any]:
+    return {}
+
+
+def _resource(error: core.ClientbookError) -> dict[str, Any]:
+    assert isinstance(error, core.ResourceNotFound)
+    return {"resource_name": error.resource_name, "resource_id": error.resource_id}
+
+
+def _interface(error: core.ClientbookError) -> dict[str, Any]:
+    assert isinstance(error, core.InterfaceNotAllowed)
+    return {"invalid_resource_name": error.resource, "interface": error.interface}
+
+
+def _retry(error: core.ClientbookError) -> dict[str, Any]:
+    assert isinstance(error, core.RateLimited)
+    return {"retry_after": error.retry_after}
+
+
+@dataclass(frozen=True)
+class Row:
+    status: int
+    reason: str = "not_allowed_value"  # 400: the `invalid_params` reason of the field the error names
+    data: ErrorData = _no_data  # other statuses: the `error_data`
+    kind: str | None = None  # the `type` and `exception` when not the status's own
+
+
+# Core error → its envelope, looked up along the MRO. Body-level "not found" and "deleted" are bad input (400 with a
 # reason); a resource named in the path that does not exist is a 404 (ResourceNotFound).
-STATUS: dict[type[Exception], int] = {
-    core.ResourceNotFound: 404,
-    core.Unauthorized: 401,
-    core.Forbidden: 403,
-    core.RateLimited: 429,
-    core.ClientbookError: 400,
-}
+TABLE = kit.Table(
+    {
+        core.ResourceNotFound: Row(404, data=_resource),
+        core.NotFound: Row(400, "not_found"),
+        core.Deleted: Row(400, "deleted"),
+        core.AlreadyMember: Row(400, "relation_already_exists"),
+        core.Duplicate: Row(400, "already_exists"),
+        core.ValidationFailed: Row(400),  # each field with its own reason
+        core.MalformedRequest: Row(400, "invalid_value_format"),
+        core.PayloadTooLarge: Row(400, "invalid_value_format"),
+        core.Conflict: Row(400),
+        core.NoMobileNumber: Row(400),
+        core.OptedOut: Row(400),
+        core.Unauthorized: Row(401),
+        core.InterfaceNotAllowed: Row(403, data=_interface, kind="interface_not_allowed_exception"),
+        core.Forbidden: Row(403),
+        core.RateLimited: Row(429, data=_retry),
+        core.ClientbookError: Row(400),
+    }
+)
 
 EXCEPTIONS = {
     400: "bad_request_exception",
@@ -39,82 +86,17 @@ EXCEPTIONS = {
     500: "internal_server_error_exception",
     503: "service_unavailable_exception",
 }
-
-# Titles in the reader's language (Accept-Language); details stay in English, naming the field.
-TITLES: dict[str, dict[int, str]] = {
-    "en": {
-        400: "Bad request",
-        401: "Unauthorized",
-        403: "Forbidden",
-        404: "Not found",
-        405: "Method not allowed",
-        429: "Too many requests",
-        500: "Internal server error",
-        503: "Service unavailable",
-    },
-    "cs": {
-        400: "Chybný požadavek",
-        401: "Neautorizovaný přístup",
-        403: "Přístup zakázán",
-        404: "Nenalezeno",
-        405: "Metoda není povolena",
-        429: "Příliš mnoho požadavků",
-        500: "Interní chyba serveru",
-        503: "Služba není dostupná",
-    },
-    "de": {
-        400: "Ungültige Anfrage",
-        401: "Nicht autorisiert",
-        403: "Verboten",
-        404: "Nicht gefunden",
-        405: "Methode nicht erlaubt",
-        429: "Zu viele Anfragen",
-        500: "Interner Serverfehler",
-        503: "Dienst nicht verfügbar",
-    },
-}
-
-# What a reason means, in the reader's language; English messages are our own detailed ones (they name the rule).
-REASON_TEXT: dict[str, dict[str, str]] = {
-    "cs": {
-        "required": "je povinný údaj",
-        "empty": "nesmí být prázdný",
-        "invalid_value_format": "má neplatný formát",
-        "not_allowed_value": "není povolená hodnota",
-        "already_exists": "již existuje",
-        "not_found": "neexistuje",
-        "deleted": "byl smazán",
-        "relation_already_exists": "vazba již existuje",
-    },
-    "de": {
-        "required": "muss angegeben werden",
-        "empty": "darf nicht leer sein",
-        "invalid_value_format": "hat ein ungültiges Format",
-        "not_allowed_value": "ist kein zulässiger Wert",
-        "already_exists": "existiert bereits",
-        "not_found": "existiert nicht",
-        "deleted": "wurde gelöscht",
-        "relation_already_exists": "die Verknüpfung existiert bereits",
-    },
-}
-
 # The documented generic reasons (seed 003 via the spec's `invalid_params[].reason`).
 _REASONS = {core.Reason.TOO_LONG: "invalid_value_format"}
-
-
-def status_of(error: Exception) -> int:
-    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
 
 
 def envelope(
     request: Request, status: int, detail: str, error_data: dict[str, Any] | None = None, *, kind: str | None = None
 ) -> JSONResponse:
-    titles = TITLES.get(language(request), TITLES["en"])
-    exception = kind or EXCEPTIONS[status]
     body: dict[str, Any] = {
         "type": kind or "about:blank",
-        "exception": exception,
-        "title": titles.get(status, TITLES["en"][status]),
+        "exception": kind or EXCEPTIONS[status],
+        "title": message(EXCEPTIONS[status], language(request), "carecloud title"),
         "detail": detail,
     }
     if error_data is not None:
@@ -122,78 +104,49 @@ def envelope(
     return JSONResponse({"error": body}, status_code=status)
 
 
-def _wire(request: Request, field: str | None) -> str:
-    names = getattr(request.state, "wire_names", None)
-    return wire_field(field, names) or "body"
-
-
-def _reason(error: core.ClientbookError, fallback: str) -> str:
-    if isinstance(error, core.AlreadyMember):
-        return "relation_already_exists"
-    if isinstance(error, core.Duplicate):
-        return "already_exists"
-    if isinstance(error, core.Deleted):
-        return "deleted"
-    if isinstance(error, core.NotFound):
-        return "not_found"
-    if isinstance(error, core.MalformedRequest | core.PayloadTooLarge):
-        return "invalid_value_format"
-    return fallback
-
-
-def _param(request: Request, field: str | None, reason: str, message: str, value: object) -> dict[str, Any]:
-    name = _wire(request, field)
-    translated = REASON_TEXT.get(language(request), {}).get(reason)
-    text = f"{name}: {translated}" if translated else message.replace(field or "\0", name)
-    item: dict[str, Any] = {"name": name, "reason": reason, "message": text}
+def _param(
+    request: Request, names: Mapping[str, str], field: str | None, reason: str, text: str, value: object
+) -> dict[str, Any]:
+    name = wire_field(field, names) or "body"
+    translated = translation(reason, language(request), "carecloud reason")
+    item: dict[str, Any] = {
+        "name": name,
+        "reason": reason,
+        "message": f"{name}: {translated}" if translated else text.replace(field or "\0", name),
+    }
     if value is not None and reason != "required":
         item["value"] = value if isinstance(value, str) else str(value)
     return item
 
 
-def invalid_params(request: Request, error: core.ClientbookError) -> list[dict[str, Any]]:
+def invalid_params(request: Request, error: core.ClientbookError, names: Mapping[str, str]) -> list[dict[str, Any]]:
     if isinstance(error, core.ValidationFailed):
         return [
-            _param(request, e.field, _REASONS.get(e.reason, e.reason.value), e.message, e.value) for e in error.errors
+            _param(request, names, e.field, _REASONS.get(e.reason, e.reason.value), e.message, e.value)
+            for e in error.errors
         ]
     value = error.data.get("value", getattr(error, "id", None))
-    return [_param(request, error.field, _reason(error, "not_allowed_value"), error.message, value)]
+    return [_param(request, names, error.field, TABLE.of(error).reason, error.message, value)]
 
 
-async def _on_core_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, core.ClientbookError)
-    status = status_of(error)
-    if status == 400:
-        params = invalid_params(request, error)
-        detail = "; ".join(p["message"] for p in params)
-        return envelope(request, 400, detail, {"invalid_params": params})
-    if isinstance(error, core.ResourceNotFound):
-        data = {"resource_name": error.resource_name, "resource_id": error.resource_id}
-        return envelope(request, 404, error.message, data)
+def render(request: Request, error: core.ClientbookError, scope: object) -> JSONResponse:
+    """`scope`: how the route's resource spells core fields (`kit.route_class(names)`), if it says."""
+    row = TABLE.of(error)
+    if row.status == 400:
+        params = invalid_params(request, error, scope if isinstance(scope, Mapping) else {})
+        return envelope(request, 400, "; ".join(p["message"] for p in params), {"invalid_params": params})
+    response = envelope(request, row.status, error.message, row.data(error), kind=row.kind)
     if isinstance(error, core.RateLimited):
-        response = envelope(request, 429, error.message, {"retry_after": error.retry_after})
         response.headers["Retry-After"] = str(error.retry_after)
-        return response
-    response = envelope(request, status, error.message, {})
-    if status == 401:
+    if row.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="CareCloud"'
     return response
 
 
-async def _on_interface(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, core.InterfaceNotAllowed)
-    data = {"invalid_resource_name": error.resource, "interface": error.interface}
-    return envelope(request, 403, str(error), data, kind="interface_not_allowed_exception")
-
-
-async def _on_http(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, StarletteHTTPException)
+def _on_http(request: Request, error: HTTPException) -> JSONResponse:
     if error.status_code == 405:
         detail = f"Method {request.method} is not allowed for this resource"
-        response = envelope(request, 405, detail, {"http_method": request.method})
-        if error.headers:
-            response.headers.update(error.headers)
-        return response
+        return envelope(request, 405, detail, {"http_method": request.method})
     if error.status_code == 404:
         path = request.url.path
         data = {"resource_name": path.rstrip("/").rsplit("/", 1)[-1], "resource_id": ""}
@@ -202,8 +155,7 @@ async def _on_http(request: Request, error: Exception) -> JSONResponse:
     return envelope(request, status, str(error.detail), {})
 
 
-async def _on_validation(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
+def _on_validation(request: Request, error: RequestValidationError) -> JSONResponse:
     params = []
     for item in error.errors():
         name = ".".join(str(p) for p in item["loc"] if p not in ("body", "query", "path", "header"))
@@ -211,26 +163,23 @@ async def _on_validation(request: Request, error: Exception) -> JSONResponse:
     return envelope(request, 400, "; ".join(p["message"] for p in params), {"invalid_params": params})
 
 
-async def _on_unavailable(request: Request, error: Exception) -> JSONResponse:
-    log.warning("carecloud: database unavailable on %s: %s", request.url.path, type(error).__name__)
+def _on_unavailable(request: Request) -> JSONResponse:
     response = envelope(request, 503, "The service is temporarily unavailable, retry later", {})
     response.headers["Retry-After"] = "5"
     return response
 
 
-async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
-    if isinstance(error, OperationalError | ConnectionError | TimeoutError) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated
-    ):
-        return await _on_unavailable(request, error)
-    log.exception("carecloud: unexpected error on %s", request.url.path)
+def _on_unexpected(request: Request) -> JSONResponse:
     return envelope(request, 500, "Internal server error", {})
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(core.InterfaceNotAllowed, _on_interface)
-    app.add_exception_handler(StarletteHTTPException, _on_http)
-    app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(OperationalError, _on_unavailable)
-    app.add_exception_handler(Exception, _on_unexpected)
+    forms = kit.Forms(
+        name="carecloud",
+        error=render,
+        validation=_on_validation,
+        http=_on_http,
+        unexpected=_on_unexpected,
+        unavailable=_on_unavailable,
+    )
+    kit.install(app, forms)

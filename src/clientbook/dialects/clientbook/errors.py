@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from fastapi import FastAPI, Request
@@ -13,32 +12,32 @@ from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
 from clientbook.core.errors import FieldError, Reason
+from clientbook.edge import errors as kit
 from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
 from . import wire
 
-log = logging.getLogger(__name__)
-
 MEDIA_TYPE = "application/problem+json"
 
 # Core error → HTTP status, looked up along the MRO.
-STATUS: dict[type[core.ClientbookError], int] = {
-    core.ValidationFailed: 422,
-    core.MalformedRequest: 400,
-    core.Unauthorized: 401,
-    core.Forbidden: 403,
-    core.NotFound: 404,
-    core.Deleted: 410,
-    core.Duplicate: 409,
-    core.Conflict: 409,
-    core.PayloadTooLarge: 413,
-    core.RateLimited: 429,
-    core.ClientbookError: 400,
-}
-
-
-def status_of(error: core.ClientbookError) -> int:
-    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
+# Core error → HTTP status, looked up along the MRO; the problem's `type` is the error's stable code.
+TABLE = kit.Table(
+    {
+        core.ValidationFailed: 422,
+        core.MalformedRequest: 400,
+        core.Unauthorized: 401,
+        core.Forbidden: 403,
+        core.NotFound: 404,
+        core.Deleted: 410,
+        core.Duplicate: 409,
+        core.Conflict: 409,
+        core.PayloadTooLarge: 413,
+        core.RateLimited: 429,
+        core.NoMobileNumber: 400,
+        core.OptedOut: 400,
+        core.ClientbookError: 400,
+    }
+)
 
 
 def _fields(error: core.ClientbookError) -> list[FieldError]:
@@ -58,9 +57,8 @@ def problem(status: int, code: str, detail: str, fields: Sequence[FieldError] = 
     return JSONResponse(body.model_dump(), status, media_type=MEDIA_TYPE)
 
 
-async def _on_core_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, core.ClientbookError)
-    response = problem(status_of(error), error.code.value, error.message, _fields(error))
+def render(_request: Request, error: core.ClientbookError, _scope: object) -> JSONResponse:
+    response = problem(TABLE.of(error), error.code.value, error.message, _fields(error))
     if isinstance(error, core.RateLimited):
         response.headers["Retry-After"] = str(error.retry_after)
     if isinstance(error, core.Unauthorized):
@@ -68,29 +66,26 @@ async def _on_core_error(_request: Request, error: Exception) -> JSONResponse:
     return response
 
 
-async def _on_validation_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
+def _on_validation(_request: Request, error: RequestValidationError) -> JSONResponse:
     fields = [
         FieldError(str(e["loc"][-1]), Reason.INVALID_FORMAT, f"{e['loc'][-1]}: {e['msg']}") for e in error.errors()
     ]
     return problem(422, core.ErrorCode.INVALID.value, fields[0].message if fields else "invalid request", fields)
 
 
-async def _on_http_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, HTTPException)
+def _on_http(_request: Request, error: HTTPException) -> JSONResponse:
     return problem(error.status_code, "not_found" if error.status_code == 404 else "http_error", str(error.detail))
 
 
-async def _on_unexpected(request: Request, _error: Exception) -> JSONResponse:
-    log.exception("clientbook API: unexpected error on %s %s", request.method, request.url.path)
+def _on_unexpected(_request: Request) -> JSONResponse:
     return problem(500, "internal", "internal server error")
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(HTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    forms = kit.Forms(
+        name="clientbook", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected
+    )
+    kit.install(app, forms)
 
 
 def _answer(description: str) -> ErrorAnswer:

@@ -4,7 +4,6 @@ JSON body naming the offending parameter or field in TimeTap's spelling:
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,31 +12,30 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
+from clientbook.edge import errors as kit
 from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
 from . import wire
 from .mapping import wire_field
 
-log = logging.getLogger(__name__)
-
 # Core error → HTTP status, looked up along the MRO.
-STATUS: dict[type[core.ClientbookError], int] = {
-    core.ValidationFailed: 400,
-    core.MalformedRequest: 400,
-    core.Unauthorized: 401,
-    core.Forbidden: 403,
-    core.NotFound: 404,
-    core.Deleted: 404,
-    core.Duplicate: 409,
-    core.Conflict: 409,
-    core.PayloadTooLarge: 413,
-    core.RateLimited: 429,
-    core.ClientbookError: 400,
-}
-
-
-def status_of(error: core.ClientbookError) -> int:
-    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
+TABLE = kit.Table(
+    {
+        core.ValidationFailed: 400,
+        core.MalformedRequest: 400,
+        core.Unauthorized: 401,
+        core.Forbidden: 403,
+        core.NotFound: 404,
+        core.Deleted: 404,
+        core.Duplicate: 409,
+        core.Conflict: 409,
+        core.PayloadTooLarge: 413,
+        core.RateLimited: 429,
+        core.NoMobileNumber: 400,
+        core.OptedOut: 400,
+        core.ClientbookError: 400,
+    }
+)
 
 
 def _rename(message: str, field: str | None) -> str:
@@ -51,9 +49,8 @@ def body(status: int, message: str, field: str | None = None, **extra: Any) -> d
     return {"errorMessage": message, "field": field, "status": status, **extra}
 
 
-async def _on_core_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, core.ClientbookError)
-    status = status_of(error)
+def render(_request: Request, error: core.ClientbookError, _scope: object) -> JSONResponse:
+    status = TABLE.of(error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, core.RateLimited) else None
     if isinstance(error, core.ValidationFailed):
         fields = [
@@ -67,29 +64,24 @@ async def _on_core_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(content, status_code=status, headers=headers)
 
 
-async def _on_validation_error(_request: Request, error: Exception) -> JSONResponse:
+def _on_validation(_request: Request, error: RequestValidationError) -> JSONResponse:
     """FastAPI's own parameter checks (a path id that is not a number): 400 naming the parameter."""
-    assert isinstance(error, RequestValidationError)
     first = error.errors()[0]
     name = str(first["loc"][-1]) if first.get("loc") else None
     return JSONResponse(body(400, f"{name}: {first['msg']}", name), status_code=400)
 
 
-async def _on_http_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, HTTPException)
+def _on_http(_request: Request, error: HTTPException) -> JSONResponse:
     return JSONResponse(body(error.status_code, str(error.detail)), status_code=error.status_code)
 
 
-async def _on_unexpected(request: Request, _error: Exception) -> JSONResponse:
-    log.exception("timetap: unexpected error on %s %s", request.method, request.url.path)
+def _on_unexpected(_request: Request) -> JSONResponse:
     return JSONResponse(body(500, "Internal server error"), status_code=500)
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(HTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    forms = kit.Forms(name="timetap", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected)
+    kit.install(app, forms)
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).

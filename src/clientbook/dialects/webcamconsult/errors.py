@@ -4,7 +4,7 @@ A bad token is Rails' 401 (vendors.md §3); unknown ids are 404."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,29 +13,41 @@ from starlette.exceptions import HTTPException
 
 from clientbook.core import errors as core
 from clientbook.core.errors import FieldError, Reason
+from clientbook.edge import errors as kit
 from clientbook.edge.i18n import message, pick_language
 from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
 from . import wire
 from .mapping import wire_field
 
-log = logging.getLogger(__name__)
 
-# Core error → HTTP status, looked up along the MRO. A NotFound or Deleted naming a field other than the record's own
-# id is a refused reference in the body: 422 like any other bad attribute.
-STATUS: dict[type[core.ClientbookError], int] = {
-    core.ValidationFailed: 422,
-    core.MalformedRequest: 400,
-    core.PayloadTooLarge: 413,
-    core.Unauthorized: 401,
-    core.Forbidden: 403,
-    core.NotFound: 404,
-    core.Deleted: 404,
-    core.Duplicate: 422,
-    core.Conflict: 409,
-    core.RateLimited: 429,
-    core.ClientbookError: 422,
-}
+@dataclass(frozen=True)
+class Row:
+    status: int
+    base: str | None = None  # the message key of a `{"errors": {"base": [...]}}` answer; None names the attributes
+    reason: Reason = Reason.INVALID_FORMAT  # why the attribute the error names was refused
+
+
+# Core error → its answer, looked up along the MRO. 401 is Rails' plain-text refusal and 404 `{"errors": {"id": …}}`;
+# a NotFound or Deleted naming a field other than the record's own id is a refused reference in the body: 422 like
+# any other bad attribute.
+TABLE = kit.Table(
+    {
+        core.ValidationFailed: Row(422),
+        core.MalformedRequest: Row(400, "malformed"),
+        core.PayloadTooLarge: Row(413, "too_large"),
+        core.Unauthorized: Row(401),
+        core.Forbidden: Row(403, "forbidden"),
+        core.NotFound: Row(404, reason=Reason.NOT_FOUND),
+        core.Deleted: Row(404, reason=Reason.DELETED),
+        core.Duplicate: Row(422, reason=Reason.ALREADY_EXISTS),
+        core.Conflict: Row(409),
+        core.RateLimited: Row(429, "rate_limited"),
+        core.NoMobileNumber: Row(422),
+        core.OptedOut: Row(422),
+        core.ClientbookError: Row(422),
+    }
+)
 
 # Messages more precise than their reason, by (core field, reason).
 _SPECIFIC = {
@@ -46,29 +58,15 @@ _SPECIFIC = {
 ACCESS_DENIED = "HTTP Token: Access denied.\n"
 
 
-def _lookup(error: core.ClientbookError) -> int:
-    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
-
-
 def _is_reference(error: core.ClientbookError) -> bool:
     return isinstance(error, core.NotFound | core.Deleted) and error.field not in (None, "id")
-
-
-def status_of(error: core.ClientbookError) -> int:
-    return 422 if _is_reference(error) else _lookup(error)
 
 
 def field_errors_of(error: core.ClientbookError) -> list[FieldError]:
     """The refused attributes, with the reason each was refused for."""
     if isinstance(error, core.ValidationFailed):
         return error.errors
-    if isinstance(error, core.NotFound):
-        return [FieldError(error.field or "id", Reason.NOT_FOUND, error.message)]
-    if isinstance(error, core.Deleted):
-        return [FieldError(error.field or "id", Reason.DELETED, error.message)]
-    if isinstance(error, core.Duplicate):
-        return [FieldError(error.field or "base", Reason.ALREADY_EXISTS, error.message)]
-    return [FieldError(error.field or "base", Reason.INVALID_FORMAT, error.message)]
+    return [FieldError(error.field or "base", TABLE.of(error).reason, error.message)]
 
 
 def body_of(errors: list[FieldError], language: str) -> dict[str, dict[str, list[str]]]:
@@ -89,55 +87,42 @@ def language_of(request: Request) -> str:
     return pick_language(request.headers.get("accept-language"))
 
 
-def render(error: core.ClientbookError, request: Request) -> Response:
+def render(request: Request, error: core.ClientbookError, _scope: object) -> Response:
     language = language_of(request)
-    status = status_of(error)
-    if status == 401:
+    if _is_reference(error):
+        return JSONResponse(body_of(field_errors_of(error), language), 422)
+    row = TABLE.of(error)
+    if row.status == 401:
         return PlainTextResponse(ACCESS_DENIED, 401, headers={"WWW-Authenticate": 'Token realm="Application"'})
-    if status == 404:
+    if row.status == 404:
         return JSONResponse({"errors": {"id": [message("no_such_record", language)]}}, 404)
-    if isinstance(error, core.MalformedRequest):
-        return JSONResponse(_base("malformed", language), 400)
-    if isinstance(error, core.PayloadTooLarge):
-        return JSONResponse(_base("too_large", language), 413)
-    if isinstance(error, core.RateLimited):
-        headers = {"Retry-After": str(error.retry_after)}
-        return JSONResponse(_base("rate_limited", language), 429, headers=headers)
-    if isinstance(error, core.Forbidden):
-        return JSONResponse(_base("forbidden", language), 403)
-    return JSONResponse(body_of(field_errors_of(error), language), status)
+    if row.base is not None:
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, core.RateLimited) else None
+        return JSONResponse(_base(row.base, language), row.status, headers=headers)
+    return JSONResponse(body_of(field_errors_of(error), language), row.status)
 
 
-async def _on_core_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, core.ClientbookError)
-    return render(error, request)
-
-
-async def _on_validation_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, RequestValidationError)
+def _on_validation(request: Request, error: RequestValidationError) -> Response:
     # Routes read their own bodies; this only catches parameters FastAPI checks itself.
     items = [FieldError(str(e["loc"][-1]), Reason.INVALID_FORMAT, str(e["msg"])) for e in error.errors()]
     return JSONResponse(body_of(items, language_of(request)), 422)
 
 
-async def _on_http_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, HTTPException)
-    language = language_of(request)
+def _on_http(request: Request, error: HTTPException) -> Response:
     if error.status_code == 404:
-        return JSONResponse({"errors": {"base": [message("no_such_record", language)]}}, 404)
-    return JSONResponse({"errors": {"base": [str(error.detail)]}}, error.status_code, headers=error.headers)
+        return JSONResponse({"errors": {"base": [message("no_such_record", language_of(request))]}}, 404)
+    return JSONResponse({"errors": {"base": [str(error.detail)]}}, error.status_code)
 
 
-async def _on_unexpected(request: Request, error: Exception) -> Response:
-    log.exception("webcamconsult: unexpected error on %s %s", request.method, request.url.path)
+def _on_unexpected(request: Request) -> Response:
     return JSONResponse(_base("internal", language_of(request)), 500)
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(HTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    forms = kit.Forms(
+        name="webcamconsult", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected
+    )
+    kit.install(app, forms)
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).

@@ -27,7 +27,6 @@ def create_app(context: Context) -> FastAPI:
     )
     errors.install(app)
     openapi.install(app, errors.ERROR_FORM)
-    sso_routes.install(app)
     app.include_router(router)
     app.include_router(sms_router)
     app.include_router(sso_routes.router)

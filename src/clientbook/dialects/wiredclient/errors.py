@@ -2,54 +2,86 @@
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from clientbook.core import errors as core
+from clientbook.edge import errors as kit
 from clientbook.edge.openapi import ErrorAnswer, ErrorForm
 
 from . import wire
 from .mapping import wire_field
 
-log = logging.getLogger(__name__)
-
 SUCCESS = 0
 INTERNAL = 5000
 FAILED = 2000
+LOGIN_FAILED = "Target contact account not found or invalid password"
 
 # Core error → status code, looked up along the MRO (vendors.md W1, W7, W8).
-STATUS: dict[type[core.ClientbookError], int] = {
-    core.BusinessNotFound: 1001,
-    core.BranchNotFound: 1002,
-    core.StaffDeleted: 1003,
-    core.DuplicateMobile: 1005,
-    core.StaffNotFound: 2001,
-    core.ClientNotFound: 2003,
-    core.ClientDeleted: 2003,
-    core.NoMobileNumber: FAILED,  # SMS: the recipient has no mobile number (seed 000 §3–4: 2000)
-    core.OptedOut: FAILED,  # SMS: the recipient texted STOP
-    core.ClientbookError: FAILED,
-}
+TABLE = kit.Table(
+    {
+        core.BusinessNotFound: 1001,
+        core.BranchNotFound: 1002,
+        core.StaffDeleted: 1003,
+        core.DuplicateMobile: 1005,
+        core.StaffNotFound: 2001,
+        core.ClientNotFound: 2003,
+        core.ClientDeleted: 2003,
+        core.NoMobileNumber: FAILED,  # SMS: the recipient has no mobile number (seed 000 §3–4: 2000)
+        core.OptedOut: FAILED,  # SMS: the recipient texted STOP
+        core.ValidationFailed: FAILED,
+        core.MalformedRequest: FAILED,
+        core.PayloadTooLarge: FAILED,
+        core.Unauthorized: FAILED,  # the message says which credentials
+        core.Forbidden: FAILED,
+        core.NotFound: FAILED,
+        core.Deleted: FAILED,
+        core.Duplicate: FAILED,
+        core.Conflict: FAILED,
+        core.RateLimited: FAILED,  # with HTTP 429 and Retry-After
+        core.ClientbookError: FAILED,
+    }
+)
 # An appointment's staff is the "next appointment staff" of the seed: its own two codes.
 APPOINTMENT_STAFF_STATUS = {1003: 1004, 2001: 2002}
+STAFF_CODES = (1003, 1004, 2001, 2002)  # their message is the staff member's name
 
 
-def status_of(error: core.ClientbookError) -> int:
-    status = next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
+@dataclass(frozen=True)
+class Route:
+    """What a route adds to the rendering of its refusals (`kit.within(Route(…))`): its own meaning of some codes,
+    fixed messages, the staff names the caller sent (by core field), and the single sign-on answer form."""
+
+    status: kit.Table[int] = TABLE
+    messages: Mapping[int, str] = field(default_factory=dict)
+    staff_names: Mapping[str, str] = field(default_factory=dict)
+    sso: bool = False
+
+
+PLAIN = Route()
+# Single sign-on: 2001 means the account (or `staff_id`) and 2003 the contact (W1), with the seed's messages.
+SSO = Route(
+    status=TABLE.override({core.LoginFailed: 2001, core.ContactNotFound: 2003}),
+    messages={2001: LOGIN_FAILED, 2003: "Target contact not found"},
+    sso=True,
+)
+
+
+def status_of(error: core.ClientbookError, table: kit.Table[int] = TABLE) -> int:
+    status = table.of(error)
     if error.field and error.field.startswith("appointments."):
         status = APPOINTMENT_STAFF_STATUS.get(status, status)
     return status
 
 
-def message_of(error: core.ClientbookError, request: Request) -> str:
+def message_of(error: core.ClientbookError, status: int, staff_names: Mapping[str, str]) -> str:
     """The seed's message: for the four staff codes, the staff member's name."""
-    status = status_of(error)
-    if status in (1003, 1004, 2001, 2002):
-        given = getattr(request.state, "staff_names", {}).get(error.field or "")
-        name = error.data.get("staff_name") or given
+    if status in STAFF_CODES:
+        name = error.data.get("staff_name") or staff_names.get(error.field or "")
         if name:
             return str(name)
     if isinstance(error, core.Unauthorized):
@@ -75,34 +107,33 @@ def _id_key(request: Request) -> str:
     return "smsid" if request.url.path.endswith("sms") else "id"
 
 
-async def _on_core_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, core.ClientbookError)
-    return JSONResponse(body(status_of(error), message_of(error, request), _id_key(request)))
+def render(request: Request, error: core.ClientbookError, scope: object) -> JSONResponse:
+    route = scope if isinstance(scope, Route) else PLAIN
+    status = status_of(error, route.status)
+    if route.sso:
+        message = route.messages.get(status) or message_of(error, status, route.staff_names)
+        refused = wire.SsoResponse(token=None, login_url=None, status=status, message=message)
+        return JSONResponse(refused.model_dump())
+    if isinstance(error, core.RateLimited):
+        # The one answer that is not HTTP 200: 429 with the usual body and Retry-After, which HTTP clients and
+        # proxies act on (a 200 would read as success to a client that checks only the HTTP status).
+        message = f"Too many requests: retry after {error.retry_after} seconds"
+        headers = {"Retry-After": str(error.retry_after)}
+        return JSONResponse(body(status, message, _id_key(request)), status_code=429, headers=headers)
+    message = route.messages.get(status) or message_of(error, status, route.staff_names)
+    return JSONResponse(body(status, message, _id_key(request)))
 
 
-async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
+def _on_validation(request: Request, error: RequestValidationError) -> JSONResponse:
     return JSONResponse(body(FAILED, str(error), _id_key(request)))
 
 
-async def _on_rate_limited(request: Request, error: Exception) -> JSONResponse:
-    """Rate limited: the one answer that is not HTTP 200 — 429 with the usual body and Retry-After, which HTTP clients
-    and proxies act on (a 200 would read as success to a client that checks only the HTTP status)."""
-    assert isinstance(error, core.RateLimited)
-    message = f"Too many requests: retry after {error.retry_after} seconds"
-    headers = {"Retry-After": str(error.retry_after)}
-    return JSONResponse(body(FAILED, message, _id_key(request)), status_code=429, headers=headers)
-
-
-async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
-    log.exception("wiredclient: unexpected error on %s", request.url.path)
+def _on_unexpected(request: Request) -> JSONResponse:
     return JSONResponse(body(INTERNAL, "Internal server error", _id_key(request)))
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(core.ClientbookError, _on_core_error)
-    app.add_exception_handler(core.RateLimited, _on_rate_limited)
-    app.add_exception_handler(RequestValidationError, _on_validation_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    kit.install(app, kit.Forms(name="wiredclient", error=render, validation=_on_validation, unexpected=_on_unexpected))
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation): every other

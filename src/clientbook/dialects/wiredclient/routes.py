@@ -13,9 +13,10 @@ from clientbook.core.clients import ClientRules
 from clientbook.core.types import Tenant
 from clientbook.edge.body import openapi_body, read_json_object
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.errors import within
 from clientbook.edge.validation import validate
 
-from . import auth, mapping, wire
+from . import auth, errors, mapping, wire
 
 router = APIRouter(prefix="/api/v1")
 
@@ -60,13 +61,13 @@ async def upsert_client(request: Request, context: ContextDep, session: SessionD
     credentials, data = await parse(request, context)
     tenant = await auth.for_branch(request, session, context, credentials)
     body = validate(wire.ClientRequest, data)
-    request.state.staff_names = mapping.staff_names(body)
-    pending = mapping.to_core_appointments(
-        body, await _branch_ids(session, tenant, body), tenant.branch_id, tenant.time_zone
-    )
-    client, created = await clients.upsert(
-        session, tenant, body.id, mapping.to_core_client(body), rules=CLIENT_RULES, pending=pending
-    )
+    with within(errors.Route(staff_names=mapping.staff_names(body))):  # 1003/2001… name the staff as sent
+        pending = mapping.to_core_appointments(
+            body, await _branch_ids(session, tenant, body), tenant.branch_id, tenant.time_zone
+        )
+        client, created = await clients.upsert(
+            session, tenant, body.id, mapping.to_core_client(body), rules=CLIENT_RULES, pending=pending
+        )
     return wire.StatusResponse(
         id=client.id, status=0, message="Inserted one client" if created else "Updated one client"
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,7 @@ from clientbook.core import accounts, sso, tenants
 from clientbook.core import errors as core
 from clientbook.edge.body import openapi_body, read_json_object
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.errors import within
 from clientbook.edge.validation import validate
 
 from . import auth, errors, wire
@@ -28,30 +29,8 @@ from . import auth, errors, wire
 router = APIRouter(prefix="/api/v1")
 
 SUCCESS_MESSAGE = "Success"
-LOGIN_FAILED = "Target contact account not found or invalid password"
-# SSO's own meaning of the codes, looked up along the MRO before the dialect's table (W1).
-STATUS: dict[type[core.ClientbookError], int] = {core.LoginFailed: 2001, core.ContactNotFound: 2003}
-MESSAGES = {2001: LOGIN_FAILED, 2003: "Target contact not found"}
 # Fields whose presence makes a /clientsms body a single sign-on call (W2).
 SSO_FIELDS = ("account_name", "account_password", "business_account_number")
-
-
-class SsoRefused(Exception):
-    """Raised (not returned) so the request's transaction rolls back: a refused call writes nothing."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _status_of(error: core.ClientbookError) -> int:
-    for cls in type(error).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-        if cls in errors.STATUS:
-            return errors.status_of(error)
-    return errors.FAILED
 
 
 def _redirect(contact: sso.Contact | None, *, unread: bool) -> str:
@@ -82,7 +61,7 @@ async def _sign_on(
     signed_in = await accounts.authenticate(session, tenant, body.account_name, body.account_password)
     # 0 or null means "not given", as `id` 0 does on /staff and /client.
     if body.staff_id and body.staff_id != signed_in.account.staff_id:
-        raise core.LoginFailed(LOGIN_FAILED, field="staff_id")
+        raise core.LoginFailed(errors.LOGIN_FAILED, field="staff_id")
     contact = None
     if body.contact_id and not unread:
         contact = await sso.find_contact(session, tenant, body.contact_id)
@@ -94,14 +73,12 @@ async def _sign_on(
 async def sign_on(
     request: Request, context: Context, session: AsyncSession, data: dict[str, Any] | None, *, unread: bool
 ) -> wire.SsoResponse:
-    """Answer a single sign-on call (reading the body when `data` is None); SsoRefused when refused."""
-    try:
+    """Answer a single sign-on call (reading the body when `data` is None); refusals in the sign-on form, with
+    the codes' sign-on meaning (`errors.SSO`)."""
+    with within(errors.SSO):
         if data is None:
             data = await read_json_object(request, context.settings.max_body_bytes)
         return await _sign_on(request, context, session, data, unread=unread)
-    except core.ClientbookError as error:
-        status = _status_of(error)
-        raise SsoRefused(status, MESSAGES.get(status) or errors.message_of(error, request)) from error
 
 
 def is_sso(data: dict[str, Any]) -> bool:
@@ -131,13 +108,3 @@ async def contact_list(request: Request, context: ContextDep, session: SessionDe
 async def unread_contact_list(request: Request, context: ContextDep, session: SessionDep) -> wire.SsoResponse:
     """Single sign-on to the unread contact list (seed §6). Path invented (W2)."""
     return await sign_on(request, context, session, None, unread=True)
-
-
-async def _on_refused(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, SsoRefused)
-    body = wire.SsoResponse(token=None, login_url=None, status=error.status, message=error.message)
-    return JSONResponse(body.model_dump())
-
-
-def install(app: FastAPI) -> None:
-    app.add_exception_handler(SsoRefused, _on_refused)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from fastapi import Request
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from clientbook.context import Context
 from clientbook.core.errors import FieldError, ValidationFailed
 from clientbook.edge.body import read_json_object
+from clientbook.edge.errors import route_class
 from clientbook.edge.validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -32,10 +34,6 @@ async def body(request: Request, context: Context, model: type[M], *, wrapper: s
         raise ValidationFailed(renamed) from error
 
 
-def wire_names(names: Mapping[str, str]) -> Callable[[Request], Awaitable[None]]:
-    """A route dependency telling the error renderer how this resource spells core fields."""
-
-    async def set_names(request: Request) -> None:
-        request.state.wire_names = names
-
-    return set_names
+def wire_names(names: Mapping[str, str]) -> type[APIRoute]:
+    """A router's route class: its refusals name core fields as this resource spells them (`errors.render`)."""
+    return route_class(names)

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,7 +35,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.BOOKING_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.BOOKING_WIRE_NAMES))
 
 SORT_FIELDS = {
     "booking_id": "id",

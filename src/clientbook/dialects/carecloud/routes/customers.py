@@ -23,6 +23,7 @@ from clientbook.core.clients import ClientChanges, ClientRules
 from clientbook.core.errors import AddressNotFound, ClientNotFound, FieldError, Reason, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.errors import within
 
 from .. import mapping, wire
 from ..auth import Caller, CallerDep, own_customer
@@ -46,7 +47,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.CUSTOMER_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.CUSTOMER_WIRE_NAMES))
 
 # A customer's e-mail address is theirs alone within the business (a taken one is 400 already_exists).
 RULES = ClientRules(refuse_duplicate_email=True)
@@ -307,12 +308,12 @@ _ADDRESS_NAMES = (
 async def create_address(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    request.state.wire_names = _ADDRESS_NAMES
-    client_id = await _customer(session, caller, customer_id)
-    given = await body(request, context, wire.AdditionalAddressBody)
-    address = await customer_addresses.create(
-        session, caller.tenant, client_id, _address_values(given.additional_address)
-    )
+    with within(_ADDRESS_NAMES):
+        client_id = await _customer(session, caller, customer_id)
+        given = await body(request, context, wire.AdditionalAddressBody)
+        address = await customer_addresses.create(
+            session, caller.tenant, client_id, _address_values(given.additional_address)
+        )
     return created("additional_address_id", address.id)
 
 
@@ -348,11 +349,11 @@ async def put_address(
     context: ContextDep,
     session: SessionDep,
 ) -> Response:
-    request.state.wire_names = _ADDRESS_NAMES
-    client_id = await _customer(session, caller, customer_id)
-    address_id = await _address_id(session, caller, client_id, additional_customer_address_id_path)
-    given = await body(request, context, wire.AdditionalAddressBody)
-    await customer_addresses.replace(
-        session, caller.tenant, client_id, address_id, _address_values(given.additional_address)
-    )
+    with within(_ADDRESS_NAMES):
+        client_id = await _customer(session, caller, customer_id)
+        address_id = await _address_id(session, caller, client_id, additional_customer_address_id_path)
+        given = await body(request, context, wire.AdditionalAddressBody)
+        await customer_addresses.replace(
+            session, caller.tenant, client_id, address_id, _address_values(given.additional_address)
+        )
     return no_content()

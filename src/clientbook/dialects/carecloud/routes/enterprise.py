@@ -29,10 +29,8 @@ from ..conventions import (
 from ._common import body, wire_names
 
 router = APIRouter(
-    dependencies=[
-        Depends(only(Interface.ENTERPRISE, resource="users")),
-        Depends(wire_names(mapping.USER_WIRE_NAMES)),
-    ]
+    dependencies=[Depends(only(Interface.ENTERPRISE, resource="users"))],
+    route_class=wire_names(mapping.USER_WIRE_NAMES),
 )
 
 USER_SORT = ("user_id", "login", "first_name", "last_name", "email", "phone", "store_id")

@@ -29,7 +29,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.MESSAGE_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.MESSAGE_WIRE_NAMES))
 
 SORT_FIELDS = {"message_id": "id", "customer_id": "client_id", "send_time": "queued_at", "last_change": "updated_at"}
 TEXT_PARAMETERS = ("text", "body", "message")

@@ -32,7 +32,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.SEGMENT_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="segments"))]
 

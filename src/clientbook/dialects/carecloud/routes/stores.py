@@ -31,7 +31,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.STORE_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
 
 STORE_SORT = ("store_id", "store_code", "name", "contact_email", "partner_id", "system_id", "last_change", "state")
