@@ -92,14 +92,16 @@ async def send_to_client(
     *,
     sent_by_staff_id: int | None = None,
     field: str = "client_id",
+    template_id: str | None = None,
 ) -> Sent:
-    """Queue an SMS to the client's mobile number; `field` names the client id in errors."""
+    """Queue an SMS to the client's mobile number; `field` names the client id in errors; `template_id` is the
+    sender's name for the text, kept as given."""
     text, trimmed = _body_of(body)
     client = await ClientRepository(session).get(tenant.business_id, client_id)
     if client is None or client.deleted_at is not None:
         raise ClientNotFound("No matched client", field=field, id=client_id)
     to_number = _check_reachable(client, "client")
-    message = Message(client_id=client.id, to_number=to_number, body=text)
+    message = Message(client_id=client.id, to_number=to_number, body=text, template_id=template_id)
     return await _queue(session, tenant, message, trimmed, sent_by_staff_id)
 
 

@@ -187,6 +187,14 @@ def webservice_user(login_name: str, business: Business) -> dict[str, Any]:
     }
 
 
+async def webservice_user_named(session: AsyncSession, business_id: int, login_name: str) -> dict[str, Any] | None:
+    """The business's webservice login as a user, when `login_name` is it (another business's login is nobody)."""
+    found = await credentials.find_key(session, REALM, login_name)
+    if found is None or found[1].id != business_id:
+        return None
+    return webservice_user(found[0].key_id, found[1])
+
+
 # ---- customer device tokens --------------------------------------------------------------------------------------
 
 

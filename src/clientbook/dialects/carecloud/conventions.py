@@ -22,11 +22,16 @@ from clientbook.core.text import is_digits
 from clientbook.dialects._kit.codecs import to_utc
 from clientbook.edge.i18n import negotiate
 
+from .openapi import listed_fields
+
 DEFAULT_COUNT = 100
 MAX_COUNT = 1000  # the spec's `maxItems` on list arrays
 _VERSION = re.compile(r"^v1\.\d{1,3}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$")
 _INT_ID = re.compile(r"^[1-9]\d{0,17}$")
+# The vendor's ids are 26 lowercase hex digits (`8ea2591121e636086a4a9c0992`); ours are integers. Any id of this shape
+# that is not one of ours names a record that does not exist: a 404, as the vendor answers, never a 400.
+_VENDOR_ID = re.compile(r"^[0-9a-fA-F]{20,32}$")
 
 
 class Interface(StrEnum):
@@ -82,9 +87,17 @@ def body_id(raw: Any, field: str, *, required: bool = False) -> int | None:
             raise ValidationFailed.single(field, Reason.REQUIRED, f"{field} is required")
         return None
     text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
-    if not _INT_ID.match(text) or int(text) > 2**63 - 1:
-        raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} is not a valid id", raw)
-    return int(text)
+    if _INT_ID.match(text) and int(text) <= 2**63 - 1:
+        return int(text)
+    if _VENDOR_ID.match(text):
+        raise ResourceNotFound(resource_of(field), text)
+    raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} is not a valid id", raw)
+
+
+def resource_of(field: str) -> str:
+    """The resource an id field names, as the vendor's paths spell it: `booking.customer_id` → `customers`."""
+    name = field.rsplit(".", 1)[-1].removesuffix("_ids").removesuffix("_id")
+    return name.replace("_", "-") + "s"
 
 
 # ---- datetimes ---------------------------------------------------------------------------------------------------
@@ -160,9 +173,15 @@ def page(request: Request) -> Page:
     )
 
 
-def sort(request: Request, allowed: Iterable[str]) -> Sort:
-    """`sort_field` (a first-level field of the listed records) and `sort_direction` ASC|DESC (default ASC)."""
-    fields = set(allowed)
+def sort(request: Request, database: Iterable[str] | None = None) -> Sort:
+    """`sort_field` and `sort_direction` ASC|DESC (default ASC). `sort_field` is any scalar first-level field of the
+    records the operation lists (the spec's rule, read from the vendor's document by the route's operationId); a
+    list read from the database passes the fields it can order by with an index (`database`), and another field is
+    refused there rather than sorted in memory: only small bounded lists (`sort_and_page`) sort on any field."""
+    route = request.scope.get("route")
+    fields = set(listed_fields(getattr(route, "summary", None) or ""))
+    if database is not None:
+        fields = set(database)
     field = request.query_params.get("sort_field") or None
     if field is not None and field not in fields:
         raise ValidationFailed.single(

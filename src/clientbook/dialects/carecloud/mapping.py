@@ -168,7 +168,7 @@ def state_of(deleted_at: datetime | None, inactive: bool = False) -> int:
 
 def _address(client: Client) -> dict[str, Any]:
     lines = _extra(client).get("address") or {}
-    country = client.country if client.country and len(client.country) == 2 else None
+    country = client.country.lower() if client.country and len(client.country) == 2 else None  # the spec's `cz`
     return compact(
         {
             "address1": client.street,
@@ -239,7 +239,7 @@ def user(member: Staff, time_zone: str) -> dict[str, Any]:
 def store(branch: Branch, time_zone: str) -> dict[str, Any]:
     extra = _extra(branch)
     lines = extra.get("address") or {}
-    country = branch.country if branch.country and len(branch.country) == 2 else None
+    country = branch.country.lower() if branch.country and len(branch.country) == 2 else None
     address = compact(
         {
             "address1": branch.street,
@@ -412,7 +412,7 @@ def additional_address(address: ClientAddress) -> dict[str, Any]:
         "address7": address.address7,
         "zip": address.zip,
         "city": address.city,
-        "country_code": address.country_code,
+        "country_code": address.country_code.lower() if address.country_code else None,
     }
     return {
         "additional_address_id": str(address.id),
@@ -426,7 +426,7 @@ def additional_address(address: ClientAddress) -> dict[str, Any]:
 SMS_CHANNEL = 2
 # Outbox states → CareCloud message status (0 not sent, 1 sent, 2 error, 5 scheduled for retry).
 MESSAGE_STATUS = {"queued": 0, "sending": 0, "sent": 1, "delivered": 1, "received": 1, "failed": 2}
-TEMPLATE_ID = "sms"  # we keep no message templates: every message is a plain SMS
+TEMPLATE_ID = "sms"  # a message sent elsewhere (web, another dialect) names no template: it is a plain SMS
 
 
 def message(record: Message, time_zone: str) -> dict[str, Any]:
@@ -437,7 +437,7 @@ def message(record: Message, time_zone: str) -> dict[str, Any]:
         {
             "message_id": str(record.id),
             "status": status,
-            "message_template_id": TEMPLATE_ID,
+            "message_template_id": record.template_id or TEMPLATE_ID,
             "customer_id": render_id(record.client_id),
             "contact": _digits(record.to_number if record.direction == "outbound" else record.from_number),
             "send_time": render_datetime(record.sent_at or record.received_at or record.queued_at, time_zone),

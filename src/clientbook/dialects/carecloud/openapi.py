@@ -43,6 +43,43 @@ def vendor() -> dict[str, Any]:
     return document
 
 
+def _resolved(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = vendor()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+SCALARS = frozenset({"string", "integer", "number", "boolean"})
+
+
+@cache
+def _listed_fields() -> dict[str, frozenset[str]]:
+    """operationId → the scalar first-level fields of the records its `data.<plural>` array answers."""
+    found: dict[str, frozenset[str]] = {}
+    for item in vendor()["paths"].values():
+        for method, operation in item.items():
+            if method not in METHODS or "operationId" not in operation:
+                continue
+            content = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+            data = _resolved(_resolved(content.get("schema", {})).get("properties", {}).get("data", {}))
+            for listed in data.get("properties", {}).values():
+                listed = _resolved(listed)
+                if listed.get("type") == "array":
+                    records = _resolved(listed.get("items", {})).get("properties", {})
+                    scalar = {name for name, field in records.items() if _resolved(field).get("type") in SCALARS}
+                    found[operation["operationId"]] = frozenset(scalar)
+    return found
+
+
+def listed_fields(operation_id: str) -> frozenset[str]:
+    """The first-level fields `sort_field` may name on a list operation (the spec's rule); objects and arrays have no
+    order, so only scalar fields count."""
+    return _listed_fields().get(operation_id, frozenset())
+
+
 def template_key(path: str) -> str:
     """A path template with its parameter names left out: `/customers/{customer_id}` → `/customers/{}`."""
     return re.sub(r"\{[^}]+\}", "{}", path)

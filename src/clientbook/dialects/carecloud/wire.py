@@ -234,4 +234,8 @@ class UserLogout(_Wire):
 
 
 class VerifyAuthToken(_Wire):
-    auth_token: Annotated[StrictStr, Field(max_length=200)]
+    """The spec sends `auth_token`; the vendor's own PHP client sends `{application_id, token}`: both are read."""
+
+    auth_token: Annotated[StrictStr | None, Field(max_length=200)] = None
+    token: Annotated[StrictStr | None, Field(max_length=200)] = None
+    application_id: Annotated[StrictStr | None, Field(max_length=200)] = None

@@ -37,6 +37,8 @@ class Message(Timestamped, Base):
     failed_at: Mapped[datetime | None] = mapped_column()
     received_at: Mapped[datetime | None] = mapped_column()
     read_at: Mapped[datetime | None] = mapped_column()
+    # The sender's template id (CareCloud `message_template_id`), kept as written so it reads back unchanged.
+    template_id: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
         ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ..conventions import Interface, check_version
-from . import bookings, customer, customers, enterprise, messages, reference, segments, stores
+from . import bookings, customer, customers, enterprise, messages, reference, segments, stores, tests
 
 ROUTERS = (
     enterprise.router,
@@ -19,6 +19,7 @@ ROUTERS = (
     segments.router,
     reference.router,
     messages.router,
+    tests.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

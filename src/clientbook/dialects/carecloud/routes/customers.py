@@ -283,7 +283,7 @@ async def customer_segment_records(customer_id: str, request: Request, caller: C
 async def list_addresses(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = await _customer(session, caller, customer_id)
     paging = page(request)
-    order = sort(request, ("additional_address_id", "address_type"))
+    order = sort(request)
     address_type = text_param(request, "customer_address_type_id")
     rows = await customer_addresses.for_client(session, caller.tenant, client_id, address_type=address_type)
     records = [mapping.additional_address(a) for a in rows]

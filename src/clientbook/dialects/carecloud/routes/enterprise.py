@@ -33,8 +33,6 @@ router = APIRouter(
     route_class=wire_names(mapping.USER_WIRE_NAMES),
 )
 
-USER_SORT = ("user_id", "login", "first_name", "last_name", "email", "phone", "store_id")
-
 
 @router.post("/users/actions/login", summary="postUserLogin")
 async def login(request: Request, context: ContextDep, session: SessionDep) -> Any:
@@ -65,7 +63,10 @@ async def logout(request: Request, caller: CallerDep, context: ContextDep, sessi
 @router.post("/users/actions/verify-auth-token", summary="postUserVerifyAuthToken")
 async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire.VerifyAuthToken)
-    found = await credentials.find_token(session, context.secret_key, auth.REALM, given.auth_token)
+    token = given.auth_token or given.token
+    if not token:
+        raise ValidationFailed.single("auth_token", Reason.REQUIRED, "auth_token is required")
+    found = await credentials.find_token(session, context.secret_key, auth.REALM, token)
     if found is None or found[0].kind != auth.ENTERPRISE or found[1].id != caller.tenant.business_id:
         raise ValidationFailed.single("auth_token", Reason.NOT_FOUND, "auth_token is not a live token")
     return {"data": {"user_id": auth.user_id_of(found[0])}}
@@ -74,7 +75,7 @@ async def verify_auth_token(request: Request, caller: CallerDep, context: Contex
 @router.get("/users", summary="getUsers")
 async def list_users(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     paging = page(request)
-    order = sort(request, USER_SORT)
+    order = sort(request)
     tz = caller.tenant.time_zone
     users = [mapping.user(member, tz) for member in await staff.list(session, caller.tenant)]
     filters = {
@@ -94,6 +95,10 @@ async def list_users(request: Request, caller: CallerDep, session: SessionDep) -
 
 @router.get("/users/{user_id}", summary="getUser")
 async def get_user(user_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    """A staff member by id, or the webservice login by the `user_id` its login answered (its login name)."""
+    webservice = await auth.webservice_user_named(session, caller.tenant.business_id, user_id)
+    if webservice is not None:
+        return {"data": webservice}
     member_id = path_id(user_id, "users")
     try:
         member = await staff.get(session, caller.tenant, member_id)

@@ -1,5 +1,6 @@
 """Messages (the SMS outbox and inbox of clients): list, read, and `send-message`, which queues an SMS the delivery
-worker sends. We keep no message templates: the text is the `text` parameter of `message_data`."""
+worker sends. We keep no message templates: the text is the `text` parameter of `message_data`, and the
+`message_template_id` is kept as written."""
 
 from __future__ import annotations
 
@@ -102,5 +103,7 @@ async def send_message(request: Request, caller: CallerDep, context: ContextDep,
         raise ValidationFailed.single(
             "message.message_data", Reason.REQUIRED, "message.message_data needs a `text` parameter with the SMS text"
         )
-    await messages.send_to_client(session, caller.tenant, client_id, text, field="client_id")
+    await messages.send_to_client(
+        session, caller.tenant, client_id, text, field="client_id", template_id=given.message_template_id
+    )
     return no_content()

@@ -32,12 +32,13 @@ LIST_TYPES = ("carecloud-api", "web-portal", "customer-communication")
 @router.get("/countries", summary="getCountries")
 async def list_countries(request: Request, caller: CallerDep) -> Any:
     paging = page(request)
-    order = sort(request, ("country_id", "name", "state"))
+    order = sort(request)
     names = reference_data.countries(language(request, caller.tenant.language))
-    records: list[dict[str, Any]] = [{"country_id": c.code, "name": c.name, "state": 1} for c in names]
+    # The spec's ids are lowercase ISO 3166 alpha-2 (`cz`); upper case is accepted on input.
+    records: list[dict[str, Any]] = [{"country_id": c.code.lower(), "name": c.name, "state": 1} for c in names]
     country_id = text_param(request, "country_id")
     if country_id is not None:
-        records = [r for r in records if r["country_id"] == country_id.upper()]
+        records = [r for r in records if r["country_id"] == country_id.lower()]
     name = text_param(request, "country_name")
     if name is not None:
         records = [r for r in records if name.lower() in r["name"].lower()]
@@ -52,7 +53,7 @@ def _currencies(request: Request, default: str) -> list[dict[str, Any]]:
 @router.get("/currencies", summary="getCurrencies")
 async def list_currencies(request: Request, caller: CallerDep) -> Any:
     paging = page(request)
-    order = sort(request, ("currency_id", "name", "code"))
+    order = sort(request)
     records = _currencies(request, caller.tenant.language)
     name = text_param(request, "currency_name")
     if name is not None:
@@ -89,7 +90,7 @@ async def list_languages(request: Request) -> Any:
 @router.get("/customer-sources", summary="getCustomerSources")
 async def list_sources(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     paging = page(request)
-    order = sort(request, ("customer_source_id", "name", "customer_source_text_id", "state", "last_change"))
+    order = sort(request)
     tz = caller.tenant.time_zone
     records = [mapping.customer_source(s, tz) for s in await customer_sources.list_sources(session, caller.tenant)]
     text_id = text_param(request, "customer_source_text_id")

@@ -36,9 +36,6 @@ router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="segments"))]
 
-SEGMENT_SORT = ("segment_id", "name", "segment_group_id", "note", "last_change")
-GROUP_SORT = ("segment_group_id", "name", "parent_group_id", "note", "text_id", "last_change")
-
 
 async def _segment_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
     segment_id = path_id(raw, "segments")
@@ -52,7 +49,7 @@ async def _segment_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
 @router.get("/segments", summary="getSegments")
 async def list_segments(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     paging = page(request)
-    order = sort(request, SEGMENT_SORT)
+    order = sort(request)
     groups = id_array_param(request, "segment_group_ids")
     tz = caller.tenant.time_zone
     records = [mapping.segment(s, tz) for s in await segments.list(session, caller.tenant, group_ids=groups)]
@@ -120,7 +117,7 @@ async def remove_customer(
 @router.get("/segment-groups", summary="getSegmentGroups")
 async def list_groups(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     paging = page(request)
-    order = sort(request, GROUP_SORT)
+    order = sort(request)
     tz = caller.tenant.time_zone
     records = [mapping.segment_group(g, tz) for g in await segments.list_groups(session, caller.tenant)]
     name = text_param(request, "name")

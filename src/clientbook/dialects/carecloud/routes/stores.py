@@ -34,8 +34,6 @@ from ._common import body, wire_names
 router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
 
-STORE_SORT = ("store_id", "store_code", "name", "contact_email", "partner_id", "system_id", "last_change", "state")
-
 
 async def _branch_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
     branch_id = path_id(raw, "stores")
@@ -62,7 +60,7 @@ def _values(given: wire.Store) -> dict[str, Any]:
 @router.get("/stores", summary="getStores")
 async def list_stores(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     paging = page(request)
-    order = sort(request, STORE_SORT)
+    order = sort(request)
     tz = caller.tenant.time_zone
     stores = [mapping.store(b, tz) for b in await tenants.list_branches(session, caller.tenant)]
     visible = text_param(request, "visible_for_customer")
