@@ -27,7 +27,6 @@ from .errors import (
 )
 from .types import Tenant
 
-MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 200
 
 
@@ -111,11 +110,9 @@ async def create(
 
 
 def password_errors(password: str) -> list[FieldError]:
-    """What the password policy says of a new password (empty: acceptable)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        message = f"password must be at least {MIN_PASSWORD_LENGTH} characters"
-        return [FieldError("password", Reason.INVALID_FORMAT, message)]
-    return []
+    """What the password policy (staff accounts: `passwords.STAFF`) says of a new password (empty: acceptable)."""
+    problem = passwords.problem(password, passwords.STAFF)
+    return [problem] if problem is not None else []
 
 
 async def authenticate(session: AsyncSession, tenant: Tenant, account_name: str, password: str) -> SignedIn:

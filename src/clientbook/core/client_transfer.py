@@ -30,7 +30,7 @@ from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
 
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
-_NOT_EXPORTED = frozenset({"password_hash"})
+_NOT_EXPORTED = frozenset({"password"})  # a password is only ever given, never read back
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ClientChanges) if f.name not in _NOT_EXPORTED)
 COLUMNS: tuple[str, ...] = ("id", *FIELDS)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Client, utcnow
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 
-from . import appointments, events, tenants
+from . import appointments, customer_sources, events, passwords, tenants
 from ._records import apply, check_lengths, check_required, diff, normalize_contact, raise_if, strip_strings
 from .appointments import AppointmentChanges
 from .changes import UNSET, Changes, Unset
+from .client_rules import ClientRules as ClientRules  # re-exported: callers name the rules with the service
+from .client_rules import check_codes, check_password, normalize_codes
 from .errors import (
     ClientDeleted,
     ClientNotFound,
@@ -75,18 +77,9 @@ class ClientChanges(Changes):
     external_user_name: str | Unset | None = UNSET
     reference_code: str | Unset | None = UNSET
     customer_source_id: int | Unset | None = UNSET
-    password_hash: str | Unset | None = UNSET
+    # The password as chosen (None clears it): checked against the rules' policy, stored only as its argon2id hash.
+    password: str | Unset | None = UNSET
     extra: dict[str, Any] | Unset = UNSET
-
-
-@dataclass(frozen=True, kw_only=True)
-class ClientRules:
-    """The rules a caller asks for beyond the core's own (DESIGN rule 1: a dialect's rule is a flag)."""
-
-    required: Collection[str] = ()
-    refuse_duplicate_mobile: bool = False
-    # No two live clients of a business share an e-mail address, compared case-insensitively (CareCloud).
-    refuse_duplicate_email: bool = False
 
 
 def full_name_of(first: str | None, last: str | None) -> str:
@@ -134,25 +127,44 @@ def _check_values(values: dict[str, Any], errors: builtins.list[FieldError]) -> 
 
 
 def check_values(
-    tenant: Tenant, current: Client | None, changes: ClientChanges, rules: ClientRules = ClientRules()
+    tenant: Tenant,
+    current: Client | None,
+    changes: ClientChanges,
+    rules: ClientRules = ClientRules(),
+    refused: Sequence[FieldError] = (),
 ) -> dict[str, Any]:
-    """The rules that need no query (required fields, contact formats, lengths, values): the changes' values,
-    normalized; ValidationFailed naming every field otherwise. Bulk imports run these per row, then check the ids
-    a batch names in one query each."""
+    """The rules that need no query: the changes' values, normalized (a password as its hash); ValidationFailed
+    naming the fields otherwise: a bad password alone first, then the code lists and what the caller could not
+    translate (`refused`) together, then required fields, contact formats, lengths and values together. Bulk imports
+    run these per row, then check the ids a batch names in one query each."""
     values = changes.given()
+    password = values.pop("password", None)
+    problem = check_password(password, rules)
+    raise_if([problem] if problem else [])
+    raise_if(check_codes(values, rules) + builtins.list(refused))
     strip_strings(values)
+    normalize_codes(values, rules)
     errors = check_required(values, current, rules.required)
     normalize_contact(values, tenant.default_region, errors)
     check_lengths(Client, values, errors)
     _check_values(values, errors)
     raise_if(errors)
+    if changes.is_set("password"):
+        values["password_hash"] = passwords.hash_password(password) if password else None
     return values
 
 
 async def _validate(
-    session: AsyncSession, tenant: Tenant, current: Client | None, changes: ClientChanges, rules: ClientRules
+    session: AsyncSession,
+    tenant: Tenant,
+    current: Client | None,
+    changes: ClientChanges,
+    rules: ClientRules,
+    refused: Sequence[FieldError] = (),
 ) -> dict[str, Any]:
-    values = check_values(tenant, current, changes, rules)
+    values = check_values(tenant, current, changes, rules, refused)
+    if rules.refuse_unknown_source and values.get("customer_source_id") is not None:
+        await customer_sources.get(session, tenant, values["customer_source_id"], field="customer_source_id")
     if rules.refuse_duplicate_email:
         await _refuse_taken_email(session, tenant, current, values, changes.email)
     if "staff_id" in values:
@@ -221,9 +233,11 @@ async def create(
     *,
     rules: ClientRules = ClientRules(),
     pending: builtins.list[AppointmentChanges] | None = None,
+    refused: Sequence[FieldError] = (),
 ) -> Client:
-    """A new client, and the appointments `pending` lists for them."""
-    values = await _validate(session, tenant, None, changes, rules)
+    """A new client, and the appointments `pending` lists for them. `refused`: what the caller could not translate,
+    reported with the core's own refusals."""
+    values = await _validate(session, tenant, None, changes, rules, refused)
     client = Client(
         business_id=tenant.business_id,
         created_by=tenant.actor,
@@ -254,9 +268,10 @@ async def update(
     *,
     rules: ClientRules = ClientRules(),
     pending: builtins.list[AppointmentChanges] | None = None,
+    refused: Sequence[FieldError] = (),
 ) -> Client:
     client = await get(session, tenant, client_id)
-    values = await _validate(session, tenant, client, changes, rules)
+    values = await _validate(session, tenant, client, changes, rules, refused)
     _derive_full_name(client, values)
     attributes, changed = diff(client, values)
     if changed:

@@ -1,5 +1,6 @@
 """Client self-service sessions: a device token an app opens, which a client then logs in to and out of
-(CareCloud customer interface). Client passwords are chosen by people: argon2id, checked at login only."""
+(CareCloud customer interface). Client passwords are chosen by people: argon2id, checked at login only (their
+policy is `passwords`, applied by `clients` when one is set)."""
 
 from __future__ import annotations
 
@@ -10,51 +11,12 @@ from clientbook.store.repositories.device_tokens import DeviceTokenRepository
 
 from . import client_search, passwords
 from .client_search import ClientFilter
-from .errors import FieldError, LoginFailed, Reason, ValidationFailed
+from .errors import LoginFailed, Reason, ValidationFailed
 from .types import Tenant
 
 SUBJECT = "client"
-MIN_PASSWORD_LENGTH = 8
-COMMON_PASSWORDS = frozenset(
-    {
-        "password",
-        "password1",
-        "password123",
-        "passw0rd",
-        "12345678",
-        "123456789",
-        "1234567890",
-        "qwerty123",
-        "abc12345",
-        "abcd1234",
-        "iloveyou1",
-        "welcome1",
-        "letmein1",
-        "admin123",
-        "Password1",
-        "Password123",
-    }
-)
 # Verified when nobody matches, so an unknown login costs as long as a wrong password.
 _DUMMY_HASH = passwords.hash_password("clientbook-no-such-client")
-
-
-def check_password(password: str, field: str = "password") -> None:
-    """At least 8 characters with a digit and an uppercase letter, not a common password (CareCloud's rules)."""
-    problems = []
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"at least {MIN_PASSWORD_LENGTH} characters")
-    if not any("0" <= c <= "9" for c in password):
-        problems.append("a number")
-    if not any(c.isupper() for c in password):
-        problems.append("an uppercase letter")
-    if problems or password.lower() in {p.lower() for p in COMMON_PASSWORDS}:
-        message = f"{field} must contain " + ", ".join(problems) if problems else f"{field} is too common"
-        raise ValidationFailed([FieldError(field, Reason.INVALID_FORMAT, message)])
-
-
-def hash_password(password: str) -> str:
-    return passwords.hash_password(password)
 
 
 async def revoke_device(session: AsyncSession, business_id: int, realm: str, device_key: str) -> int:

@@ -112,7 +112,8 @@ def _param(
     item: dict[str, Any] = {
         "name": name,
         "reason": reason,
-        "message": f"{name}: {translated}" if translated else text.replace(field or "\0", name),
+        # The core's message starts with its field name ("language is not an ISO 639-1 language code"): once.
+        "message": f"{name}: {translated}" if translated else text.replace(field or "\0", name, 1),
     }
     if value is not None and reason != "required":
         item["value"] = value if isinstance(value, str) else str(value)

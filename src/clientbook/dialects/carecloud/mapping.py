@@ -11,14 +11,16 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from clientbook.core.client_profiles import ClientProfile
 from clientbook.core.clients import ClientChanges
+from clientbook.core.errors import FieldError, ValidationFailed
 from clientbook.core.types import ClientType, Gender
 from clientbook.store.models import Appointment, Branch, Client, Message, Staff
 from clientbook.store.models.customer_data import ClientAddress, CustomerSource
 from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMember
 
 from . import wire
-from .conventions import compact, render_date, render_datetime, render_id
+from .conventions import body_id, compact, parse_date, render_date, render_datetime, render_id
 
 EXTRA = "carecloud"
 
@@ -122,10 +124,10 @@ def phone_to_core(phone: str | None) -> str | None:
 
 
 def to_core_client(body: wire.Customer, *, source: wire.CustomerSourceRecord | None = None) -> ClientChanges:
-    """The whole customer (a PUT replaces it: what is left out is cleared), keeping CareCloud-only values."""
+    """The whole customer (a PUT replaces it: what is left out is cleared), keeping CareCloud-only values. Phone,
+    language and country go as given: the core checks them against the rules CareCloud asks for (RULES)."""
     info = body.personal_information
     address = info.address or wire.Address()
-    country = address.country_code.strip().upper() if address.country_code else None
     extra: dict[str, Any] = {
         "gender": info.gender,
         "address": {k: v for k, v in address.model_dump().items() if k.startswith("address") and k[-1] in "34567"},
@@ -140,14 +142,52 @@ def to_core_client(body: wire.Customer, *, source: wire.CustomerSourceRecord | N
         "titles": info.pre_nominals,
         "post_nominals": info.post_nominals,
         "email": info.email,
-        "mobile_phone": phone_to_core(info.phone),
-        "language": info.language_id.strip().lower(),
-        "country": country,
+        "mobile_phone": info.phone,
+        "language": info.language_id,
+        "country": address.country_code,
         **{core: getattr(address, name) for name, core in _ADDRESS_CORE.items()},
     }
     if source is not None:
         extra["source_external_id"] = source.external_id
     return ClientChanges(**values, extra={EXTRA: extra})
+
+
+def _parsed(body: wire.Customer, source: wire.CustomerSourceRecord | None) -> tuple[dict[str, Any], list[FieldError]]:
+    """The customer's date and ids as core values, and what in them could not be read (named on the wire)."""
+    info = body.personal_information
+    values: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    try:
+        values["birth_date"] = parse_date(info.birthdate, "personal_information.birthdate")
+    except ValidationFailed as error:
+        errors += error.errors
+    try:
+        values["branch_id"] = body_id(info.store_id, "personal_information.store_id")
+        if source is not None:
+            values["customer_source_id"] = body_id(source.customer_source_id, "customer_source.customer_source_id")
+    except ValidationFailed as error:
+        errors += error.errors
+    return values, errors
+
+
+def customer_profile(
+    body: wire.Customer,
+    *,
+    source: wire.CustomerSourceRecord | None = None,
+    password: str | None = None,
+    current: Client | None = None,
+) -> ClientProfile:
+    """The core write of a whole customer: POST (with its source record) or PUT of `current`, which keeps the source
+    record's external id (no part of a PUT). A password is set only when given."""
+    changes = to_core_client(body, source=source)
+    values, refused = _parsed(body, source)
+    given = {**changes.given(), **values}
+    if current is not None:
+        kept = _extra(current).get("source_external_id")
+        given["extra"] = {EXTRA: {**given["extra"][EXTRA], "source_external_id": kept}}
+    if password is not None:
+        given["password"] = password
+    return ClientProfile(changes=ClientChanges(**given), refused=refused)
 
 
 def _gender_of(client: Client) -> int | None:

@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from clientbook.core.changes import UNSET, Unset
+from clientbook.core.client_profiles import ClientProfile
 from clientbook.core.clients import ClientChanges
 from clientbook.core.errors import FieldError, Reason, ValidationFailed
 from clientbook.core.fields import BUILTIN_COLUMNS, is_builtin
@@ -182,10 +183,9 @@ def _as_text(value: Any) -> str | None:
 
 
 @dataclass
-class ClientWrite:
-    """What one POST/PUT/PATCH body asks for, in core terms."""
+class _Write:
+    """What one POST/PUT/PATCH body asks for, in core terms, collected as the body is read."""
 
-    changes: ClientChanges
     password: str | Unset | None = UNSET
     tags: list[str] | None = None
     notes: str | Unset | None = UNSET
@@ -196,7 +196,7 @@ class ClientWrite:
 
 
 def _from_fields(
-    body: wire.ClientRequest, definitions: Sequence[FieldDefinition], write: ClientWrite, errors: list[FieldError]
+    body: wire.ClientRequest, definitions: Sequence[FieldDefinition], write: _Write, errors: list[FieldError]
 ) -> dict[str, Any]:
     """Built-in field values by wire property; custom ones go to `write.custom`."""
     by_id = {d.id: d for d in definitions}
@@ -237,7 +237,7 @@ def _columns(values: dict[str, Any], errors: list[FieldError]) -> dict[str, Any]
 def _wire_values(
     body: wire.ClientRequest,
     definitions: Sequence[FieldDefinition],
-    write: ClientWrite,
+    write: _Write,
     replace: bool,
     errors: list[FieldError],
 ) -> dict[str, Any]:
@@ -255,7 +255,7 @@ def _wire_values(
     return values
 
 
-def _lists(body: wire.ClientRequest, write: ClientWrite) -> None:
+def _lists(body: wire.ClientRequest, write: _Write) -> None:
     given = body.model_fields_set
     if "password" in given:
         write.password = body.password or None
@@ -275,9 +275,9 @@ def to_core_client(
     *,
     replace: bool,
     current_extra: Mapping[str, Any] | None = None,
-) -> ClientWrite:
+) -> ClientProfile:
     """The core write a body asks for. `replace` (PUT) clears optional scalar properties the body leaves out."""
-    write = ClientWrite(changes=ClientChanges())
+    write = _Write()
     errors: list[FieldError] = []
     core = _columns(_wire_values(body, definitions, write, replace, errors), errors)
     if errors:
@@ -285,9 +285,16 @@ def to_core_client(
     passthrough = {name: getattr(body, name) for name in wire.PASSTHROUGH if name in body.model_fields_set}
     if passthrough:
         core["extra"] = {"timetap": {**dict((current_extra or {}).get("timetap", {})), **passthrough}}
-    write.changes = ClientChanges(**core)
     _lists(body, write)
-    return write
+    return ClientProfile(
+        changes=ClientChanges(**core, password=write.password),
+        tags=write.tags,
+        notes=write.notes,
+        custom=write.custom,
+        custom_paths=write.custom_paths,
+        viewers=write.viewers,
+        viewable=write.viewable,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,18 +9,17 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import (
+    client_profiles,
     client_search,
     clients,
     customer_addresses,
     customer_sessions,
-    customer_sources,
-    reference_data,
+    passwords,
     segments,
 )
 from clientbook.core.client_search import ClientFilter, Order
-from clientbook.core.clients import ClientChanges, ClientRules
-from clientbook.core.errors import AddressNotFound, ClientNotFound, FieldError, Reason, ValidationFailed
-from clientbook.core.types import Tenant
+from clientbook.core.clients import ClientRules
+from clientbook.core.errors import AddressNotFound, ClientNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.errors import within
 
@@ -49,10 +47,17 @@ from ._common import body, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CUSTOMER_WIRE_NAMES))
 
-# A customer's e-mail address is theirs alone within the business (a taken one is 400 already_exists).
-RULES = ClientRules(refuse_duplicate_email=True)
+# What CareCloud asks of a customer beyond the core's own rules: an e-mail address no other customer of the business
+# has, ISO codes for language and country, the phone as international digits, a known source, a strong password.
+RULES = ClientRules(
+    refuse_duplicate_email=True,
+    language_codes=True,
+    country_codes=True,
+    phone_as_digits=True,
+    refuse_unknown_source=True,
+    password_policy=passwords.STRONG,
+)
 SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
-_PHONE = re.compile(r"^[1-9][0-9]{5,16}$")
 
 
 async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
@@ -64,70 +69,6 @@ async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
     except ClientNotFound as error:
         raise ResourceNotFound("customers", raw_id) from error
     return customer_id
-
-
-def _check_personal(info: wire.PersonalInformation) -> list[FieldError]:
-    errors = []
-    if not reference_data.is_language(info.language_id.strip().lower()):
-        errors.append(
-            FieldError(
-                "personal_information.language_id",
-                Reason.NOT_ALLOWED,
-                "personal_information.language_id is not an ISO 639-1 language code",
-                info.language_id,
-            )
-        )
-    if info.phone and not _PHONE.match(info.phone.strip()):
-        errors.append(
-            FieldError(
-                "personal_information.phone",
-                Reason.INVALID_FORMAT,
-                "personal_information.phone must be digits with the international prefix (420601234567)",
-                info.phone,
-            )
-        )
-    country = (info.address.country_code if info.address else None) or ""
-    if country.strip() and not reference_data.is_country(country.strip()):
-        errors.append(
-            FieldError(
-                "personal_information.address.country_code",
-                Reason.NOT_ALLOWED,
-                "personal_information.address.country_code is not an ISO 3166 country code",
-                country,
-            )
-        )
-    return errors
-
-
-async def _changes(
-    session: AsyncSession,
-    tenant: Tenant,
-    customer: wire.Customer,
-    *,
-    source: wire.CustomerSourceRecord | None = None,
-) -> ClientChanges:
-    """Core changes of a whole customer, refusing a bad language, phone, date or source."""
-    info = customer.personal_information
-    errors = _check_personal(info)
-    try:
-        birth = parse_date(info.birthdate, "personal_information.birthdate")
-    except ValidationFailed as error:
-        errors += error.errors
-        birth = None
-    try:
-        store_id = body_id(info.store_id, "personal_information.store_id")
-        source_id = body_id(source.customer_source_id, "customer_source.customer_source_id") if source else None
-    except ValidationFailed as error:
-        raise ValidationFailed(errors + error.errors) from error
-    if errors:
-        raise ValidationFailed(errors)
-    if source_id is not None:
-        await customer_sources.get(session, tenant, source_id, field="customer_source.customer_source_id")
-    changes = mapping.to_core_client(customer, source=source)
-    extra_values: dict[str, Any] = {"birth_date": birth, "branch_id": store_id}
-    if source_id is not None:
-        extra_values["customer_source_id"] = source_id
-    return ClientChanges(**{**changes.given(), **extra_values})
 
 
 # ---- list, search ------------------------------------------------------------------------------------------------
@@ -220,17 +161,10 @@ async def search_customers(request: Request, caller: CallerDep, session: Session
 @router.post("/customers", summary="postCustomer", status_code=201)
 async def create_customer(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     new = await body(request, context, wire.NewCustomer)
-    password_hash = None
     if new.autologin and not new.password:
         raise ValidationFailed.single("password", Reason.REQUIRED, "password is required when autologin is true")
-    if new.password:
-        customer_sessions.check_password(new.password)
-    changes = await _changes(session, caller.tenant, new.customer, source=new.customer_source)
-    if new.password:
-        password_hash = customer_sessions.hash_password(new.password)
-    client = await clients.create(
-        session, caller.tenant, ClientChanges(**changes.given(), password_hash=password_hash), rules=RULES
-    )
+    profile = mapping.customer_profile(new.customer, source=new.customer_source, password=new.password or None)
+    client = await client_profiles.write(session, caller.tenant, None, profile, rules=RULES)
     # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
     if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
         customer_sessions.bind(caller.token, client.id)
@@ -253,17 +187,9 @@ async def put_customer(
     """Replace the customer (what is left out is cleared); the password changes only when one is sent."""
     client_id = await _customer(session, caller, customer_id)
     update = await body(request, context, wire.CustomerUpdate)
-    if update.password is not None:
-        customer_sessions.check_password(update.password)
-    changes = await _changes(session, caller.tenant, update.customer)
-    values = changes.given()
-    # The customer source record is no part of a PUT: keep its external id.
     current = await clients.get(session, caller.tenant, client_id)
-    kept = ((current.extra or {}).get(mapping.EXTRA) or {}).get("source_external_id")
-    values["extra"] = {mapping.EXTRA: {**values["extra"][mapping.EXTRA], "source_external_id": kept}}
-    if update.password is not None:
-        values["password_hash"] = customer_sessions.hash_password(update.password)
-    await clients.update(session, caller.tenant, client_id, ClientChanges(**values), rules=RULES)
+    profile = mapping.customer_profile(update.customer, password=update.password, current=current)
+    await client_profiles.write(session, caller.tenant, client_id, profile, rules=RULES)
     return no_content()
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.core import client_access, clients, fields, merges, notes, passwords, tags
-from clientbook.core.changes import UNSET
+from clientbook.core import client_profiles, clients, fields, merges
 from clientbook.core.clients import ClientRules
 from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
 from clientbook.core.types import Tenant
@@ -35,28 +33,9 @@ async def _write(
     """Create (no id) or update a client and everything the body sets beside its columns, in one transaction."""
     current = await clients.get(session, tenant, client_id) if client_id is not None else None
     definitions = await fields.definitions(session, tenant)
-    write = mapping.to_core_client(
-        body, definitions, replace=replace, current_extra=current.extra if current is not None else None
-    )
-    changes = write.changes
-    if write.password is not UNSET:
-        hashed = passwords.hash_password(write.password) if write.password else None
-        changes = dataclasses.replace(changes, password_hash=hashed)
-    if current is None:
-        client = await clients.create(session, tenant, changes, rules=RULES)
-    else:
-        client = await clients.update(session, tenant, current.id, changes, rules=RULES)
-    if write.tags is not None:
-        await tags.set_for_client(session, tenant, client.id, write.tags)
-    if write.notes is not UNSET:
-        await notes.replace_text(session, tenant, client.id, write.notes)
-    if write.custom:
-        await fields.set_values(session, tenant, client.id, write.custom, paths=write.custom_paths)
-    if write.viewers is not None:
-        await client_access.set_viewers(session, tenant, client.id, write.viewers, field="viewers")
-    if write.viewable is not None:
-        await client_access.set_viewable(session, tenant, client.id, write.viewable, field="viewable")
-    return client
+    extra = current.extra if current is not None else None
+    profile = mapping.to_core_client(body, definitions, replace=replace, current_extra=extra)
+    return await client_profiles.write(session, tenant, client_id, profile, rules=RULES)
 
 
 async def _body(request: Request, context: Any) -> wire.ClientRequest:
