@@ -44,7 +44,7 @@ CLIENT_FIELDS: Mapping[str, str] = {
     "personal_information.address.zip": "postal_code",
     "personal_information.address.country_code": "country",
     "customer_source.customer_source_id": "customer_source_id",
-    "password": "password_hash",
+    "password": "password",
     "last_change": "updated_at",
     "state": "client_type",
 }

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from clientbook.core.changes import UNSET, Unset
 from clientbook.core.client_profiles import ClientProfile
 from clientbook.core.clients import ClientChanges
-from clientbook.core.errors import FieldError, Reason, ValidationFailed
+from clientbook.core.errors import FieldError, Reason
 from clientbook.core.fields import BUILTIN_COLUMNS, is_builtin
 from clientbook.core.text import is_digits
 from clientbook.core.types import ClientStatus, Gender
@@ -55,7 +55,7 @@ CLIENT_FIELDS: Mapping[str, str] = {
     "locale": "language",
     "status": "status",
     "timeZone": "time_zone",
-    "password": "password_hash",
+    "password": "password",
     "deleted": "deleted_at",
     "createdDate": "created_at",
     "modifiedDate": "updated_at",
@@ -276,12 +276,11 @@ def to_core_client(
     replace: bool,
     current_extra: Mapping[str, Any] | None = None,
 ) -> ClientProfile:
-    """The core write a body asks for. `replace` (PUT) clears optional scalar properties the body leaves out."""
+    """The core write a body asks for. `replace` (PUT) clears optional scalar properties the body leaves out; what
+    cannot be read is the profile's `refused`, for the core to report."""
     write = _Write()
     errors: list[FieldError] = []
     core = _columns(_wire_values(body, definitions, write, replace, errors), errors)
-    if errors:
-        raise ValidationFailed(errors)
     passthrough = {name: getattr(body, name) for name in wire.PASSTHROUGH if name in body.model_fields_set}
     if passthrough:
         core["extra"] = {"timetap": {**dict((current_extra or {}).get("timetap", {})), **passthrough}}
@@ -294,6 +293,7 @@ def to_core_client(
         custom_paths=write.custom_paths,
         viewers=write.viewers,
         viewable=write.viewable,
+        refused=errors,
     )
 
 
