@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ..conventions import Interface, check_version
-from . import bookings, customer, customers, enterprise, messages, reference, segments, stores, tests
+from . import bookings, customer, customer_types, customers, enterprise, messages, reference, segments, stores, tests
 
 ROUTERS = (
     enterprise.router,
@@ -20,6 +20,7 @@ ROUTERS = (
     reference.router,
     messages.router,
     tests.router,
+    customer_types.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,0 +1,58 @@
+"""Vocabularies of the customer account: `customer-address-types` (a fixed list, core/address_types.py),
+`customer-types` and `customer-relation-types` (we keep neither: empty lists, and any id is a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from clientbook.core import address_types
+
+from ..auth import CallerDep
+from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page
+
+router = APIRouter()
+
+
+def _address_types(request: Request, default: str) -> list[dict[str, Any]]:
+    return [{"address_type_id": t.id, "name": t.name} for t in address_types.listed(language(request, default))]
+
+
+@router.get("/customer-address-types", summary="getCustomerAddressTypes")
+async def list_address_types(request: Request, caller: CallerDep) -> Any:
+    paging, order = page(request), sort(request)
+    records = _address_types(request, caller.tenant.language)
+    return listing("customer_address_types", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/customer-address-types/{customer_address_type_id}", summary="getCustomerAddressType")
+async def get_address_type(customer_address_type_id: str, request: Request, caller: CallerDep) -> Any:
+    found = address_types.find(customer_address_type_id, language(request, caller.tenant.language))
+    if found is None:
+        raise ResourceNotFound("customer-address-types", customer_address_type_id)
+    return {"data": {"address_type_id": found.id, "name": found.name}}
+
+
+@router.get("/customer-types", summary="getCustomerTypes")
+async def list_customer_types(request: Request, caller: CallerDep) -> Any:
+    page(request)  # the parameters are still checked
+    sort(request)
+    return listing("customer_types", [], 0)
+
+
+@router.get("/customer-types/{customer_type_id}", summary="getCustomerType")
+async def get_customer_type(customer_type_id: str, caller: CallerDep) -> Any:
+    raise ResourceNotFound("customer-types", customer_type_id)
+
+
+@router.get("/customer-relation-types", summary="getCustomerRelationTypes")
+async def list_relation_types(request: Request, caller: CallerDep) -> Any:
+    page(request)  # the parameters are still checked
+    sort(request)
+    return listing("customer_relation_types", [], 0)
+
+
+@router.get("/customer-relation-types/{customer_relation_type_id}", summary="getCustomerRelationType")
+async def get_relation_type(customer_relation_type_id: str, caller: CallerDep) -> Any:
+    raise ResourceNotFound("customer-relation-types", customer_relation_type_id)
