@@ -148,11 +148,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, default=None, help="where the logs go (default: a temporary folder)")
     parser.add_argument("--dialect", action="append", help="only this dialect (repeatable)")
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"], help="only this backend")
     args = parser.parse_args()
     assert Path(CLIENTBOOK).exists() or CLIENTBOOK == "clientbook"
     folder = args.dir or Path(tempfile.mkdtemp(prefix="clientbook-fuzz-"))
     folder.mkdir(parents=True, exist_ok=True)
-    backends = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+    backends = args.backend or (["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"])
     results = [
         row
         for backend in backends
