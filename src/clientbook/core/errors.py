@@ -212,6 +212,18 @@ class ResourceNotFound(NotFound):
         self.resource_id = resource_id
 
 
+class PointTypeNotFound(NotFound):
+    entity = "point type"
+
+
+class PointRecordNotFound(NotFound):
+    entity = "point record"
+
+
+class PointReservationNotFound(NotFound):
+    entity = "point reservation"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

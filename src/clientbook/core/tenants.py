@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch, Business
 from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
 
-from . import events
+from . import events, point_types
 from .contact import normalize_phone
 from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
 from .types import Tenant
@@ -85,6 +85,7 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
     await events.record(
         session, tenant, "business", business.id, "created", {"name": business.name, "handle": business.handle}
     )
+    await point_types.ensure_defaults(session, tenant)
     return business, branches
 
 

@@ -3,6 +3,7 @@
 from ._base import Base, utcnow
 from .events import Event
 from .idempotency import IdempotencyKey
+from .loyalty import PointBalance, PointRecord, PointReservation, PointType
 from .messaging import Message
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
@@ -27,6 +28,10 @@ __all__ = [
     "IdempotencyKey",
     "Message",
     "Note",
+    "PointBalance",
+    "PointRecord",
+    "PointReservation",
+    "PointType",
     "SsoToken",
     "Staff",
     "StaffAccount",

@@ -8,7 +8,19 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from ..conventions import Interface, check_version
-from . import bookings, customer, customer_types, customers, enterprise, messages, reference, segments, stores, tests
+from . import (
+    bookings,
+    customer,
+    customer_types,
+    customers,
+    enterprise,
+    messages,
+    points,
+    reference,
+    segments,
+    stores,
+    tests,
+)
 
 ROUTERS = (
     enterprise.router,
@@ -21,6 +33,7 @@ ROUTERS = (
     messages.router,
     tests.router,
     customer_types.router,
+    points.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

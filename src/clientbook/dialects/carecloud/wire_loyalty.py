@@ -1,0 +1,40 @@
+"""CareCloud loyalty request bodies (points and point reservations), as the vendor's spec types them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StrictFloat, StrictStr
+
+from .wire import IdText, RequiredId, Text, _Wire
+
+Amount = StrictFloat  # integers are accepted too (pydantic takes an int for a strict float)
+
+
+class PointsChange(_Wire):
+    """assign-points and reduce-points."""
+
+    amount: Amount
+    customer_id: RequiredId
+    partner_id: Annotated[StrictStr, Field(max_length=100)] | None = None
+    point_type_id: IdText = None
+    note: Text = None
+
+
+class PointsTransfer(_Wire):
+    original_customer_id: RequiredId
+    new_customer_id: RequiredId
+    amount: Amount
+    point_type_id: RequiredId
+    note: Text = None
+
+
+class PointsReservation(_Wire):
+    external_id: Annotated[StrictStr, Field(max_length=200)]
+    customer_id: RequiredId
+    amount: Amount
+    expiration_time: Text = None
+
+
+class PointsRelease(_Wire):
+    external_id: Annotated[StrictStr, Field(max_length=200)]

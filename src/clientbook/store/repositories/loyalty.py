@@ -1,0 +1,221 @@
+"""Loyalty points: point types, the ledger, the guarded balance rows and reservations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from clientbook.store.models import utcnow
+from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation, PointType
+
+from ._base import Repository
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    client_id: int | None = None
+    point_type_id: int | None = None
+    operations: Sequence[str] | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    note_contains: str | None = None
+    operation_contains: str | None = None
+    partner_id: str | None = None
+    sort: str = "id"  # a key of RECORD_SORT
+    descending: bool = False
+    offset: int = 0
+    count: int = 100
+
+
+RECORD_SORT: dict[str, Any] = {
+    "id": PointRecord.id,
+    "client_id": PointRecord.client_id,
+    "point_type_id": PointRecord.point_type_id,
+    "amount": PointRecord.amount,
+    "created_at": PointRecord.created_at,
+    "valid_to": PointRecord.valid_to,
+    "operation": PointRecord.operation,
+    "note": PointRecord.note,
+    "partner_id": PointRecord.partner_id,
+}
+
+
+class PointTypeRepository(Repository):
+    async def get(self, business_id: int, point_type_id: int) -> PointType | None:
+        return await self.session.get(PointType, (business_id, point_type_id))
+
+    async def default(self, business_id: int) -> PointType | None:
+        query = select(PointType).where(PointType.business_id == business_id, PointType.is_default.is_(True))
+        return await self.session.scalar(query.order_by(PointType.id).limit(1))
+
+    async def list(self, business_id: int) -> list[PointType]:
+        query = select(PointType).where(PointType.business_id == business_id).order_by(PointType.id)
+        return list(await self.session.scalars(query))
+
+
+class PointRecordRepository(Repository):
+    async def get(self, business_id: int, record_id: int) -> PointRecord | None:
+        return await self.session.get(PointRecord, (business_id, record_id))
+
+    def _where(self, business_id: int, q: RecordQuery) -> list[ColumnElement[bool]]:
+        where = [PointRecord.business_id == business_id]
+        if q.client_id is not None:
+            where.append(PointRecord.client_id == q.client_id)
+        if q.point_type_id is not None:
+            where.append(PointRecord.point_type_id == q.point_type_id)
+        if q.operations is not None:
+            where.append(PointRecord.operation.in_(q.operations))
+        if q.created_from is not None:
+            where.append(PointRecord.created_at >= q.created_from)
+        if q.created_to is not None:
+            where.append(PointRecord.created_at <= q.created_to)
+        if q.partner_id is not None:
+            where.append(PointRecord.partner_id == q.partner_id)
+        if q.note_contains is not None:
+            where.append(func.lower(PointRecord.note).contains(q.note_contains.lower(), autoescape=True))
+        if q.operation_contains is not None:
+            where.append(PointRecord.operation.contains(q.operation_contains.lower(), autoescape=True))
+        return where
+
+    async def page(self, business_id: int, q: RecordQuery) -> tuple[list[PointRecord], int]:
+        """One page in the order asked (ties broken by id) and the exact number of matching records."""
+        where = self._where(business_id, q)
+        column = RECORD_SORT[q.sort]
+        order = [column.desc(), PointRecord.id.desc()] if q.descending else [column.asc(), PointRecord.id.asc()]
+        query = select(PointRecord).where(*where).order_by(*order)
+        rows = list(await self.session.scalars(query.offset(q.offset).limit(q.count)))
+        total = await self.session.scalar(select(func.count()).select_from(PointRecord).where(*where))
+        return rows, int(total or 0)
+
+    async def lots(self, business_id: int, client_id: int, point_type_id: int) -> list[PointRecord]:
+        """The unspent lots, the ones that lapse first first (never-lapsing ones last)."""
+        query = select(PointRecord).where(
+            PointRecord.business_id == business_id,
+            PointRecord.client_id == client_id,
+            PointRecord.point_type_id == point_type_id,
+            PointRecord.remaining > 0,
+        )
+        lapse_last = PointRecord.valid_to.is_(None)
+        return list(await self.session.scalars(query.order_by(lapse_last, PointRecord.valid_to, PointRecord.id)))
+
+
+class PointBalanceRepository(Repository):
+    def _key(self, business_id: int, client_id: int, point_type_id: int) -> list[ColumnElement[bool]]:
+        return [
+            PointBalance.business_id == business_id,
+            PointBalance.client_id == client_id,
+            PointBalance.point_type_id == point_type_id,
+        ]
+
+    async def lock(self, business_id: int, client_id: int, point_type_id: int) -> PointBalance:
+        """The balance row, created at zero on first use, locked until the transaction ends (PostgreSQL)."""
+        key = self._key(business_id, client_id, point_type_id)
+        query = select(PointBalance).where(*key).with_for_update().execution_options(populate_existing=True)
+        row = await self.session.scalar(query)
+        if row is not None:
+            return row
+        try:
+            async with self.session.begin_nested():
+                values = {"business_id": business_id, "client_id": client_id, "point_type_id": point_type_id}
+                await self.session.execute(insert(PointBalance).values(available=0, reserved=0, **values))
+        except IntegrityError:  # a concurrent first use created it: lock theirs
+            pass
+        found = await self.session.scalar(query)
+        assert found is not None
+        return found
+
+    async def take(self, business_id: int, client_id: int, point_type_id: int, amount: int, *, hold: bool) -> bool:
+        """Take `amount` off the available balance (into `reserved` when `hold`) if it covers it: one guarded
+        UPDATE, whose row count says whether it did."""
+        values = {"available": PointBalance.available - amount, "updated_at": utcnow()}
+        if hold:
+            values["reserved"] = PointBalance.reserved + amount
+        statement = (
+            update(PointBalance)
+            .where(*self._key(business_id, client_id, point_type_id), PointBalance.available >= amount)
+            .values(values)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def give(self, business_id: int, client_id: int, point_type_id: int, amount: int, *, release: bool) -> None:
+        """Add `amount` to the available balance (out of `reserved` when `release`)."""
+        values = {"available": PointBalance.available + amount, "updated_at": utcnow()}
+        if release:
+            values["reserved"] = PointBalance.reserved - amount
+        statement = (
+            update(PointBalance)
+            .where(*self._key(business_id, client_id, point_type_id))
+            .values(values)
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(statement)
+
+    async def of_client(self, business_id: int, client_id: int) -> list[PointBalance]:
+        query = select(PointBalance).where(PointBalance.business_id == business_id, PointBalance.client_id == client_id)
+        return list(await self.session.scalars(query.execution_options(populate_existing=True)))
+
+
+class PointReservationRepository(Repository):
+    async def get(self, business_id: int, reservation_id: int) -> PointReservation | None:
+        return await self.session.get(PointReservation, (business_id, reservation_id))
+
+    async def by_external_id(
+        self, business_id: int, external_id: str, *, lock: bool = False
+    ) -> PointReservation | None:
+        query = select(PointReservation).where(
+            PointReservation.business_id == business_id, PointReservation.external_id == external_id
+        )
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        return await self.session.scalar(query)
+
+    async def lapsed(
+        self, business_id: int, client_id: int, point_type_id: int, now: datetime
+    ) -> list[PointReservation]:
+        query = select(PointReservation).where(
+            PointReservation.business_id == business_id,
+            PointReservation.client_id == client_id,
+            PointReservation.point_type_id == point_type_id,
+            PointReservation.state == 1,
+            PointReservation.expires_at <= now,
+        )
+        return list(await self.session.scalars(query.with_for_update()))
+
+    async def page(
+        self,
+        business_id: int,
+        *,
+        client_id: int | None,
+        external_id: str | None,
+        sort: str,
+        descending: bool,
+        offset: int,
+        count: int,
+    ) -> tuple[list[PointReservation], int]:
+        where = [PointReservation.business_id == business_id]
+        if client_id is not None:
+            where.append(PointReservation.client_id == client_id)
+        if external_id is not None:
+            where.append(PointReservation.external_id == external_id)
+        column = RESERVATION_SORT[sort]
+        order = [column.desc(), PointReservation.id.desc()] if descending else [column, PointReservation.id]
+        query = select(PointReservation).where(*where).order_by(*order).offset(offset).limit(count)
+        total = await self.session.scalar(select(func.count()).select_from(PointReservation).where(*where))
+        return list(await self.session.scalars(query)), int(total or 0)
+
+
+RESERVATION_SORT: dict[str, Any] = {
+    "id": PointReservation.id,
+    "client_id": PointReservation.client_id,
+    "external_id": PointReservation.external_id,
+    "amount": PointReservation.amount,
+    "state": PointReservation.state,
+    "expires_at": PointReservation.expires_at,
+}
