@@ -34,7 +34,7 @@ from ..conventions import (
 )
 from ._common import body, wire_names
 
-router = APIRouter(dependencies=[Depends(wire_names(mapping.POINT_WIRE_NAMES))])
+router = APIRouter(route_class=wire_names(mapping.POINT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every points action).
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="points"))]
 
