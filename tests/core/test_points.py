@@ -4,17 +4,18 @@ spends through separate transactions), reserved points are unavailable until fre
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from clientbook.core import clients, points, tenants
 from clientbook.core.clients import ClientChanges
 from clientbook.core.errors import ValidationFailed
 from clientbook.core.points import Listing
 from clientbook.core.types import Tenant
-from clientbook.store.models import Business, Event
+from clientbook.store.models import Business, Event, utcnow
 from clientbook.store.models.loyalty import PointBalance, PointRecord
 
 
@@ -117,3 +118,29 @@ async def test_concurrent_reduces_let_only_the_affordable_ones_through(context: 
             )
         )
     assert available == 1000
+
+
+async def test_lapsed_points_are_written_off_by_the_next_write_and_cannot_be_spent(context: Any, tenant: Any) -> None:
+    who, client_id = await _setup(context, tenant)
+    async with context.db.transaction() as session:
+        old = await points.assign(session, who, client_id, 40)
+        await points.assign(session, who, client_id, 15)
+        await session.execute(
+            update(PointRecord)
+            .where(PointRecord.business_id == who.business_id, PointRecord.id == old.id)
+            .values(valid_to=utcnow() - timedelta(days=1))
+        )
+    with pytest.raises(ValidationFailed):
+        async with context.db.transaction() as session:
+            await points.reduce(session, who, client_id, 16)
+    async with context.db.transaction() as session:
+        await points.reduce(session, who, client_id, 15)
+        rows, _total = await points.history(session, who, Listing(client_id=client_id))
+    assert [(r.operation, points.from_units(r.amount)) for r in rows] == [
+        ("assign", 40),
+        ("assign", 15),
+        ("expire", -40),
+        ("reduce", -15),
+    ]
+    assert await _balance(context, who, client_id) == (0, 0)
+    assert await _ledger_sum(context, who, client_id) == 0
