@@ -191,3 +191,13 @@ async def test_bad_amounts_are_refused_naming_the_field(api: Api) -> None:
         )
         assert response.status_code == 400, amount
         assert response.json()["error"]["error_data"]["invalid_params"][0]["name"] == "amount"
+
+
+async def test_the_points_actions_are_refused_on_the_customer_interface(customer_api: Api, read: Read) -> None:
+    before = await _ledger(read, business(customer_api))
+    body = {"amount": 5, "customer_id": "1", "partner_id": "p"}
+    response = await customer_api.post("/points/actions/assign-points", body)
+    assert response.status_code == 403
+    reserve = {"external_id": "x", "customer_id": "1", "amount": 1}
+    assert (await customer_api.post("/point-reservations/actions/reserve-points", reserve)).status_code == 403
+    assert await _ledger(read, business(customer_api)) == before
