@@ -239,3 +239,8 @@ class VerifyAuthToken(_Wire):
     auth_token: Annotated[StrictStr | None, Field(max_length=200)] = None
     token: Annotated[StrictStr | None, Field(max_length=200)] = None
     application_id: Annotated[StrictStr | None, Field(max_length=200)] = None
+
+
+class RegistrationIdentifier(_Wire):
+    type: Literal["email", "phone"]
+    value: Annotated[StrictStr, Field(max_length=254)]

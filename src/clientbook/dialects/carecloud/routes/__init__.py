@@ -11,6 +11,7 @@ from ..conventions import Interface, check_version
 from . import (
     bookings,
     customer,
+    customer_actions,
     customer_types,
     customers,
     enterprise,
@@ -34,6 +35,7 @@ ROUTERS = (
     tests.router,
     customer_types.router,
     points.router,
+    customer_actions.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",
