@@ -79,7 +79,8 @@ def diff(record: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 
 def apply(record: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Set `values` on `record`; return the ones that changed (for the event)."""
+    """Set `values` on a new `record` (before `Repository.add`; a stored one is changed with `diff` and
+    `Repository.save`); return the ones that changed (for the event)."""
     attributes, changed = diff(record, values)
     for key, value in attributes.items():
         setattr(record, key, value)

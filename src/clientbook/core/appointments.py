@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Appointment, utcnow
+from clientbook.store.models import Appointment
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
 from . import events, tenants
-from ._records import apply, raise_if
+from ._records import apply, diff, raise_if
 from .changes import UNSET, Changes, Unset
 from .errors import (
     AppointmentNotFound,
@@ -156,19 +156,16 @@ async def update(
     appointment = await get(session, tenant, appointment_id)
     values = changes.given()
     await _validate(session, tenant, values, creating=False, prefix="", collect=collect_errors)
-    changed = apply(appointment, values)
+    attributes, changed = diff(appointment, values)
     if changed:
-        appointment.updated_by = tenant.actor
-        appointment.updated_at = utcnow()
-        await session.flush()
+        await AppointmentRepository(session).save(appointment, {**attributes, "updated_by": tenant.actor})
         await events.record(session, tenant, "appointment", appointment.id, "updated", changed)
     return appointment
 
 
 async def delete(session: AsyncSession, tenant: Tenant, appointment_id: int) -> None:
     appointment = await get(session, tenant, appointment_id)
-    appointment.deleted_at = utcnow()
-    await session.flush()
+    await AppointmentRepository(session).soft_delete(appointment, tenant.actor)
     await events.record(session, tenant, "appointment", appointment.id, "deleted", {})
 
 

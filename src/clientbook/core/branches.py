@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Branch, utcnow
+from clientbook.store.models import Branch
 from clientbook.store.repositories.tenancy import BranchRepository
 
 from . import events, tenants
-from ._records import apply, check_lengths, raise_if, strip_strings
+from ._records import apply, check_lengths, diff, raise_if, strip_strings
 from .contact import normalize_email, normalize_phone
 from .errors import FieldError, Reason
 from .types import Tenant
@@ -57,10 +57,8 @@ async def create(session: AsyncSession, tenant: Tenant, values: dict[str, Any]) 
 
 async def replace(session: AsyncSession, tenant: Tenant, branch_id: int, values: dict[str, Any]) -> Branch:
     branch = await tenants.get_branch(session, tenant, branch_id, field="id")
-    changed = apply(branch, _validate(tenant, dict(values)))
+    attributes, changed = diff(branch, _validate(tenant, dict(values)))
     if changed:
-        branch.updated_at = utcnow()
-        branch.updated_by = tenant.actor
-        await session.flush()
+        await BranchRepository(session).save(branch, {**attributes, "updated_by": tenant.actor})
         await events.record(session, tenant, "branch", branch.id, "updated", changed)
     return branch

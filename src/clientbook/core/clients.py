@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Client, utcnow
+from clientbook.store.models import Client
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 
 from . import appointments, customer_sources, events, passwords, tenants
@@ -300,9 +300,7 @@ async def upsert(
 async def delete(session: AsyncSession, tenant: Tenant, client_id: int) -> None:
     """Soft delete: lists leave the client out; reads that ask for deleted records still find them."""
     client = await get(session, tenant, client_id)
-    client.deleted_at = utcnow()
-    client.updated_by = tenant.actor
-    await session.flush()
+    await ClientRepository(session).soft_delete(client, tenant.actor)
     await events.record(session, tenant, "client", client.id, "deleted", {})
 
 

@@ -233,7 +233,7 @@ async def issue_token(
         created_at=now,
         expires_at=now + ttl if ttl else None,
     )
-    await TokenRepository(session).add_token(record)
+    await TokenRepository(session).add(record)
     return token, record
 
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import utcnow
 from clientbook.store.models.customer_data import ClientAddress
 from clientbook.store.repositories.customer_data import ClientAddressRepository
 
 from . import clients, events, reference_data
-from ._records import apply, check_lengths, raise_if, strip_strings
+from ._records import apply, check_lengths, diff, raise_if, strip_strings
 from .errors import AddressNotFound, FieldError, Reason
 from .types import Tenant
 
@@ -72,11 +71,9 @@ async def replace(
     session: AsyncSession, tenant: Tenant, client_id: int, address_id: int, values: AddressValues
 ) -> ClientAddress:
     address = await get(session, tenant, client_id, address_id)
-    changed = apply(address, _validate(values))
+    attributes, changed = diff(address, _validate(values))
     if changed:
-        address.updated_at = utcnow()
-        address.updated_by = tenant.actor
-        await session.flush()
+        await ClientAddressRepository(session).save(address, {**attributes, "updated_by": tenant.actor})
         await events.record(session, tenant, "client_address", address.id, "updated", changed)
     return address
 

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import ApiToken, Client, utcnow
 from clientbook.store.repositories.device_tokens import DeviceTokenRepository
+from clientbook.store.repositories.tenancy import TokenRepository
 
 from . import client_search, passwords
 from .client_search import ClientFilter
@@ -47,18 +48,15 @@ async def login(
         raise LoginFailed("Invalid login or password")
     if not passwords.verify_password(password, client.password_hash):
         raise LoginFailed("Invalid login or password")
-    bind(token, client.id)
-    await session.flush()
+    await bind(session, token, client.id)
     return client
 
 
-def bind(token: ApiToken, client_id: int) -> None:
-    token.subject_type = SUBJECT
-    token.subject_id = client_id
-    token.last_used_at = utcnow()
+async def bind(session: AsyncSession, token: ApiToken, client_id: int) -> None:
+    """Log the client in to the device token."""
+    values = {"subject_type": SUBJECT, "subject_id": client_id, "last_used_at": utcnow()}
+    await TokenRepository(session).save(token, values)
 
 
 async def logout(session: AsyncSession, token: ApiToken) -> None:
-    token.subject_type = None
-    token.subject_id = None
-    await session.flush()
+    await TokenRepository(session).save(token, {"subject_type": None, "subject_id": None})

@@ -49,13 +49,9 @@ async def merge(
     repository = MergeRepository(session)
     moved = await repository.move_children(tenant.business_id, survivor_id, merged_ids)
     now = utcnow()
-    await repository.mark_merged(tenant.business_id, survivor_id, merged_ids, now, tenant.actor)
+    await repository.mark_merged(tenant.business_id, survivor_id, found.values(), now, tenant.actor)
     for client_id in merged_ids:
         await events.record(session, tenant, "client", client_id, "merged", {"merged_into_id": survivor_id})
     await events.record(session, tenant, "client", survivor_id, "merged_from", {"ids": list(merged_ids), **moved})
-    survivor.updated_at = now
-    survivor.updated_by = tenant.actor
-    await session.flush()
-    for client in found.values():
-        await session.refresh(client)
+    await ClientRepository(session).save(survivor, {"updated_at": now, "updated_by": tenant.actor})
     return survivor

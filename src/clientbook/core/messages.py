@@ -212,7 +212,7 @@ async def _keep_unmatched(
         candidate_businesses=candidates,
         received_at=utcnow(),
     )
-    await UnmatchedInboundRepository(session).add_unmatched(record)
+    await UnmatchedInboundRepository(session).add(record)
 
 
 async def _store_inbound(
@@ -258,11 +258,15 @@ async def _opt_in_or_out(
     """STOP sets the contact's opt-out, START clears it (the whole body, any case); recorded like any change."""
     keyword = body.strip().upper()
     if keyword in STOP_WORDS and contact.sms_opted_out_at is None:
-        contact.sms_opted_out_at = now
+        opted_out: datetime | None = now
     elif keyword in START_WORDS and contact.sms_opted_out_at is not None:
-        contact.sms_opted_out_at = None
+        opted_out = None
     else:
         return
-    contact.updated_at, contact.updated_by = now, tenant.actor
+    values = {"sms_opted_out_at": opted_out, "updated_at": now, "updated_by": tenant.actor}
+    if isinstance(contact, Client):
+        await ClientRepository(session).save(contact, values)
+    else:
+        await StaffRepository(session).save(contact, values)
     entity = "client" if isinstance(contact, Client) else "staff"
     await events.record(session, tenant, entity, contact.id, "updated", {"sms_opted_out_at": contact.sms_opted_out_at})

@@ -141,26 +141,30 @@ async def apply_receipt(
             message = None
     if message is None:
         return None
+    values = _receipt_values(message, status.lower(), error)
     if message.provider_message_id is None:
-        message.provider_message_id = provider_message_id
-    now = utcnow()
-    status = status.lower()
-    before = message.status
-    if message.status in FINAL:
-        pass
-    elif status in RECEIPT_DELIVERED:
-        message.status, message.delivered_at, message.error = "delivered", now, None
-        message.sent_at = message.sent_at or now
-    elif status in RECEIPT_FAILED:
-        message.status, message.failed_at = "failed", now
-        message.error = (f"provider reported {status}" + (f": {error}" if error else ""))[:500]
-    elif status in RECEIPT_SENT and message.status in {"queued", "sending"}:
-        message.status, message.sent_at = "sent", message.sent_at or now
-    await session.flush()
-    if message.status != before:  # after the row is written (and locked): event ids follow the record's changes
-        values = {"status": message.status, "error": message.error}
-        await events.record_many(session, [_state(message.business_id, message.id, values)], actor=RECEIPT_ACTOR)
+        values["provider_message_id"] = provider_message_id
+    if values:
+        await repository.save(message, values)
+    if "status" in values:  # after the row is written (and locked): event ids follow the record's changes
+        changed = {"status": message.status, "error": message.error}
+        await events.record_many(session, [_state(message.business_id, message.id, changed)], actor=RECEIPT_ACTOR)
     return message
+
+
+def _receipt_values(message: Message, status: str, error: str | None) -> dict[str, Any]:
+    """What a receipt with `status` changes on the message (a new `status` only when it moves on)."""
+    now = utcnow()
+    if message.status in FINAL:
+        return {}
+    if status in RECEIPT_DELIVERED:
+        return {"status": "delivered", "delivered_at": now, "error": None, "sent_at": message.sent_at or now}
+    if status in RECEIPT_FAILED:
+        reason = (f"provider reported {status}" + (f": {error}" if error else ""))[:500]
+        return {"status": "failed", "failed_at": now, "error": reason}
+    if status in RECEIPT_SENT and message.status in {"queued", "sending"}:
+        return {"status": "sent", "sent_at": message.sent_at or now}
+    return {}
 
 
 async def retry(session: AsyncSession, tenant: Tenant, message_id: int) -> Message:

@@ -60,7 +60,9 @@ async def get(session: AsyncSession, tenant: Tenant, segment_id: int, *, field: 
 async def list(
     session: AsyncSession, tenant: Tenant, *, group_ids: Sequence[int] | None = None
 ) -> builtins.list[Segment]:
-    return await SegmentRepository(session).list(tenant.business_id, group_ids)
+    if group_ids is None:
+        return await SegmentRepository(session).list(tenant.business_id)
+    return await SegmentRepository(session).in_groups(tenant.business_id, group_ids)
 
 
 def _check(name: str | None, note: str | None, priority: int | None) -> str:
@@ -114,8 +116,7 @@ async def add_client(
         created_at=utcnow(),
         created_by=tenant.actor,
     )
-    session.add(member)
-    await session.flush()
+    await members.add(member)
     await events.record(session, tenant, "segment", segment.id, "member_added", {"client_id": client_id})
     return member
 

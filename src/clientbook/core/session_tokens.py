@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Business, utcnow
+from clientbook.store.repositories.tenancy import TokenRepository
 
 from . import credentials, secrets
 
@@ -33,7 +34,5 @@ async def resolve(
         return None
     record, business = found
     if record.last_used_at is None or now - record.last_used_at >= REFRESH_EVERY:
-        record.last_used_at = now
-        record.expires_at = now + ttl
-        await session.flush()
+        await TokenRepository(session).save(record, {"last_used_at": now, "expires_at": now + ttl})
     return business

@@ -75,7 +75,7 @@ async def issue(
         created_at=issued_at,
         expires_at=expires_at,
     )
-    await SsoTokenRepository(session).record(record)
+    await SsoTokenRepository(session).add(record)
     return IssuedToken(token, jti, issued_at, expires_at)
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Staff, utcnow
+from clientbook.store.models import Staff
 from clientbook.store.repositories.people import StaffRepository
 
 from . import events, tenants
-from ._records import apply, check_lengths, check_required, normalize_contact, raise_if, strip_strings
+from ._records import apply, check_lengths, check_required, diff, normalize_contact, raise_if, strip_strings
 from .changes import UNSET, Changes, Unset
 from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
 from .types import StaffType, Tenant
@@ -115,11 +115,9 @@ async def update(
 ) -> Staff:
     staff = await get(session, tenant, staff_id)
     values = await _validate(session, tenant, staff, changes, required, unique_email)
-    changed = apply(staff, values)
+    attributes, changed = diff(staff, values)
     if changed:
-        staff.updated_by = tenant.actor
-        staff.updated_at = utcnow()
-        await session.flush()
+        await StaffRepository(session).save(staff, {**attributes, "updated_by": tenant.actor})
         await events.record(session, tenant, "staff", staff.id, "updated", changed)
     return staff
 
@@ -127,7 +125,5 @@ async def update(
 async def delete(session: AsyncSession, tenant: Tenant, staff_id: int) -> None:
     """Soft delete: the record stays for history, vanishes from lists, and refuses new assignments."""
     staff = await get(session, tenant, staff_id)
-    staff.deleted_at = utcnow()
-    staff.updated_by = tenant.actor
-    await session.flush()
+    await StaffRepository(session).soft_delete(staff, tenant.actor)
     await events.record(session, tenant, "staff", staff.id, "deleted", {})

@@ -25,10 +25,12 @@ async def next_id(session: AsyncSession, table: str) -> int | None:
 
 
 async def assign(session: AsyncSession, record: Base) -> None:
-    """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence."""
-    if getattr(record, "id", None) is not None:
+    """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence. Tables keyed
+    without an `id` (tokens, links between records) have none to give."""
+    table = record.__table__  # type: ignore[attr-defined]
+    if "id" not in table.c or getattr(record, "id", None) is not None:
         return
-    allocated = await next_id(session, record.__table__.name)  # type: ignore[attr-defined]
+    allocated = await next_id(session, table.name)
     if allocated is not None:
         record.id = allocated  # type: ignore[attr-defined]
 

@@ -8,9 +8,10 @@ persistent, its attributes committed, later changes to it tracked as usual.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Insert, Table, Update, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Delete, Insert, Table, Update, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -21,6 +22,7 @@ from .models import Base
 
 _INSERTS: dict[tuple[str, bool, ColumnElement[bool] | None], Insert] = {}
 _UPDATES: dict[str, Update] = {}
+_DELETES: dict[str, Delete] = {}
 _KEY_PREFIX = "key_"  # primary-key parameters of an UPDATE, named apart from the columns it sets
 
 
@@ -107,18 +109,21 @@ async def insert_row(session: AsyncSession, table: Table, values: dict[str, Any]
     await session.execute(_insert_statement(table, "id" in values, None), values)
 
 
+def _primary_key(table: Table) -> list[ColumnElement[bool]]:
+    return [column == bindparam(_KEY_PREFIX + column.key) for column in table.primary_key.columns]
+
+
 def _update_statement(table: Table) -> Update:
+    """UPDATE of one row by its primary key; the columns it sets are those named in the parameters."""
     statement = _UPDATES.get(table.name)
     if statement is None:
-        keys = [column == bindparam(_KEY_PREFIX + column.key) for column in table.primary_key.columns]
-        statement = _UPDATES[table.name] = update(table).where(*keys)
+        statement = _UPDATES[table.name] = update(table).where(*_primary_key(table))
     return statement
 
 
-async def update_record(session: AsyncSession, record: Base, values: dict[str, Any]) -> None:
-    """UPDATE persistent `record` with `values` (and the columns that change on every update, like `updated_at`,
-    unless given), and set them on the record as committed: it is left as a flush would leave it, with nothing for
-    the session to flush again at commit."""
+def _update_params(record: Base, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The values to write (with the columns that change on every update, like `updated_at`, unless given) and the
+    statement's parameters (those values and the record's primary key)."""
     table = table_of(record)
     values = dict(values)
     for column in table.columns:
@@ -127,6 +132,53 @@ async def update_record(session: AsyncSession, record: Base, values: dict[str, A
     params = dict(values)
     for column in table.primary_key.columns:
         params[_KEY_PREFIX + column.key] = getattr(record, column.key)
-    await session.execute(_update_statement(table), params)
+    return values, params
+
+
+def mark_committed(record: Base, values: dict[str, Any]) -> None:
+    """Set `values` on the record as committed: it is left as a flush would leave it, nothing to flush at commit
+    (for a record whose row a set-based statement has just written)."""
     for key, value in values.items():
         set_committed_value(record, key, value)
+
+
+async def update_record(session: AsyncSession, record: Base, values: dict[str, Any]) -> None:
+    """UPDATE persistent `record` with `values` (and `updated_at`, unless given), and set them on the record."""
+    values, params = _update_params(record, values)
+    await session.execute(_update_statement(table_of(record)), params)
+    mark_committed(record, values)
+
+
+async def update_records(session: AsyncSession, changes: Iterable[tuple[Base, dict[str, Any]]]) -> None:
+    """`update_record` for many records: one executemany per table and set of columns."""
+    batches: dict[tuple[str, tuple[str, ...]], list[tuple[Base, dict[str, Any], dict[str, Any]]]] = {}
+    for record, given in changes:
+        values, params = _update_params(record, given)
+        batches.setdefault((table_of(record).name, tuple(sorted(params))), []).append((record, values, params))
+    for batch in batches.values():
+        await session.execute(_update_statement(table_of(batch[0][0])), [params for _, _, params in batch])
+        for record, values, _ in batch:
+            mark_committed(record, values)
+
+
+async def delete_record(session: AsyncSession, record: Base) -> None:
+    """DELETE the row of persistent `record` now, and take the record out of the session (a later read of the same
+    key finds the row, or nothing, instead of the stale object)."""
+    table = table_of(record)
+    statement = _DELETES.get(table.name)
+    if statement is None:
+        statement = _DELETES[table.name] = delete(table).where(*_primary_key(table))
+    params = {_KEY_PREFIX + column.key: getattr(record, column.key) for column in table.primary_key.columns}
+    await session.execute(statement, params)
+    if record in session:
+        session.expunge(record)
+
+
+async def insert_rows(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows that nothing reads back as objects in this transaction (links between records), in one
+    executemany; each row names every column it sets (ids are not drawn here: for tables keyed without one)."""
+    if not rows:
+        return
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    await session.execute(insert(table), list(rows))

@@ -1,11 +1,26 @@
+"""What every repository shares: the one write path (store.writes) and, for a table of tenant records keyed
+(business_id, id), the reads every resource needs. A new resource's repository is a subclass naming its model:
+
+    class NoteRepository(RecordRepository[Note]):
+        model = Note
+
+and adds only its own queries.
+"""
+
 from __future__ import annotations
 
-from typing import Any
+import builtins
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store import writes
-from clientbook.store.models import Base
+from clientbook.store.models import Base, utcnow
+
+M = TypeVar("M", bound=Base)
 
 
 class Repository:
@@ -19,3 +34,63 @@ class Repository:
     async def save(self, record: Base, values: dict[str, Any]) -> None:
         """Write `values` to a record read in this session now (with `updated_at`), and to the record itself."""
         await writes.update_record(self.session, record, values)
+
+    async def save_many(self, changes: Iterable[tuple[Base, dict[str, Any]]]) -> None:
+        """`save` for many records, one executemany per set of columns written."""
+        await writes.update_records(self.session, changes)
+
+    async def delete_row(self, record: Base) -> None:
+        """Delete the record's row now (link rows and values; records with `deleted_at` are soft-deleted instead)."""
+        await writes.delete_record(self.session, record)
+
+    async def add_rows(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert rows nothing reads back as objects in this transaction (links between records), in one statement."""
+        await writes.insert_rows(self.session, table, rows)
+
+
+class RecordRepository(Repository, Generic[M]):
+    """Reads and the soft delete of one model whose primary key is (business_id, id). Every read takes the business
+    id first, so another business's id finds nothing (DESIGN rule 3)."""
+
+    model: type[M]
+    # `list` order: column names, ending with a unique one so pages never overlap.
+    order: ClassVar[tuple[str, ...]] = ("id",)
+
+    @property
+    def _table(self) -> Table:
+        return cast(Table, self.model.__table__)
+
+    async def get(self, business_id: int, id: int) -> M | None:
+        """The business's record `id`, deleted or not (callers decide what deleted means to them)."""
+        record: M | None = await self.session.get(self.model, (business_id, id))
+        return record
+
+    async def get_many(self, business_id: int, ids: Collection[int]) -> dict[int, M]:
+        """The business's records among `ids` (deleted or not), by id; ids it does not have are left out."""
+        if not ids:
+            return {}
+        table = self._table
+        rows = await self.session.scalars(
+            select(self.model).where(table.c.business_id == business_id, table.c.id.in_(ids))
+        )
+        return {cast(Any, record).id: record for record in rows}
+
+    def _live(self, business_id: int, include_deleted: bool) -> builtins.list[ColumnElement[bool]]:
+        table = self._table
+        where: builtins.list[ColumnElement[bool]] = [table.c.business_id == business_id]
+        if not include_deleted and "deleted_at" in table.c:
+            where.append(table.c.deleted_at.is_(None))
+        return where
+
+    async def list(
+        self, business_id: int, *, limit: int | None = None, offset: int = 0, include_deleted: bool = False
+    ) -> builtins.list[M]:
+        """The business's records in `order` (live ones unless `include_deleted`); `limit` and `offset` page."""
+        table = self._table
+        query = select(self.model).where(*self._live(business_id, include_deleted))
+        query = query.order_by(*(table.c[name] for name in self.order)).offset(offset or None).limit(limit)
+        return builtins.list(await self.session.scalars(query))
+
+    async def soft_delete(self, record: M, actor: str | None, *, at: datetime | None = None) -> None:
+        """Mark the record deleted (it stays, for history and for reads that ask for deleted records)."""
+        await self.save(record, {"deleted_at": at or utcnow(), "updated_by": actor})

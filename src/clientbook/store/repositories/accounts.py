@@ -6,12 +6,11 @@ from sqlalchemy import select
 
 from clientbook.store.models import Staff, StaffAccount
 
-from ._base import Repository
+from ._base import RecordRepository
 
 
-class StaffAccountRepository(Repository):
-    async def get(self, business_id: int, account_id: int) -> StaffAccount | None:
-        return await self.session.get(StaffAccount, (business_id, account_id))
+class StaffAccountRepository(RecordRepository[StaffAccount]):
+    model = StaffAccount
 
     async def by_name(self, business_id: int, account_name: str) -> StaffAccount | None:
         """The live account named `account_name` (the unique index on (business_id, account_name) serves it)."""

@@ -5,23 +5,30 @@ Every "for many clients" method answers in one query, so lists never query per c
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, select, update
 
 from clientbook.store.models import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 
-from ._base import Repository
+from ._base import RecordRepository, Repository
+
+_CLIENT_TAGS = cast(Table, ClientTag.__table__)
+_CLIENT_ACCESS = cast(Table, ClientAccess.__table__)
 
 
-class TagRepository(Repository):
-    async def names(self, business_id: int, *, contains: str | None = None) -> list[str]:
+class TagRepository(RecordRepository[Tag]):
+    model = Tag
+
+    async def names(self, business_id: int, *, contains: str | None = None) -> builtins.list[str]:
         query = select(Tag.name).where(Tag.business_id == business_id)
         if contains:
             query = query.where(Tag.name_normalized.contains(contains.lower(), autoescape=True))
-        return list(await self.session.scalars(query.order_by(Tag.name_normalized)))
+        return builtins.list(await self.session.scalars(query.order_by(Tag.name_normalized)))
 
     async def by_keys(self, business_id: int, keys: Collection[str]) -> dict[str, Tag]:
         if not keys:
@@ -31,8 +38,8 @@ class TagRepository(Repository):
         )
         return {t.name_normalized: t for t in rows}
 
-    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = defaultdict(list)
+    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, builtins.list[str]]:
+        found: dict[int, builtins.list[str]] = defaultdict(builtins.list)
         if not client_ids:
             return found
         rows = await self.session.execute(
@@ -52,9 +59,8 @@ class TagRepository(Repository):
         return set(rows)
 
     async def attach(self, business_id: int, client_id: int, tag_ids: Collection[int]) -> None:
-        for tag_id in tag_ids:
-            self.session.add(ClientTag(business_id=business_id, client_id=client_id, tag_id=tag_id))
-        await self.session.flush()
+        rows = [{"business_id": business_id, "client_id": client_id, "tag_id": tag_id} for tag_id in tag_ids]
+        await self.add_rows(_CLIENT_TAGS, rows)
 
     async def detach(self, business_id: int, client_id: int, tag_ids: Collection[int]) -> None:
         if tag_ids:
@@ -67,9 +73,11 @@ class TagRepository(Repository):
             )
 
 
-class NoteRepository(Repository):
-    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[Note]]:
-        found: dict[int, list[Note]] = defaultdict(list)
+class NoteRepository(RecordRepository[Note]):
+    model = Note
+
+    async def for_clients(self, business_id: int, client_ids: Collection[int]) -> dict[int, builtins.list[Note]]:
+        found: dict[int, builtins.list[Note]] = defaultdict(builtins.list)
         if not client_ids:
             return found
         rows = await self.session.scalars(
@@ -89,14 +97,17 @@ class NoteRepository(Repository):
         )
 
 
-class FieldRepository(Repository):
-    async def definitions(self, business_id: int, entity: str) -> list[FieldDefinition]:
+class FieldRepository(RecordRepository[FieldDefinition]):
+    model = FieldDefinition
+    order = ("sort_order", "id")
+
+    async def definitions(self, business_id: int, entity: str) -> builtins.list[FieldDefinition]:
         rows = await self.session.scalars(
             select(FieldDefinition)
             .where(FieldDefinition.business_id == business_id, FieldDefinition.entity == entity)
             .order_by(FieldDefinition.sort_order, FieldDefinition.id)
         )
-        return list(rows)
+        return builtins.list(rows)
 
     async def values_for(self, business_id: int, client_ids: Collection[int]) -> dict[int, dict[int, str | None]]:
         found: dict[int, dict[int, str | None]] = defaultdict(dict)
@@ -113,16 +124,15 @@ class FieldRepository(Repository):
 
     async def set_value(self, business_id: int, client_id: int, field_id: int, value: str | None) -> None:
         record = await self.session.get(ClientFieldValue, (business_id, client_id, field_id))
-        if value is None:
-            if record is not None:
-                await self.session.delete(record)
-        elif record is None:
-            self.session.add(
-                ClientFieldValue(business_id=business_id, client_id=client_id, field_id=field_id, value=value)
-            )
+        if record is None:
+            if value is not None:
+                await self.add(
+                    ClientFieldValue(business_id=business_id, client_id=client_id, field_id=field_id, value=value)
+                )
+        elif value is None:
+            await self.delete_row(record)
         else:
-            record.value = value
-        await self.session.flush()
+            await self.save(record, {"value": value})
 
 
 class AccessRepository(Repository):
@@ -156,9 +166,11 @@ class AccessRepository(Repository):
         await self.session.execute(
             delete(ClientAccess).where(ClientAccess.business_id == business_id, ClientAccess.client_id == client_id)
         )
-        for viewer in dict.fromkeys(viewer_ids):
-            self.session.add(ClientAccess(business_id=business_id, viewer_client_id=viewer, client_id=client_id))
-        await self.session.flush()
+        rows = [
+            {"business_id": business_id, "viewer_client_id": viewer, "client_id": client_id}
+            for viewer in dict.fromkeys(viewer_ids)
+        ]
+        await self.add_rows(_CLIENT_ACCESS, rows)
 
     async def replace_viewable(self, business_id: int, viewer_id: int, client_ids: Sequence[int]) -> None:
         await self.session.execute(
@@ -166,6 +178,8 @@ class AccessRepository(Repository):
                 ClientAccess.business_id == business_id, ClientAccess.viewer_client_id == viewer_id
             )
         )
-        for client_id in dict.fromkeys(client_ids):
-            self.session.add(ClientAccess(business_id=business_id, viewer_client_id=viewer_id, client_id=client_id))
-        await self.session.flush()
+        rows = [
+            {"business_id": business_id, "viewer_client_id": viewer_id, "client_id": client_id}
+            for client_id in dict.fromkeys(client_ids)
+        ]
+        await self.add_rows(_CLIENT_ACCESS, rows)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 
+from clientbook.store import writes
 from clientbook.store.models import Appointment, Client, ClientTag, Message, Note
 
 from ._base import Repository
@@ -47,11 +48,15 @@ class MergeRepository(Repository):
         return moved
 
     async def mark_merged(
-        self, business_id: int, survivor_id: int, merged_ids: Collection[int], at: datetime, actor: str | None
+        self, business_id: int, survivor_id: int, merged: Collection[Client], at: datetime, actor: str | None
     ) -> None:
+        """Soft-delete the merged clients (read in this session), pointing them at the survivor: one UPDATE."""
+        values = {"merged_into_id": survivor_id, "deleted_at": at, "updated_at": at, "updated_by": actor}
         await self.session.execute(
             update(Client)
-            .where(Client.business_id == business_id, Client.id.in_(merged_ids))
-            .values(merged_into_id=survivor_id, deleted_at=at, updated_at=at, updated_by=actor)
+            .where(Client.business_id == business_id, Client.id.in_([client.id for client in merged]))
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
+        for client in merged:
+            writes.mark_committed(client, values)

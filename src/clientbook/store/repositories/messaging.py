@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, tuple_, union, update
 
-from clientbook.store import ids
 from clientbook.store.models import Business, Client, Message, Staff
 from clientbook.store.models.messaging import UnmatchedInboundMessage
 
-from ._base import Repository
+from ._base import RecordRepository, Repository
 
 OUTBOUND = "outbound"
 INBOUND = "inbound"
@@ -28,9 +28,8 @@ class Outcome:
     values: dict[str, Any]
 
 
-class MessageRepository(Repository):
-    async def get(self, business_id: int, message_id: int) -> Message | None:
-        return await self.session.get(Message, (business_id, message_id))
+class MessageRepository(RecordRepository[Message]):
+    model = Message
 
     def _of_contact(self, business_id: int, client_id: int | None, staff_id: int | None) -> Select[Message]:
         query = select(Message).where(Message.business_id == business_id)
@@ -40,21 +39,23 @@ class MessageRepository(Repository):
             query = query.where(Message.staff_id == staff_id)
         return query
 
-    async def conversation(self, business_id: int, client_id: int | None, staff_id: int | None) -> list[Message]:
+    async def conversation(
+        self, business_id: int, client_id: int | None, staff_id: int | None
+    ) -> builtins.list[Message]:
         """Every message to and from one contact, oldest first."""
         rows = await self.session.scalars(self._of_contact(business_id, client_id, staff_id).order_by(Message.id))
-        return list(rows)
+        return builtins.list(rows)
 
     async def page(
         self, business_id: int, client_id: int | None, offset: int, limit: int | None
-    ) -> tuple[list[Message], int]:
+    ) -> tuple[builtins.list[Message], int]:
         """One page of the business's messages (optionally one client's), oldest first, with the true total."""
         query = self._of_contact(business_id, client_id, None)
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
         paged = query.order_by(Message.id).offset(offset)
         if limit is not None:
             paged = paged.limit(limit)
-        return list(await self.session.scalars(paged)), int(total or 0)
+        return builtins.list(await self.session.scalars(paged)), int(total or 0)
 
     async def mark_read(self, business_id: int, client_id: int | None, staff_id: int | None, at: datetime) -> int:
         """Mark the contact's unread inbound messages read; how many were unread."""
@@ -94,7 +95,7 @@ class MessageRepository(Repository):
         """When the longest-waiting queued message was queued (the status index narrows to queued rows)."""
         return await self.session.scalar(select(func.min(Message.created_at)).where(Message.status == "queued"))
 
-    async def claim_due(self, now: datetime, limit: int) -> list[Message]:
+    async def claim_due(self, now: datetime, limit: int) -> builtins.list[Message]:
         """Take up to `limit` due queued messages for sending: `sending`, one more attempt, leased from `now`.
 
         PostgreSQL: rows another worker holds are skipped (FOR UPDATE SKIP LOCKED), so workers never share one.
@@ -110,16 +111,23 @@ class MessageRepository(Repository):
         if self.session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(of=Message, skip_locked=True)
         rows = (await self.session.execute(query)).all()
-        for message, business_number in rows:
-            message.status = "sending"
-            message.sending_at = now
-            message.attempts += 1
-            # The sender is the business's own number as it is when sending (a provider default otherwise).
-            message.from_number = message.from_number or business_number
-        await self.session.flush()
+        # The sender is the business's own number as it is when sending (a provider default otherwise).
+        claims = [
+            (
+                message,
+                {
+                    "status": "sending",
+                    "sending_at": now,
+                    "attempts": message.attempts + 1,
+                    "from_number": message.from_number or number,
+                },
+            )
+            for message, number in rows
+        ]
+        await self.save_many(claims)
         return [message for message, _ in rows]
 
-    async def record(self, outcomes: list[Outcome], now: datetime) -> list[Outcome]:
+    async def record(self, outcomes: builtins.list[Outcome], now: datetime) -> builtins.list[Outcome]:
         """Apply each outcome to its message, unless the row was re-claimed or answered by a receipt since; the
         outcomes applied (each updated row carries `now` as its `updated_at`, and stays locked by this transaction)."""
         table = Message.__table__
@@ -155,7 +163,7 @@ class MessageRepository(Repository):
         done = {(row.business_id, row.id) for row in applied}
         return [o for o in outcomes if (o.business_id, o.message_id) in done]
 
-    async def requeue_stale(self, leased_before: datetime, now: datetime) -> list[tuple[int, int]]:
+    async def requeue_stale(self, leased_before: datetime, now: datetime) -> builtins.list[tuple[int, int]]:
         """Put back messages left `sending` by a worker that died (its lease ran out): they are due again now. The
         (business_id, id) of each."""
         result = await self.session.execute(
@@ -167,7 +175,7 @@ class MessageRepository(Repository):
         )
         return [(int(row[0]), int(row[1])) for row in result]
 
-    async def businesses_with_mobile(self, phone: str) -> list[int]:
+    async def businesses_with_mobile(self, phone: str) -> builtins.list[int]:
         """The businesses having a live client or staff member with this E.164 mobile number (at most three)."""
         clients = select(Client.business_id).where(Client.mobile_phone == phone, Client.deleted_at.is_(None))
         staff = select(Staff.business_id).where(Staff.mobile_phone == phone, Staff.deleted_at.is_(None))
@@ -177,10 +185,6 @@ class MessageRepository(Repository):
 
 
 class UnmatchedInboundRepository(Repository):
-    async def add_unmatched(self, message: UnmatchedInboundMessage) -> None:
-        await ids.add(self.session, message)
-        await self.session.flush()
-
     async def newest(self, limit: int) -> list[UnmatchedInboundMessage]:
         query = select(UnmatchedInboundMessage).order_by(UnmatchedInboundMessage.id.desc()).limit(limit)
         return list(await self.session.scalars(query))

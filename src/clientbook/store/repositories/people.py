@@ -8,21 +8,11 @@ from sqlalchemy import bindparam, exists, func, select, text
 from clientbook.store import writes
 from clientbook.store.models import Client, Staff
 
-from ._base import Repository
+from ._base import RecordRepository
 
 
-class StaffRepository(Repository):
-    async def get(self, business_id: int, staff_id: int) -> Staff | None:
-        """The staff member, deleted or not (callers decide what deleted means to them)."""
-        return await self.session.get(Staff, (business_id, staff_id))
-
-    async def get_many(self, business_id: int, staff_ids: set[int]) -> dict[int, Staff]:
-        if not staff_ids:
-            return {}
-        rows = await self.session.scalars(
-            select(Staff).where(Staff.business_id == business_id, Staff.id.in_(staff_ids))
-        )
-        return {s.id: s for s in rows}
+class StaffRepository(RecordRepository[Staff]):
+    model = Staff
 
     async def email_taken(self, business_id: int, email_key: str, exclude_id: int | None) -> bool:
         query = select(Staff.id).where(
@@ -31,16 +21,6 @@ class StaffRepository(Repository):
         if exclude_id is not None:
             query = query.where(Staff.id != exclude_id)
         return await self.session.scalar(query.limit(1)) is not None
-
-    async def list(
-        self, business_id: int, *, include_deleted: bool = False, limit: int | None = None, offset: int = 0
-    ) -> list[Staff]:
-        """Oldest first; `limit` and `offset` page through them on the (business_id, id) key."""
-        query = select(Staff).where(Staff.business_id == business_id)
-        if not include_deleted:
-            query = query.where(Staff.deleted_at.is_(None))
-        query = query.order_by(Staff.id).offset(offset or None).limit(limit)
-        return list(await self.session.scalars(query))
 
     async def by_mobile(self, business_id: int, phone: str) -> builtins.list[Staff]:
         rows = await self.session.scalars(
@@ -82,18 +62,8 @@ _EMAIL_TAKEN = (
 )
 
 
-class ClientRepository(Repository):
-    async def get(self, business_id: int, client_id: int) -> Client | None:
-        """The client, deleted or not."""
-        return await self.session.get(Client, (business_id, client_id))
-
-    async def get_many(self, business_id: int, client_ids: set[int]) -> dict[int, Client]:
-        if not client_ids:
-            return {}
-        rows = await self.session.scalars(
-            select(Client).where(Client.business_id == business_id, Client.id.in_(client_ids))
-        )
-        return {c.id: c for c in rows}
+class ClientRepository(RecordRepository[Client]):
+    model = Client
 
     async def _lock(self, name: str) -> None:
         """Serialize the transactions that lock `name` until each ends.
@@ -128,23 +98,13 @@ class ClientRepository(Repository):
         params = {"business_id": business_id, "phone": phone, "exclude_id": exclude_id or 0}
         return await self.session.scalar(_MOBILE_TAKEN, params) is not None
 
-    async def by_mobile(self, business_id: int, phone: str) -> list[Client]:
+    async def by_mobile(self, business_id: int, phone: str) -> builtins.list[Client]:
         rows = await self.session.scalars(
             select(Client).where(
                 Client.business_id == business_id, Client.mobile_phone == phone, Client.deleted_at.is_(None)
             )
         )
         return list(rows)
-
-    async def list(
-        self, business_id: int, *, include_deleted: bool = False, limit: int | None = None, offset: int = 0
-    ) -> list[Client]:
-        """Oldest first; `limit` and `offset` page through them on the (business_id, id) key."""
-        query = select(Client).where(Client.business_id == business_id)
-        if not include_deleted:
-            query = query.where(Client.deleted_at.is_(None))
-        query = query.order_by(Client.id).offset(offset or None).limit(limit)
-        return list(await self.session.scalars(query))
 
     async def count(self, business_id: int) -> int:
         return int(

@@ -1,39 +1,33 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select
 
 from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMember
 
-from ._base import Repository
+from ._base import RecordRepository, Repository
 
 
-class SegmentGroupRepository(Repository):
-    async def get(self, business_id: int, group_id: int) -> SegmentGroup | None:
-        return await self.session.get(SegmentGroup, (business_id, group_id))
+class SegmentGroupRepository(RecordRepository[SegmentGroup]):
+    model = SegmentGroup
 
     async def by_text_id(self, business_id: int, text_id: str) -> SegmentGroup | None:
         return await self.session.scalar(
             select(SegmentGroup).where(SegmentGroup.business_id == business_id, SegmentGroup.text_id == text_id)
         )
 
-    async def list(self, business_id: int) -> list[SegmentGroup]:
-        rows = await self.session.scalars(
-            select(SegmentGroup).where(SegmentGroup.business_id == business_id).order_by(SegmentGroup.id)
+
+class SegmentRepository(RecordRepository[Segment]):
+    model = Segment
+
+    async def in_groups(self, business_id: int, group_ids: Sequence[int]) -> builtins.list[Segment]:
+        """The live segments of the groups `group_ids`, oldest first."""
+        query = select(Segment).where(
+            Segment.business_id == business_id, Segment.deleted_at.is_(None), Segment.segment_group_id.in_(group_ids)
         )
-        return list(rows)
-
-
-class SegmentRepository(Repository):
-    async def get(self, business_id: int, segment_id: int) -> Segment | None:
-        return await self.session.get(Segment, (business_id, segment_id))
-
-    async def list(self, business_id: int, group_ids: Sequence[int] | None = None) -> list[Segment]:
-        query = select(Segment).where(Segment.business_id == business_id, Segment.deleted_at.is_(None))
-        if group_ids is not None:
-            query = query.where(Segment.segment_group_id.in_(group_ids))
-        return list(await self.session.scalars(query.order_by(Segment.id)))
+        return builtins.list(await self.session.scalars(query.order_by(Segment.id)))
 
 
 class SegmentMemberRepository(Repository):

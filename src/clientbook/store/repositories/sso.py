@@ -12,10 +12,6 @@ from ._base import Repository
 
 
 class SsoTokenRepository(Repository):
-    async def record(self, token: SsoToken) -> None:
-        self.session.add(token)
-        await self.session.flush()
-
     async def use(self, business_id: int, jti: str, at: datetime) -> bool:
         """Mark the token used; False when it is unknown, used already or expired.
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Any, cast
 
@@ -8,10 +9,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from clientbook.store.models import ApiToken, Branch, Business, Credential
 
-from ._base import Repository
+from ._base import RecordRepository, Repository
 
 
 class BusinessRepository(Repository):
+    """The tenants themselves: keyed by their id alone."""
+
     async def get(self, business_id: int) -> Business | None:
         return await self.session.get(Business, business_id)
 
@@ -40,20 +43,13 @@ class BusinessRepository(Repository):
         return [(row[0], int(row[1])) for row in rows]
 
 
-class BranchRepository(Repository):
-    async def get(self, business_id: int, branch_id: int) -> Branch | None:
-        return await self.session.get(Branch, (business_id, branch_id))
+class BranchRepository(RecordRepository[Branch]):
+    model = Branch
 
     async def by_account_number(self, business_id: int, account_number: str) -> Branch | None:
         return await self.session.scalar(
             _BRANCH_BY_NUMBER, {"business_id": business_id, "account_number": account_number}
         )
-
-    async def list(self, business_id: int) -> list[Branch]:
-        rows = await self.session.scalars(
-            select(Branch).where(Branch.business_id == business_id, Branch.deleted_at.is_(None)).order_by(Branch.id)
-        )
-        return list(rows)
 
 
 # Built once: every API request runs this, and building a select costs more than running it.
@@ -99,7 +95,9 @@ _BRANCH_BY_NUMBER = select(Branch).where(
 )
 
 
-class CredentialRepository(Repository):
+class CredentialRepository(RecordRepository[Credential]):
+    model = Credential
+
     async def find(self, realm: str, key_id: str) -> tuple[Credential, Business] | None:
         """The live credential `key_id` of `realm` with its business, in one query."""
         row = (await self.session.execute(_FIND_CREDENTIAL, {"realm": realm, "key_id": key_id})).first()
@@ -116,11 +114,11 @@ class CredentialRepository(Repository):
         row = (await self.session.execute(_FIND_KEY_PAIR, params)).first()
         return None if row is None else (row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
 
-    async def for_business(self, business_id: int, realm: str) -> list[Credential]:
+    async def for_business(self, business_id: int, realm: str) -> builtins.list[Credential]:
         rows = await self.session.scalars(
             select(Credential).where(Credential.business_id == business_id, Credential.realm == realm)
         )
-        return list(rows)
+        return builtins.list(rows)
 
     async def update(self, credential: Credential, values: dict[str, Any]) -> None:
         """Write `values` to the credential and to the record itself. Not `Repository.save`: its primary-key bind
@@ -141,10 +139,6 @@ class CredentialRepository(Repository):
 
 
 class TokenRepository(Repository):
-    async def add_token(self, token: ApiToken) -> None:
-        self.session.add(token)
-        await self.session.flush()
-
     async def find(self, token_hash: str, realm: str) -> tuple[ApiToken, Business] | None:
         row = (
             await self.session.execute(

@@ -167,8 +167,7 @@ async def create_customer(request: Request, caller: CallerDep, context: ContextD
     client = await client_profiles.write(session, caller.tenant, None, profile, rules=RULES)
     # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
     if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
-        customer_sessions.bind(caller.token, client.id)
-        await session.flush()
+        await customer_sessions.bind(session, caller.token, client.id)
     return created("customer_id", client.id)
 
 
