@@ -1,13 +1,77 @@
-"""Helpers the staff and client services share: applying validated changes to a record."""
+"""Helpers every resource's service shares: finding a tenant's record, validating changes, and writing them with
+their event (the one write path: `Repository.add`, `Repository.save`, `RecordRepository.soft_delete`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Base
+from clientbook.store.repositories._base import RecordRepository
+
+from . import events
 from .contact import email_key, normalize_email, normalize_phone
-from .errors import FieldError, Reason, ValidationFailed
+from .errors import FieldError, NotFound, Reason, ValidationFailed
 from .text import unstorable
+from .types import Tenant
+
+M = TypeVar("M", bound=Base)
+Values = dict[str, Any]
+
+
+async def find(
+    repository: RecordRepository[M],
+    tenant: Tenant,
+    record_id: int,
+    missing: type[NotFound],
+    *,
+    field: str = "id",
+    include_deleted: bool = False,
+) -> M:
+    """The tenant's record `record_id`; `missing` (naming `field`) for another business's id or, unless
+    `include_deleted`, a deleted record."""
+    record = await repository.get(tenant.business_id, record_id)
+    if record is None or (not include_deleted and getattr(record, "deleted_at", None) is not None):
+        raise missing(field=field, id=record_id)
+    return record
+
+
+async def add_new(
+    session: AsyncSession,
+    tenant: Tenant,
+    repository: RecordRepository[M],
+    record: M,
+    entity: str,
+    values: dict[str, Any],
+    *,
+    event: dict[str, Any] | None = None,
+) -> None:
+    """Set `values` on the new `record`, insert it, and record its `created` event (`event`, then what was set)."""
+    changed = apply(record, values)
+    await repository.add(record)
+    await events.record(session, tenant, entity, cast(Any, record).id, "created", {**(event or {}), **changed})
+
+
+async def save_changes(
+    session: AsyncSession, tenant: Tenant, repository: RecordRepository[M], record: M, entity: str, values: Values
+) -> Values:
+    """Write what `values` change on the stored `record` (and who changed it) with its `updated` event; nothing when
+    nothing changes. Returns the changes."""
+    attributes, changed = diff(record, values)
+    if changed:
+        await repository.save(record, {**attributes, "updated_by": tenant.actor})
+        await events.record(session, tenant, entity, cast(Any, record).id, "updated", changed)
+    return changed
+
+
+async def soft_delete(
+    session: AsyncSession, tenant: Tenant, repository: RecordRepository[M], record: M, entity: str
+) -> None:
+    """Mark the record deleted, with its `deleted` event."""
+    await repository.soft_delete(record, tenant.actor)
+    await events.record(session, tenant, entity, cast(Any, record).id, "deleted", {})
 
 
 def check_required(values: dict[str, Any], current: Any, required: Collection[str]) -> list[FieldError]:

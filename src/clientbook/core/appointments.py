@@ -13,8 +13,8 @@ from clientbook.store.models import Appointment
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
-from . import events, tenants
-from ._records import apply, diff, raise_if
+from . import tenants
+from ._records import add_new, find, raise_if, save_changes, soft_delete
 from .changes import UNSET, Changes, Unset
 from .errors import (
     AppointmentNotFound,
@@ -45,10 +45,7 @@ class AppointmentChanges(Changes):
 
 
 async def get(session: AsyncSession, tenant: Tenant, appointment_id: int, *, field: str = "id") -> Appointment:
-    appointment = await AppointmentRepository(session).get(tenant.business_id, appointment_id)
-    if appointment is None or appointment.deleted_at is not None:
-        raise AppointmentNotFound(field=field, id=appointment_id)
-    return appointment
+    return await find(AppointmentRepository(session), tenant, appointment_id, AppointmentNotFound, field=field)
 
 
 async def list(
@@ -137,11 +134,9 @@ async def create(
         state="idle",
         virtual=False,
         extra={},
+        orig_starts_at=values["starts_at"],  # the first start (required on create: validated above)
     )
-    changed = apply(appointment, values)
-    appointment.orig_starts_at = appointment.starts_at
-    await AppointmentRepository(session).add(appointment)
-    await events.record(session, tenant, "appointment", appointment.id, "created", changed)
+    await add_new(session, tenant, AppointmentRepository(session), appointment, "appointment", values)
     return appointment
 
 
@@ -156,17 +151,13 @@ async def update(
     appointment = await get(session, tenant, appointment_id)
     values = changes.given()
     await _validate(session, tenant, values, creating=False, prefix="", collect=collect_errors)
-    attributes, changed = diff(appointment, values)
-    if changed:
-        await AppointmentRepository(session).save(appointment, {**attributes, "updated_by": tenant.actor})
-        await events.record(session, tenant, "appointment", appointment.id, "updated", changed)
+    await save_changes(session, tenant, AppointmentRepository(session), appointment, "appointment", values)
     return appointment
 
 
 async def delete(session: AsyncSession, tenant: Tenant, appointment_id: int) -> None:
     appointment = await get(session, tenant, appointment_id)
-    await AppointmentRepository(session).soft_delete(appointment, tenant.actor)
-    await events.record(session, tenant, "appointment", appointment.id, "deleted", {})
+    await soft_delete(session, tenant, AppointmentRepository(session), appointment, "appointment")
 
 
 async def add_pending(

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch
 from clientbook.store.repositories.tenancy import BranchRepository
 
-from . import events, tenants
-from ._records import apply, check_lengths, diff, raise_if, strip_strings
+from . import tenants
+from ._records import add_new, check_lengths, raise_if, save_changes, strip_strings
 from .contact import normalize_email, normalize_phone
 from .errors import FieldError, Reason
 from .types import Tenant
@@ -49,16 +49,11 @@ async def create(session: AsyncSession, tenant: Tenant, values: dict[str, Any]) 
         created_by=tenant.actor,
         updated_by=tenant.actor,
     )
-    changed = apply(branch, data)
-    await BranchRepository(session).add(branch)
-    await events.record(session, tenant, "branch", branch.id, "created", changed)
+    await add_new(session, tenant, BranchRepository(session), branch, "branch", data)
     return branch
 
 
 async def replace(session: AsyncSession, tenant: Tenant, branch_id: int, values: dict[str, Any]) -> Branch:
     branch = await tenants.get_branch(session, tenant, branch_id, field="id")
-    attributes, changed = diff(branch, _validate(tenant, dict(values)))
-    if changed:
-        await BranchRepository(session).save(branch, {**attributes, "updated_by": tenant.actor})
-        await events.record(session, tenant, "branch", branch.id, "updated", changed)
+    await save_changes(session, tenant, BranchRepository(session), branch, "branch", _validate(tenant, dict(values)))
     return branch

@@ -14,7 +14,16 @@ from clientbook.store.models import Client
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 
 from . import appointments, customer_sources, events, passwords, tenants
-from ._records import apply, check_lengths, check_required, diff, normalize_contact, raise_if, strip_strings
+from ._records import (
+    apply,
+    check_lengths,
+    check_required,
+    normalize_contact,
+    raise_if,
+    save_changes,
+    soft_delete,
+    strip_strings,
+)
 from .appointments import AppointmentChanges
 from .changes import UNSET, Changes, Unset
 from .client_rules import ClientRules as ClientRules  # re-exported: callers name the rules with the service
@@ -273,10 +282,7 @@ async def update(
     client = await get(session, tenant, client_id)
     values = await _validate(session, tenant, client, changes, rules, refused)
     _derive_full_name(client, values)
-    attributes, changed = diff(client, values)
-    if changed:
-        await ClientRepository(session).save(client, {**attributes, "updated_by": tenant.actor})
-        await events.record(session, tenant, "client", client.id, "updated", changed)
+    await save_changes(session, tenant, ClientRepository(session), client, "client", values)
     if pending:
         await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")
     return client
@@ -300,8 +306,7 @@ async def upsert(
 async def delete(session: AsyncSession, tenant: Tenant, client_id: int) -> None:
     """Soft delete: lists leave the client out; reads that ask for deleted records still find them."""
     client = await get(session, tenant, client_id)
-    await ClientRepository(session).soft_delete(client, tenant.actor)
-    await events.record(session, tenant, "client", client.id, "deleted", {})
+    await soft_delete(session, tenant, ClientRepository(session), client, "client")
 
 
 async def restore(session: AsyncSession, tenant: Tenant, client_id: int) -> Client:

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models.customer_data import ClientAddress
 from clientbook.store.repositories.customer_data import ClientAddressRepository
 
-from . import clients, events, reference_data
-from ._records import apply, check_lengths, diff, raise_if, strip_strings
+from . import clients, reference_data
+from ._records import add_new, check_lengths, raise_if, save_changes, strip_strings
 from .errors import AddressNotFound, FieldError, Reason
 from .types import Tenant
 
@@ -54,9 +54,8 @@ async def create(session: AsyncSession, tenant: Tenant, client_id: int, values: 
     address = ClientAddress(
         business_id=tenant.business_id, client_id=client_id, created_by=tenant.actor, updated_by=tenant.actor
     )
-    changed = apply(address, data)
-    await ClientAddressRepository(session).add(address)
-    await events.record(session, tenant, "client_address", address.id, "created", {"client_id": client_id, **changed})
+    event = {"client_id": client_id}
+    await add_new(session, tenant, ClientAddressRepository(session), address, "client_address", data, event=event)
     return address
 
 
@@ -71,10 +70,7 @@ async def replace(
     session: AsyncSession, tenant: Tenant, client_id: int, address_id: int, values: AddressValues
 ) -> ClientAddress:
     address = await get(session, tenant, client_id, address_id)
-    attributes, changed = diff(address, _validate(values))
-    if changed:
-        await ClientAddressRepository(session).save(address, {**attributes, "updated_by": tenant.actor})
-        await events.record(session, tenant, "client_address", address.id, "updated", changed)
+    await save_changes(session, tenant, ClientAddressRepository(session), address, "client_address", _validate(values))
     return address
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models.customer_data import CustomerSource
 from clientbook.store.repositories.customer_data import CustomerSourceRepository
 
+from ._records import find
 from .errors import CustomerSourceNotFound
 from .types import Tenant
 
@@ -44,7 +45,4 @@ async def list_sources(session: AsyncSession, tenant: Tenant) -> list[CustomerSo
 
 
 async def get(session: AsyncSession, tenant: Tenant, source_id: int, *, field: str = "id") -> CustomerSource:
-    source = await CustomerSourceRepository(session).get(tenant.business_id, source_id)
-    if source is None:
-        raise CustomerSourceNotFound(field=field, id=source_id)
-    return source
+    return await find(CustomerSourceRepository(session), tenant, source_id, CustomerSourceNotFound, field=field)

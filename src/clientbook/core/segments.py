@@ -12,7 +12,7 @@ from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMembe
 from clientbook.store.repositories.segments import SegmentGroupRepository, SegmentMemberRepository, SegmentRepository
 
 from . import clients, events
-from ._records import raise_if
+from ._records import find, raise_if
 from .errors import AlreadyMember, FieldError, NotMember, Reason, SegmentGroupNotFound, SegmentNotFound
 from .types import Tenant
 
@@ -44,17 +44,11 @@ async def list_groups(session: AsyncSession, tenant: Tenant) -> builtins.list[Se
 
 
 async def get_group(session: AsyncSession, tenant: Tenant, group_id: int, *, field: str = "id") -> SegmentGroup:
-    group = await SegmentGroupRepository(session).get(tenant.business_id, group_id)
-    if group is None:
-        raise SegmentGroupNotFound(field=field, id=group_id)
-    return group
+    return await find(SegmentGroupRepository(session), tenant, group_id, SegmentGroupNotFound, field=field)
 
 
 async def get(session: AsyncSession, tenant: Tenant, segment_id: int, *, field: str = "id") -> Segment:
-    segment = await SegmentRepository(session).get(tenant.business_id, segment_id)
-    if segment is None or segment.deleted_at is not None:
-        raise SegmentNotFound(field=field, id=segment_id)
-    return segment
+    return await find(SegmentRepository(session), tenant, segment_id, SegmentNotFound, field=field)
 
 
 async def list(

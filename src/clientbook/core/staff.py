@@ -12,8 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Staff
 from clientbook.store.repositories.people import StaffRepository
 
-from . import events, tenants
-from ._records import apply, check_lengths, check_required, diff, normalize_contact, raise_if, strip_strings
+from . import tenants
+from ._records import (
+    add_new,
+    check_lengths,
+    check_required,
+    normalize_contact,
+    raise_if,
+    save_changes,
+    soft_delete,
+    strip_strings,
+)
 from .changes import UNSET, Changes, Unset
 from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
 from .types import StaffType, Tenant
@@ -98,9 +107,7 @@ async def create(
     staff = Staff(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor, extra={})
     if "staff_type" not in values:
         staff.staff_type = StaffType.USER
-    changed = apply(staff, values)
-    await StaffRepository(session).add(staff)
-    await events.record(session, tenant, "staff", staff.id, "created", changed)
+    await add_new(session, tenant, StaffRepository(session), staff, "staff", values)
     return staff
 
 
@@ -115,15 +122,11 @@ async def update(
 ) -> Staff:
     staff = await get(session, tenant, staff_id)
     values = await _validate(session, tenant, staff, changes, required, unique_email)
-    attributes, changed = diff(staff, values)
-    if changed:
-        await StaffRepository(session).save(staff, {**attributes, "updated_by": tenant.actor})
-        await events.record(session, tenant, "staff", staff.id, "updated", changed)
+    await save_changes(session, tenant, StaffRepository(session), staff, "staff", values)
     return staff
 
 
 async def delete(session: AsyncSession, tenant: Tenant, staff_id: int) -> None:
     """Soft delete: the record stays for history, vanishes from lists, and refuses new assignments."""
     staff = await get(session, tenant, staff_id)
-    await StaffRepository(session).soft_delete(staff, tenant.actor)
-    await events.record(session, tenant, "staff", staff.id, "deleted", {})
+    await soft_delete(session, tenant, StaffRepository(session), staff, "staff")

@@ -12,6 +12,7 @@ from clientbook.store.models import Branch, Business
 from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
 
 from . import events, point_types
+from ._records import find
 from .contact import normalize_phone
 from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
 from .types import Tenant
@@ -127,10 +128,7 @@ def narrow_to_branch(tenant: Tenant, own_number: str, branch_id: int | None, acc
 
 
 async def get_branch(session: AsyncSession, tenant: Tenant, branch_id: int, field: str = "branch_id") -> Branch:
-    branch = await BranchRepository(session).get(tenant.business_id, branch_id)
-    if branch is None or branch.deleted_at is not None:
-        raise BranchNotFound(field=field, id=branch_id)
-    return branch
+    return await find(BranchRepository(session), tenant, branch_id, BranchNotFound, field=field)
 
 
 async def list_branches(session: AsyncSession, tenant: Tenant) -> list[Branch]:

@@ -7,7 +7,9 @@ few microseconds and never contends.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from typing import cast
+
+from sqlalchemy import Table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import Base
@@ -27,7 +29,7 @@ async def next_id(session: AsyncSession, table: str) -> int | None:
 async def assign(session: AsyncSession, record: Base) -> None:
     """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence. Tables keyed
     without an `id` (tokens, links between records) have none to give."""
-    table = record.__table__  # type: ignore[attr-defined]
+    table = cast(Table, record.__table__)
     if "id" not in table.c or getattr(record, "id", None) is not None:
         return
     allocated = await next_id(session, table.name)

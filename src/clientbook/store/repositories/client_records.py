@@ -9,7 +9,7 @@ import builtins
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, select, update
 
@@ -136,50 +136,34 @@ class FieldRepository(RecordRepository[FieldDefinition]):
 
 
 class AccessRepository(Repository):
-    """`viewer_client_id` may view `client_id`: PK (business, viewer, client) and index (business, client)."""
+    """`viewer_client_id` may view `client_id`: PK (business, viewer, client) and index (business, client).
+
+    The same link read from either end: `side` is the column given, the other one is answered.
+    """
+
+    async def _others(self, business_id: int, side: Any, other: Any, ids: Collection[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        if ids:
+            rows = await self.session.execute(
+                select(side, other).where(ClientAccess.business_id == business_id, side.in_(ids)).order_by(other)
+            )
+            for key, value in rows.tuples():
+                found[int(key)].append(int(value))
+        return found
+
+    async def _replace(self, business_id: int, side: Any, other: Any, id: int, others: Sequence[int]) -> None:
+        await self.session.execute(delete(ClientAccess).where(ClientAccess.business_id == business_id, side == id))
+        rows = [{"business_id": business_id, side.key: id, other.key: value} for value in dict.fromkeys(others)]
+        await self.add_rows(_CLIENT_ACCESS, rows)
 
     async def viewers_of(self, business_id: int, client_ids: Collection[int]) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = defaultdict(list)
-        if client_ids:
-            rows = await self.session.execute(
-                select(ClientAccess.client_id, ClientAccess.viewer_client_id)
-                .where(ClientAccess.business_id == business_id, ClientAccess.client_id.in_(client_ids))
-                .order_by(ClientAccess.viewer_client_id)
-            )
-            for client_id, viewer in rows:
-                found[client_id].append(viewer)
-        return found
+        return await self._others(business_id, ClientAccess.client_id, ClientAccess.viewer_client_id, client_ids)
 
     async def viewable_by(self, business_id: int, viewer_ids: Collection[int]) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = defaultdict(list)
-        if viewer_ids:
-            rows = await self.session.execute(
-                select(ClientAccess.viewer_client_id, ClientAccess.client_id)
-                .where(ClientAccess.business_id == business_id, ClientAccess.viewer_client_id.in_(viewer_ids))
-                .order_by(ClientAccess.client_id)
-            )
-            for viewer, client_id in rows:
-                found[viewer].append(client_id)
-        return found
+        return await self._others(business_id, ClientAccess.viewer_client_id, ClientAccess.client_id, viewer_ids)
 
     async def replace_viewers(self, business_id: int, client_id: int, viewer_ids: Sequence[int]) -> None:
-        await self.session.execute(
-            delete(ClientAccess).where(ClientAccess.business_id == business_id, ClientAccess.client_id == client_id)
-        )
-        rows = [
-            {"business_id": business_id, "viewer_client_id": viewer, "client_id": client_id}
-            for viewer in dict.fromkeys(viewer_ids)
-        ]
-        await self.add_rows(_CLIENT_ACCESS, rows)
+        await self._replace(business_id, ClientAccess.client_id, ClientAccess.viewer_client_id, client_id, viewer_ids)
 
     async def replace_viewable(self, business_id: int, viewer_id: int, client_ids: Sequence[int]) -> None:
-        await self.session.execute(
-            delete(ClientAccess).where(
-                ClientAccess.business_id == business_id, ClientAccess.viewer_client_id == viewer_id
-            )
-        )
-        rows = [
-            {"business_id": business_id, "viewer_client_id": viewer_id, "client_id": client_id}
-            for client_id in dict.fromkeys(client_ids)
-        ]
-        await self.add_rows(_CLIENT_ACCESS, rows)
+        await self._replace(business_id, ClientAccess.viewer_client_id, ClientAccess.client_id, viewer_id, client_ids)
