@@ -167,7 +167,7 @@ async def disable(session: AsyncSession, tenant: Tenant, account_name: str) -> S
     in (CareCloud) are revoked. The name stays taken, so the history of who did what stays unambiguous."""
     account = await _named(session, tenant, account_name)
     now = utcnow()
-    await StaffAccountRepository(session).save(account, {"deleted_at": now, "updated_by": tenant.actor})
+    await StaffAccountRepository(session).soft_delete(account, tenant.actor, at=now)
     revoked = await TokenRepository(session).revoke_subject(tenant.business_id, "staff", account.staff_id, now)
     await events.record(session, tenant, "staff_account", account.id, "disabled", {"tokens_revoked": revoked})
     return account
