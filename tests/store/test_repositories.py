@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import instance_state
 
 from clientbook.context import Context
 from clientbook.store.models import Appointment, Client, ClientFieldValue, ClientTag, FieldDefinition, Tag
-from clientbook.store.repositories.client_records import FieldRepository, TagRepository
+from clientbook.store.repositories.client_records import AccessRepository, FieldRepository, TagRepository
 from clientbook.store.repositories.people import ClientRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
@@ -144,3 +144,19 @@ async def test_links_are_added_as_rows(context: Context, tenant: dict[str, Any],
         )
     )
     assert count == 2
+
+
+async def test_access_links_read_from_either_end_and_only_in_their_business(
+    context: Context, make_tenant: TenantFactory
+) -> None:
+    ours = (await make_tenant(name="Ours"))["business"]["id"]
+    theirs = (await make_tenant(name="Theirs"))["business"]["id"]
+    parent, child, other = await _clients(context, ours, "Parent", "Child", "Other")
+    async with context.db.transaction() as session:
+        access = AccessRepository(session)
+        await access.replace_viewers(ours, child.id, [parent.id, other.id, parent.id])  # repeated ids count once
+        await access.replace_viewable(ours, other.id, [parent.id])  # replaces what `other` may view
+        assert await access.viewers_of(ours, [child.id, parent.id]) == {child.id: [parent.id], parent.id: [other.id]}
+        assert await access.viewable_by(ours, [parent.id, other.id]) == {parent.id: [child.id], other.id: [parent.id]}
+        assert await access.viewers_of(theirs, [child.id, parent.id]) == {}
+        assert await access.viewable_by(theirs, [parent.id, other.id]) == {}

@@ -129,7 +129,7 @@ async def rotate_key_pair(
     }
     if extra:
         values["extra"] = {**credential.extra, **extra}
-    await CredentialRepository(session).update(credential, values)
+    await CredentialRepository(session).save(credential, values)
     await events.record(
         session,
         tenant,

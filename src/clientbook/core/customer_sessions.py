@@ -7,7 +7,6 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import ApiToken, Client, utcnow
-from clientbook.store.repositories.device_tokens import DeviceTokenRepository
 from clientbook.store.repositories.tenancy import TokenRepository
 
 from . import client_search, passwords
@@ -22,7 +21,7 @@ _DUMMY_HASH = passwords.hash_password("clientbook-no-such-client")
 
 async def revoke_device(session: AsyncSession, business_id: int, realm: str, device_key: str) -> int:
     """Revoke the live tokens earlier opened for the same device and application."""
-    return await DeviceTokenRepository(session).revoke_device(business_id, realm, device_key, utcnow())
+    return await TokenRepository(session).revoke_device(business_id, realm, device_key, utcnow())
 
 
 async def find_client(session: AsyncSession, tenant: Tenant, login_type: str, value: str) -> Client | None:

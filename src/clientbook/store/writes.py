@@ -23,7 +23,9 @@ from .models import Base
 _INSERTS: dict[tuple[str, bool, ColumnElement[bool] | None], Insert] = {}
 _UPDATES: dict[str, Update] = {}
 _DELETES: dict[str, Delete] = {}
-_KEY_PREFIX = "key_"  # primary-key parameters of an UPDATE, named apart from the columns it sets
+# Primary-key parameters of an UPDATE or DELETE, named apart from the columns it sets (no column name starts with an
+# underscore; "key_" did not do: `credentials.key_id` is a column and `key_` + `id` its primary key's parameter).
+_KEY_PREFIX = "_pk_"
 
 
 def table_of(record: Base) -> Table:
@@ -110,6 +112,8 @@ async def insert_row(session: AsyncSession, table: Table, values: dict[str, Any]
 
 
 def _primary_key(table: Table) -> list[ColumnElement[bool]]:
+    if any(column.key.startswith(_KEY_PREFIX) for column in table.columns):
+        raise ValueError(f"a column of {table.name} is named like a primary-key parameter ({_KEY_PREFIX}…)")
     return [column == bindparam(_KEY_PREFIX + column.key) for column in table.primary_key.columns]
 
 

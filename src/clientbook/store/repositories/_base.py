@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store import writes
@@ -46,6 +46,17 @@ class Repository:
     async def add_rows(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows nothing reads back as objects in this transaction (links between records), in one statement."""
         await writes.insert_rows(self.session, table, rows)
+
+    async def update_where(
+        self, model: type[Base], values: dict[str, Any], *where: ColumnElement[bool], synchronize: bool = True
+    ) -> int:
+        """One set-based UPDATE of the rows `where` selects (`updated_at` too, where the table has it); how many rows.
+        `synchronize=False` leaves records of this session as they are (for rows none of them holds)."""
+        statement = update(model).where(*where).values(**values)
+        if not synchronize:
+            statement = statement.execution_options(synchronize_session=False)
+        result = await self.session.execute(statement)
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 class RecordRepository(Repository, Generic[M]):

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, select
 
 from clientbook.store.models import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 
@@ -90,11 +90,9 @@ class NoteRepository(RecordRepository[Note]):
         return found
 
     async def delete_for_client(self, business_id: int, client_id: int, at: datetime) -> None:
-        await self.session.execute(
-            update(Note)
-            .where(Note.business_id == business_id, Note.client_id == client_id, Note.deleted_at.is_(None))
-            .values(deleted_at=at)
-        )
+        """Soft-delete the client's live notes."""
+        where = (Note.business_id == business_id, Note.client_id == client_id, Note.deleted_at.is_(None))
+        await self.update_where(Note, {"deleted_at": at}, *where)
 
 
 class FieldRepository(RecordRepository[FieldDefinition]):
@@ -147,8 +145,8 @@ class AccessRepository(Repository):
             rows = await self.session.execute(
                 select(side, other).where(ClientAccess.business_id == business_id, side.in_(ids)).order_by(other)
             )
-            for key, value in rows.tuples():
-                found[int(key)].append(int(value))
+            for key, value in rows:
+                found[cast(int, key)].append(cast(int, value))
         return found
 
     async def _replace(self, business_id: int, side: Any, other: Any, id: int, others: Sequence[int]) -> None:

@@ -64,10 +64,7 @@ class MessageRepository(RecordRepository[Message]):
             conditions.append(Message.client_id == client_id)
         if staff_id is not None:
             conditions.append(Message.staff_id == staff_id)
-        result = await self.session.execute(
-            update(Message).where(*conditions).values(read_at=at).execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return await self.update_where(Message, {"read_at": at}, *conditions, synchronize=False)
 
     async def inbound_by_provider_id(self, provider_message_id: str) -> Message | None:
         """An inbound message already stored under the provider's id (providers retry their webhooks)."""

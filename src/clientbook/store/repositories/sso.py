@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
-
 from clientbook.store.models import SsoToken
 
 from ._base import Repository
@@ -17,14 +15,5 @@ class SsoTokenRepository(Repository):
 
         One conditional UPDATE, so two concurrent auto-logins with the same token cannot both succeed.
         """
-        result = await self.session.execute(
-            update(SsoToken)
-            .where(
-                SsoToken.business_id == business_id,
-                SsoToken.jti == jti,
-                SsoToken.used_at.is_(None),
-                SsoToken.expires_at > at,
-            )
-            .values(used_at=at)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        where = (SsoToken.business_id == business_id, SsoToken.jti == jti, SsoToken.used_at.is_(None))
+        return bool(await self.update_where(SsoToken, {"used_at": at}, *where, SsoToken.expires_at > at))

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import Select, Table, bindparam, func, or_, select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, or_, select
 
 from clientbook.store.models import ApiToken, Branch, Business, Credential
 
@@ -120,18 +119,6 @@ class CredentialRepository(RecordRepository[Credential]):
         )
         return builtins.list(rows)
 
-    async def update(self, credential: Credential, values: dict[str, Any]) -> None:
-        """Write `values` to the credential and to the record itself. Not `Repository.save`: its primary-key bind
-        parameter for `id` is named `key_id`, which is a column of this table."""
-        await self.session.execute(
-            update(Credential)
-            .where(Credential.business_id == credential.business_id, Credential.id == credential.id)
-            .values(values)
-            .execution_options(synchronize_session=False)
-        )
-        for key, value in values.items():
-            set_committed_value(credential, key, value)
-
     async def all_of_business(self, business_id: int) -> list[Credential]:
         """Every credential of the business, live or revoked, by realm then age."""
         query = select(Credential).where(Credential.business_id == business_id)
@@ -178,42 +165,30 @@ class TokenRepository(Repository):
 
     async def expire_others(self, business_id: int, realm: str, kind: str, keep_hash: str, at: datetime) -> int:
         """End the business's other live tokens of `realm` and `kind` at `at` (sooner ones keep their expiry)."""
-        result = await self.session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.business_id == business_id,
-                ApiToken.realm == realm,
-                ApiToken.kind == kind,
-                ApiToken.token_hash != keep_hash,
-                ApiToken.revoked_at.is_(None),
-                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
-            )
-            .values(expires_at=at)
-            .execution_options(synchronize_session=False)
+        return await self.update_where(
+            ApiToken,
+            {"expires_at": at},
+            *self._unrevoked(business_id, ApiToken.realm == realm, ApiToken.kind == kind),
+            ApiToken.token_hash != keep_hash,
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > at),
+            synchronize=False,
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def revoke_subject(self, business_id: int, subject_type: str, subject_id: int, at: datetime) -> int:
         """Revoke every live token of the business opened for one subject (a staff member's logins); how many."""
-        result = await self.session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.business_id == business_id,
-                ApiToken.subject_type == subject_type,
-                ApiToken.subject_id == subject_id,
-                ApiToken.revoked_at.is_(None),
-            )
-            .values(revoked_at=at)
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        where = self._unrevoked(business_id, ApiToken.subject_type == subject_type, ApiToken.subject_id == subject_id)
+        return await self.update_where(ApiToken, {"revoked_at": at}, *where, synchronize=False)
+
+    async def revoke_device(self, business_id: int, realm: str, device_key: str, at: datetime) -> int:
+        """Revoke the business's live tokens of `realm` opened for `device_key` (kept in `data`)."""
+        device = ApiToken.data["device_key"].as_string() == device_key
+        where = self._unrevoked(business_id, ApiToken.realm == realm, device)
+        return await self.update_where(ApiToken, {"revoked_at": at}, *where, synchronize=False)
 
     async def revoke(self, business_id: int, token_hash: str, at: datetime) -> bool:
-        result = await self.session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.business_id == business_id, ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None)
-            )
-            .values(revoked_at=at)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        where = self._unrevoked(business_id, ApiToken.token_hash == token_hash)
+        return bool(await self.update_where(ApiToken, {"revoked_at": at}, *where))
+
+    @staticmethod
+    def _unrevoked(business_id: int, *where: ColumnElement[bool]) -> builtins.list[ColumnElement[bool]]:
+        return [ApiToken.business_id == business_id, *where, ApiToken.revoked_at.is_(None)]
