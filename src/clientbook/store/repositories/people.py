@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select, text
+from sqlalchemy import Select, bindparam, exists, func, select, text
 
 from clientbook.store import writes
 from clientbook.store.models import Client, Staff
@@ -39,27 +40,24 @@ _MOBILE_IN_USE = exists().where(
     Client.mobile_phone == bindparam("mobile_phone"),
     Client.deleted_at.is_(None),
 )
-_MOBILE_TAKEN = (
-    select(Client.id)
-    .where(
-        Client.business_id == bindparam("business_id"),
-        Client.mobile_phone == bindparam("phone"),
-        Client.deleted_at.is_(None),
-        Client.id != bindparam("exclude_id"),
-    )
-    .limit(1)
-)
 
-_EMAIL_TAKEN = (
-    select(Client.id)
-    .where(
-        Client.business_id == bindparam("business_id"),
-        Client.email_normalized == bindparam("email_key"),
-        Client.deleted_at.is_(None),
-        Client.id != bindparam("exclude_id"),
+
+def _taken(column: Any, parameter: str) -> Select[int]:
+    """Another live client of the business whose `column` is the `parameter` (any but `exclude_id`)."""
+    return (
+        select(Client.id)
+        .where(
+            Client.business_id == bindparam("business_id"),
+            column == bindparam(parameter),
+            Client.deleted_at.is_(None),
+            Client.id != bindparam("exclude_id"),
+        )
+        .limit(1)
     )
-    .limit(1)
-)
+
+
+_MOBILE_TAKEN = _taken(Client.mobile_phone, "phone")
+_EMAIL_TAKEN = _taken(Client.email_normalized, "email_key")
 
 
 class ClientRepository(RecordRepository[Client]):
