@@ -29,10 +29,9 @@ async def next_id(session: AsyncSession, table: str) -> int | None:
 async def assign(session: AsyncSession, record: Base) -> None:
     """Give `record` its id now on SQLite; on PostgreSQL the INSERT draws it from the sequence. Tables keyed
     without an `id` (tokens, links between records) have none to give."""
-    table = cast(Table, record.__table__)
-    if "id" not in table.c or getattr(record, "id", None) is not None:
+    if getattr(type(record), "id", None) is None or getattr(record, "id", None) is not None:
         return
-    allocated = await next_id(session, table.name)
+    allocated = await next_id(session, cast(Table, record.__table__).name)
     if allocated is not None:
         record.id = allocated  # type: ignore[attr-defined]
 

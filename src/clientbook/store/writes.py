@@ -125,10 +125,9 @@ def _update_statement(table: Table) -> Update:
     return statement
 
 
-def _update_params(record: Base, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _update_params(table: Table, record: Base, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The values to write (with the columns that change on every update, like `updated_at`, unless given) and the
     statement's parameters (those values and the record's primary key)."""
-    table = table_of(record)
     values = dict(values)
     for column in table.columns:
         if column.onupdate is not None and column.key not in values:
@@ -148,8 +147,9 @@ def mark_committed(record: Base, values: dict[str, Any]) -> None:
 
 async def update_record(session: AsyncSession, record: Base, values: dict[str, Any]) -> None:
     """UPDATE persistent `record` with `values` (and `updated_at`, unless given), and set them on the record."""
-    values, params = _update_params(record, values)
-    await session.execute(_update_statement(table_of(record)), params)
+    table = table_of(record)
+    values, params = _update_params(table, record, values)
+    await session.execute(_update_statement(table), params)
     mark_committed(record, values)
 
 
@@ -157,8 +157,9 @@ async def update_records(session: AsyncSession, changes: Iterable[tuple[Base, di
     """`update_record` for many records: one executemany per table and set of columns."""
     batches: dict[tuple[str, tuple[str, ...]], list[tuple[Base, dict[str, Any], dict[str, Any]]]] = {}
     for record, given in changes:
-        values, params = _update_params(record, given)
-        batches.setdefault((table_of(record).name, tuple(sorted(params))), []).append((record, values, params))
+        table = table_of(record)
+        values, params = _update_params(table, record, given)
+        batches.setdefault((table.name, tuple(sorted(params))), []).append((record, values, params))
     for batch in batches.values():
         await session.execute(_update_statement(table_of(batch[0][0])), [params for _, _, params in batch])
         for record, values, _ in batch:
