@@ -35,9 +35,7 @@ async def assign(session: AsyncSession, tenant: Tenant, message_id: int, client_
     """Put the message in the tenant's live client's conversation (ClientNotFound for another business's client)."""
     message = await get(session, tenant, message_id)
     client = await clients.get(session, tenant, client_id, field="client_id")
-    message.client_id = client.id
-    message.updated_at, message.updated_by = utcnow(), tenant.actor
-    await session.flush()
+    await UnmatchedMessageRepository(session).save(message, {"client_id": client.id, "updated_by": tenant.actor})
     await events.record(session, tenant, "message", message.id, "assigned", {"client_id": client.id})
     return message
 
@@ -45,7 +43,6 @@ async def assign(session: AsyncSession, tenant: Tenant, message_id: int, client_
 async def discard(session: AsyncSession, tenant: Tenant, message_id: int) -> None:
     message = await get(session, tenant, message_id)
     now = utcnow()
-    message.status, message.read_at = DISCARDED, now
-    message.updated_at, message.updated_by = now, tenant.actor
-    await session.flush()
+    values = {"status": DISCARDED, "read_at": now, "updated_at": now, "updated_by": tenant.actor}
+    await UnmatchedMessageRepository(session).save(message, values)
     await events.record(session, tenant, "message", message.id, "discarded", {})
