@@ -17,7 +17,7 @@ from clientbook.core.errors import AppointmentNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import Appointment
 
-from .. import mapping, wire
+from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
@@ -100,7 +100,7 @@ async def list_bookings(request: Request, caller: CallerDep, session: SessionDep
         limit=paging.count,
     )
     tz = caller.tenant.time_zone
-    return listing("bookings", [mapping.booking(a, tz, with_items=items != "none") for a in rows], total)
+    return listing("bookings", [mapping_records.booking(a, tz, with_items=items != "none") for a in rows], total)
 
 
 @router.post("/bookings", summary="postBooking", status_code=201)
@@ -139,7 +139,7 @@ async def create_booking(request: Request, caller: CallerDep, context: ContextDe
 @router.get("/bookings/{booking_id}", summary="getBooking")
 async def get_booking(booking_id: str, caller: CallerDep, session: SessionDep) -> Any:
     appointment = await _booking(session, caller, booking_id)
-    return {"data": mapping.booking(appointment, caller.tenant.time_zone, with_items=True)}
+    return {"data": mapping_records.booking(appointment, caller.tenant.time_zone, with_items=True)}
 
 
 @router.put("/bookings/{booking_id}", summary="putBooking", status_code=204)

@@ -23,7 +23,7 @@ from clientbook.core.errors import AddressNotFound, ClientNotFound, Reason, Vali
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.errors import within
 
-from .. import mapping, wire
+from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
@@ -200,7 +200,7 @@ async def customer_segment_records(customer_id: str, request: Request, caller: C
     client_id = await _customer(session, caller, customer_id)
     groups = id_array_param(request, "segment_group_ids")
     rows = await segments.records(session, caller.tenant, client_id=client_id, group_ids=groups)
-    records = [mapping.segment_record(member, caller.tenant.time_zone) for member, _segment in rows]
+    records = [mapping_records.segment_record(member, caller.tenant.time_zone) for member, _segment in rows]
     return listing("segment_records", records, len(records))
 
 
@@ -211,7 +211,7 @@ async def list_addresses(customer_id: str, request: Request, caller: CallerDep, 
     order = sort(request)
     address_type = text_param(request, "customer_address_type_id")
     rows = await customer_addresses.for_client(session, caller.tenant, client_id, address_type=address_type)
-    records = [mapping.additional_address(a) for a in rows]
+    records = [mapping_records.additional_address(a) for a in rows]
     return listing("addresses", sort_and_page(records, order, paging), len(records))
 
 
@@ -258,7 +258,7 @@ async def get_address(
     client_id = await _customer(session, caller, customer_id)
     address_id = await _address_id(session, caller, client_id, additional_customer_address_id_path)
     address = await customer_addresses.get(session, caller.tenant, client_id, address_id)
-    return {"data": mapping.additional_address(address)}
+    return {"data": mapping_records.additional_address(address)}
 
 
 @router.put(

@@ -13,7 +13,7 @@ from clientbook.core import message_lists, messages
 from clientbook.core.errors import MessageNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 
-from .. import mapping, wire
+from .. import mapping, mapping_records, wire
 from ..auth import CallerDep, own_customer
 from ..conventions import (
     Interface,
@@ -47,7 +47,7 @@ async def list_messages(request: Request, caller: CallerDep, session: SessionDep
             own_customer(caller, client_id)
         client_id = caller.customer_id if caller.customer_id is not None else -1
     channel = text_param(request, "communication_channel_id")
-    if channel is not None and channel != str(mapping.SMS_CHANNEL):
+    if channel is not None and channel != str(mapping_records.SMS_CHANNEL):
         return listing("messages", [], 0)  # SMS is the only channel we send on
     contact = text_param(request, "contact")
     rows, total = await message_lists.page(
@@ -62,7 +62,7 @@ async def list_messages(request: Request, caller: CallerDep, session: SessionDep
         offset=paging.offset,
         limit=paging.count,
     )
-    return listing("messages", [mapping.message(m, tz) for m in rows], total)
+    return listing("messages", [mapping_records.message(m, tz) for m in rows], total)
 
 
 @router.get("/messages/{message_id}", summary="getMessage")
@@ -75,7 +75,7 @@ async def get_message(message_id: str, caller: CallerDep, session: SessionDep) -
     if message.client_id is None:  # staff messages are no customer's
         raise ResourceNotFound("messages", message_id)
     own_customer(caller, message.client_id)
-    return {"data": mapping.message(message, caller.tenant.time_zone)}
+    return {"data": mapping_records.message(message, caller.tenant.time_zone)}
 
 
 @router.post(
@@ -86,7 +86,7 @@ async def get_message(message_id: str, caller: CallerDep, session: SessionDep) -
 )
 async def send_message(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = (await body(request, context, wire.MessageBody)).message
-    if given.communication_channel_id != mapping.SMS_CHANNEL:
+    if given.communication_channel_id != mapping_records.SMS_CHANNEL:
         raise ValidationFailed.single(
             "message.communication_channel_id",
             Reason.NOT_ALLOWED,

@@ -10,7 +10,7 @@ from clientbook.core import customer_sources, reference_data
 from clientbook.core.errors import CustomerSourceNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import SessionDep
 
-from .. import mapping
+from .. import mapping_records
 from ..auth import CallerDep
 from ..conventions import (
     ResourceNotFound,
@@ -92,7 +92,9 @@ async def list_sources(request: Request, caller: CallerDep, session: SessionDep)
     paging = page(request)
     order = sort(request)
     tz = caller.tenant.time_zone
-    records = [mapping.customer_source(s, tz) for s in await customer_sources.list_sources(session, caller.tenant)]
+    records = [
+        mapping_records.customer_source(s, tz) for s in await customer_sources.list_sources(session, caller.tenant)
+    ]
     text_id = text_param(request, "customer_source_text_id")
     if text_id is not None:
         records = [r for r in records if r["customer_source_text_id"] == text_id]
@@ -106,4 +108,4 @@ async def get_source(customer_source_id: str, caller: CallerDep, session: Sessio
         source = await customer_sources.get(session, caller.tenant, source_id)
     except CustomerSourceNotFound as error:
         raise ResourceNotFound("customer-sources", customer_source_id) from error
-    return {"data": mapping.customer_source(source, caller.tenant.time_zone)}
+    return {"data": mapping_records.customer_source(source, caller.tenant.time_zone)}

@@ -13,7 +13,7 @@ from clientbook.core.errors import SegmentGroupNotFound, SegmentNotFound
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
-from .. import mapping, wire
+from .. import mapping, mapping_records, wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
@@ -52,7 +52,7 @@ async def list_segments(request: Request, caller: CallerDep, session: SessionDep
     order = sort(request)
     groups = id_array_param(request, "segment_group_ids")
     tz = caller.tenant.time_zone
-    records = [mapping.segment(s, tz) for s in await segments.list(session, caller.tenant, group_ids=groups)]
+    records = [mapping_records.segment(s, tz) for s in await segments.list(session, caller.tenant, group_ids=groups)]
     return listing("segments", sort_and_page(records, order, paging), len(records))
 
 
@@ -66,7 +66,7 @@ async def create_segment(request: Request, caller: CallerDep, context: ContextDe
 @router.get("/segments/{segment_id}", summary="getSegment")
 async def get_segment(segment_id: str, caller: CallerDep, session: SessionDep) -> Any:
     found = await _segment_id(session, caller.tenant, segment_id)
-    return {"data": mapping.segment(await segments.get(session, caller.tenant, found), caller.tenant.time_zone)}
+    return {"data": mapping_records.segment(await segments.get(session, caller.tenant, found), caller.tenant.time_zone)}
 
 
 @router.get("/segments/{segment_id}/segment-records", summary="getSubSegmentRecords")
@@ -76,7 +76,7 @@ async def segment_records(segment_id: str, request: Request, caller: CallerDep, 
     rows = await segments.records(session, caller.tenant, segment_id=found, group_ids=groups)
     if caller.interface is Interface.CUSTOMER:  # a customer sees their own membership only
         rows = [(m, s) for m, s in rows if m.client_id == caller.customer_id]
-    records = [mapping.segment_record(member, caller.tenant.time_zone) for member, _s in rows]
+    records = [mapping_records.segment_record(member, caller.tenant.time_zone) for member, _s in rows]
     return listing("segment_records", records, len(records))
 
 
@@ -119,7 +119,7 @@ async def list_groups(request: Request, caller: CallerDep, session: SessionDep) 
     paging = page(request)
     order = sort(request)
     tz = caller.tenant.time_zone
-    records = [mapping.segment_group(g, tz) for g in await segments.list_groups(session, caller.tenant)]
+    records = [mapping_records.segment_group(g, tz) for g in await segments.list_groups(session, caller.tenant)]
     name = text_param(request, "name")
     if name is not None:
         records = [r for r in records if name.lower() in r["name"].lower()]
@@ -136,4 +136,4 @@ async def get_group(segment_group_id: str, caller: CallerDep, session: SessionDe
         group = await segments.get_group(session, caller.tenant, group_id)
     except SegmentGroupNotFound as error:
         raise ResourceNotFound("segment-groups", segment_group_id) from error
-    return {"data": mapping.segment_group(group, caller.tenant.time_zone)}
+    return {"data": mapping_records.segment_group(group, caller.tenant.time_zone)}

@@ -14,7 +14,7 @@ from clientbook.core.text import is_digits
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
-from .. import mapping, wire
+from .. import mapping, mapping_records, wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
@@ -54,7 +54,7 @@ def _values(given: wire.Store) -> dict[str, Any]:
         raise ValidationFailed.single(
             "store.phone_number", Reason.INVALID_FORMAT, "store.phone_number must be digits", given.phone_number
         )
-    return mapping.to_core_store(given)
+    return mapping_records.to_core_store(given)
 
 
 @router.get("/stores", summary="getStores")
@@ -62,7 +62,7 @@ async def list_stores(request: Request, caller: CallerDep, session: SessionDep) 
     paging = page(request)
     order = sort(request)
     tz = caller.tenant.time_zone
-    stores = [mapping.store(b, tz) for b in await tenants.list_branches(session, caller.tenant)]
+    stores = [mapping_records.store(b, tz) for b in await tenants.list_branches(session, caller.tenant)]
     visible = text_param(request, "visible_for_customer")
     if visible is not None and visible not in ("0", "1"):
         raise ValidationFailed.single("visible_for_customer", Reason.NOT_ALLOWED, "visible_for_customer is 0 or 1")
@@ -87,7 +87,7 @@ async def create_store(request: Request, caller: CallerDep, context: ContextDep,
 async def get_store(store_id: str, caller: CallerDep, session: SessionDep) -> Any:
     branch_id = await _branch_id(session, caller.tenant, store_id)
     branch = await tenants.get_branch(session, caller.tenant, branch_id)
-    return {"data": mapping.store(branch, caller.tenant.time_zone)}
+    return {"data": mapping_records.store(branch, caller.tenant.time_zone)}
 
 
 @router.put("/stores/{store_id}", summary="putStore", status_code=204, dependencies=ENTERPRISE_ONLY)
