@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.core import client_access, fields, notes, tags
+from clientbook.core import client_views
 from clientbook.core.types import Tenant
 from clientbook.store.models import Client
 
@@ -17,16 +17,15 @@ from ..mapping import ClientView, to_wire_client
 async def view_for(
     session: AsyncSession, tenant: Tenant, clients: Sequence[Client], *, show_forms: bool = False
 ) -> ClientView:
-    ids = [c.id for c in clients]
-    all_notes = await notes.for_clients(session, tenant, ids)
+    found = await client_views.views(session, tenant, [c.id for c in clients])
     return ClientView(
-        definitions=await fields.definitions(session, tenant),
+        definitions=found.definitions,
         time_zone=tenant.time_zone,
-        tags=await tags.for_clients(session, tenant, ids),
-        custom=await fields.values_for(session, tenant, ids),
-        viewers=await client_access.viewers_of(session, tenant, ids),
-        viewable=await client_access.viewable_by(session, tenant, ids),
-        notes={client_id: notes.text_of(found) for client_id, found in all_notes.items()},
+        tags=found.tags,
+        custom=found.custom,
+        viewers=found.viewers,
+        viewable=found.viewable,
+        notes=found.notes,
         show_forms=show_forms,
     )
 
