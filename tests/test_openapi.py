@@ -99,3 +99,10 @@ async def test_every_operation_is_tagged_with_its_resource(http: httpx.AsyncClie
             for method, operation in item.items():
                 if method in METHODS:
                     assert operation.get("tags"), f"{mount} {method} {path}"
+
+
+async def test_timetap_documents_the_report_parameters_and_raw_text_bodies(http: httpx.AsyncClient) -> None:
+    paths = (await http.get("/timetap/live/openapi.json")).json()["paths"]
+    report = {p["name"] for p in paths["/clientList/report"]["get"]["parameters"]}
+    assert {"pageNumber", "pageSize", "order_field", "order_mode", "statusList", "tagsList", "searchTerm"} <= report
+    assert "text/plain" in paths["/clients/filter"]["post"]["requestBody"]["content"]

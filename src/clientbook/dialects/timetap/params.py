@@ -183,3 +183,46 @@ def raw_text(body: bytes) -> str:
     if "\x00" in text:
         raise ValidationFailed.single("body", Reason.INVALID_FORMAT, "body must not contain NUL characters")
     return text.strip()
+
+
+# The parameters as the served OpenAPI document names them (the routes read them from the query themselves, to refuse
+# a bad one in TimeTap's form): list parameters take repeated keys or comma-separated values.
+def query_doc(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema or {"type": "string"},
+        "description": description,
+    }
+
+
+_LIST = "a value, comma-separated values, or the key repeated"
+PAGING_DOC = [
+    query_doc("pageNumber", "1-based page (0 or none: the first)", {"type": "integer", "minimum": 0}),
+    query_doc("pageSize", "clients per page (none: every client)", {"type": "integer", "minimum": 1}),
+    query_doc("order_field", "sort by", {"type": "string", "enum": list(ORDER_FIELDS)}),
+    query_doc("order_mode", "sort direction", {"type": "string", "enum": ["asc", "desc"]}),
+]
+FILTER_DOC = [
+    query_doc("clientIdList", f"client ids: {_LIST}"),
+    query_doc("startDate", "created on or after, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    query_doc("endDate", "created on or before, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    query_doc("locationGroupIdList", f"location group ids: {_LIST}"),
+    query_doc("locationIdList", f"location (branch) ids: {_LIST}"),
+    query_doc("reasonIdList", f"reason ids: {_LIST}"),
+    query_doc("staffIdList", f"staff ids: {_LIST}"),
+    query_doc("statusList", f"Active, Blacklisted: {_LIST}"),
+    query_doc("tagsList", f"tags: {_LIST}"),
+    query_doc("searchTerm", "words matched against name, e-mail and phone"),
+    query_doc("showClientForms", "true or false", {"type": "boolean"}),
+]
+TEXT_BODY_DOC = {
+    "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
+
+
+def documented(*parameters: list[dict[str, Any]], body: bool = False) -> dict[str, Any]:
+    """`openapi_extra` for a route that reads these parameters (and a raw text body) itself."""
+    extra: dict[str, Any] = {"parameters": [p for group in parameters for p in group]}
+    return {**extra, **TEXT_BODY_DOC} if body else extra

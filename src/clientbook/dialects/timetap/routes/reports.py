@@ -20,7 +20,7 @@ from ._render import render
 router = APIRouter()
 
 
-@router.get("/clients")
+@router.get("/clients", openapi_extra=params.documented(params.PAGING_DOC))
 async def list_clients(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
     """Every live client, ordered by `order_field`/`order_mode`, paged by `pageNumber`/`pageSize`."""
     order, page = params.order(request.query_params), params.page(request.query_params)
@@ -36,7 +36,9 @@ async def count_clients(tenant: TenantDep, session: SessionDep) -> int:
     return await client_search.count(session, tenant, ClientFilter())
 
 
-@router.get("/clients/tags")
+@router.get(
+    "/clients/tags", openapi_extra=params.documented([params.query_doc("tagString", "only the tags containing this")])
+)
 async def business_tags(request: Request, tenant: TenantDep, session: SessionDep) -> list[str]:
     """The business's tags, optionally those containing `tagString` (T3)."""
     term = (request.query_params.get("tagString") or "").strip() or None
@@ -51,19 +53,19 @@ async def _report(request: Request, tenant: Any, session: Any) -> tuple[ClientFi
     return f, await render(session, tenant, found, show_forms=forms)
 
 
-@router.get("/clientList/reportWithCount")
+@router.get("/clientList/reportWithCount", openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC))
 async def report_with_count(request: Request, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
     """A page of matching clients and the total number that match (T1: `count`, not `ccount`)."""
     f, page = await _report(request, tenant, session)
     return {"clients": page, "count": await client_search.count(session, tenant, f)}
 
 
-@router.get("/clientList/report")
+@router.get("/clientList/report", openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC))
 async def report(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
     return (await _report(request, tenant, session))[1]
 
 
-@router.get("/clientList/reportCount")
+@router.get("/clientList/reportCount", openapi_extra=params.documented(params.FILTER_DOC))
 async def report_count(request: Request, tenant: TenantDep, session: SessionDep) -> dict[str, int]:
     query = request.query_params
     params.boolean(query, "showClientForms")  # accepted (and checked) on every report
@@ -71,7 +73,7 @@ async def report_count(request: Request, tenant: TenantDep, session: SessionDep)
     return {"count": await client_search.count(session, tenant, f)}
 
 
-@router.get("/clientIdList")
+@router.get("/clientIdList", openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC[2:]))
 async def client_id_list(request: Request, tenant: TenantDep, session: SessionDep) -> list[int]:
     query = request.query_params
     params.boolean(query, "showClientForms")
@@ -79,7 +81,12 @@ async def client_id_list(request: Request, tenant: TenantDep, session: SessionDe
     return await client_search.ids(session, tenant, f, order=params.order(query))
 
 
-@router.get("/clients/externalUserName/{externalUserName}")
+@router.get(
+    "/clients/externalUserName/{externalUserName}",
+    openapi_extra=params.documented(
+        [params.query_doc("includeDeleted", "true: deleted clients too", {"type": "boolean"})]
+    ),
+)
 async def by_external_user_name(
     externalUserName: str,
     request: Request,
@@ -95,7 +102,7 @@ async def _text(request: Request, context: Any) -> str:
     return params.raw_text(await read_body(request, context.settings.max_body_bytes))
 
 
-@router.post("/clients/filterTag")
+@router.post("/clients/filterTag", openapi_extra=params.documented(body=True))
 async def filter_by_tag(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """The clients carrying the tag named by the raw body (T3)."""
     tag = await _text(request, context)
@@ -105,7 +112,7 @@ async def filter_by_tag(request: Request, context: ContextDep, tenant: TenantDep
     return await render(session, tenant, found)
 
 
-@router.post("/clients/filter")
+@router.post("/clients/filter", openapi_extra=params.documented(params.PAGING_DOC, body=True))
 async def filter_clients(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Clients matching the raw search string, then the `clientId: -1` "Add new client: …" row (seed 001)."""
     term = await _text(request, context)
@@ -119,7 +126,7 @@ async def filter_clients(request: Request, context: ContextDep, tenant: TenantDe
     return [*await render(session, tenant, found), add_new_client_row(term)]
 
 
-@router.post("/clients/dupecheck/email")
+@router.post("/clients/dupecheck/email", openapi_extra=params.documented(body=True))
 async def duplicate_email(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Live clients with this e-mail address, compared case-insensitively; `[]` when none."""
     email = await _text(request, context)
