@@ -11,7 +11,7 @@ from clientbook.core import client_views
 from clientbook.core.types import Tenant
 from clientbook.store.models import Client
 
-from ..mapping import ClientView, to_wire_client
+from ..rendering import ClientView, to_wire_client
 
 
 async def view_for(

@@ -11,7 +11,7 @@ from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.edge.deps import SessionDep
 
 from ..auth import TenantDep
-from ..mapping import scheduler_field
+from ..rendering import scheduler_field
 
 router = APIRouter()
 MODES = ("APPT", "CLIENT", "CLASS")

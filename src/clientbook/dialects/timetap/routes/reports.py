@@ -13,8 +13,8 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import params
 from ..auth import TenantDep
-from ..mapping import add_new_client_row
 from ..params import ClientIdPath
+from ..rendering import add_new_client_row
 from ._render import render
 
 router = APIRouter()
