@@ -14,6 +14,8 @@ from clientbook.core.staff import StaffChanges
 from tests.dialects.clientbook.conftest import Practice
 
 URL = "/api/v1/changes"
+# What `tenant create` writes before anything else: the business, and its default loyalty point type.
+FOUNDED = ["business.created", "point_type.created"]
 
 
 async def read_all(
@@ -38,8 +40,9 @@ async def read_all(
 
 
 async def test_a_new_business_starts_its_feed_with_its_creation(http: httpx.AsyncClient, practice: Practice) -> None:
-    changes = await read_all(http, practice, 1)
-    assert [(c["type"], c["entity_id"]) for c in changes] == [("business.created", practice.tenant.business_id)]
+    changes = await read_all(http, practice, len(FOUNDED))
+    assert [c["type"] for c in changes] == FOUNDED
+    assert changes[0]["entity_id"] == practice.tenant.business_id
 
 
 async def test_creates_updates_deletes_and_merges_are_listed_in_commit_order(
@@ -51,7 +54,7 @@ async def test_creates_updates_deletes_and_merges_are_listed_in_commit_order(
     await practice.do(lambda s, t: merges.merge(s, t, ada.id, [twin.id]))
     await practice.do(lambda s, t: clients.delete(s, t, ada.id))
 
-    changes = (await read_all(http, practice, 7))[1:]  # after business.created
+    changes = (await read_all(http, practice, len(FOUNDED) + 6))[len(FOUNDED) :]  # after the business's founding
     assert [(c["type"], c["entity_id"]) for c in changes] == [
         ("client.created", ada.id),
         ("client.created", twin.id),
@@ -72,10 +75,10 @@ async def test_paging_by_cursor_lists_every_change_once(http: httpx.AsyncClient,
     for n in range(5):
         changes = StaffChanges(first_name=f"S{n}", last_name="Staff")
         await practice.do(lambda s, t: staff.create(s, t, changes))  # noqa: B023 (awaited at once)
-    whole = await read_all(http, practice, 6)
-    paged = await read_all(http, practice, 6, limit=2)
+    whole = await read_all(http, practice, len(FOUNDED) + 5)
+    paged = await read_all(http, practice, len(FOUNDED) + 5, limit=2)
     assert [c["id"] for c in paged] == [c["id"] for c in whole]
-    assert len(whole) == 6
+    assert len(whole) == len(FOUNDED) + 5
     # A change's own cursor resumes right after it.
     rest = await read_all(http, practice, 3, after=whole[2]["cursor"])
     assert [c["id"] for c in rest] == [c["id"] for c in whole[3:]]
@@ -175,7 +178,7 @@ async def test_events_of_an_uncommitted_transaction_are_not_listed(
 
     with pytest.raises(RuntimeError):
         await refused_write()
-    assert [c["type"] for c in await read_all(http, practice, 1)] == ["business.created"]
+    assert [c["type"] for c in await read_all(http, practice, len(FOUNDED))] == FOUNDED
 
 
 class TestRestore:
