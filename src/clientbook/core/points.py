@@ -143,6 +143,21 @@ async def _earn(session: AsyncSession, tenant: Tenant, record: PointRecord, poin
     return await _write(session, tenant, record)
 
 
+async def _checked(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int,
+    amount: Decimal | float | str | None,
+    point_type_id: int | None,
+    note: str | None,
+) -> tuple[int, str | None, PointType]:
+    """What an assign or a reduce refuses before it writes: the amount, the note, the customer and the point type."""
+    units = to_units(amount)
+    text = _note(note)
+    await clients.get(session, tenant, client_id, field="client_id")
+    return units, text, await point_types.resolve(session, tenant, point_type_id)
+
+
 async def assign(
     session: AsyncSession,
     tenant: Tenant,
@@ -154,10 +169,7 @@ async def assign(
     note: str | None = None,
 ) -> PointRecord:
     """Credit the customer with `amount` points of the type (the default one when none), valid per the type."""
-    units = to_units(amount)
-    text = _note(note)
-    await clients.get(session, tenant, client_id, field="client_id")
-    point_type = await point_types.resolve(session, tenant, point_type_id)
+    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, note)
     record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=ASSIGN, amount=units)
     record.partner_id, record.note = partner_id, text
     return await _earn(session, tenant, record, point_type)
@@ -174,10 +186,7 @@ async def reduce(
     note: str | None = None,
 ) -> PointRecord:
     """Redeem `amount` of the customer's available points; refused (amount) beyond them, writing nothing."""
-    units = to_units(amount)
-    text = _note(note)
-    await clients.get(session, tenant, client_id, field="client_id")
-    point_type = await point_types.resolve(session, tenant, point_type_id)
+    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, note)
     await _spend(session, tenant, client_id, point_type, units)
     record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=REDUCE, amount=-units)
     record.partner_id, record.note = partner_id, text
