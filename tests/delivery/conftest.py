@@ -6,7 +6,6 @@ assertion is about this test's own message ids.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from clientbook.store.models import Message
 from tests.conftest import TenantFactory
 from tests.fakes.sms_gateway import SECRET, FakeSmsGateway, running_gateway
 from tests.helpers import Read
+from tests.phones import unique_mobile
 
 FAST = WorkerConfig(
     batch_size=50,
@@ -34,10 +34,6 @@ FAST = WorkerConfig(
     lease_seconds=5.0,
     policy=RetryPolicy(max_attempts=3, base_seconds=0.0),
 )
-
-
-def unique_mobile() -> str:
-    return f"+1415{uuid.uuid4().int % 10_000_000:07d}"
 
 
 @dataclass

@@ -19,10 +19,11 @@ from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.delivery.providers.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from clientbook.store.models import Message
-from tests.delivery.conftest import Practice, load, unique_mobile
+from tests.delivery.conftest import Practice, load
 from tests.fakes.sms_gateway import SECRET
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN
 from tests.helpers import Read
+from tests.phones import unique_mobile
 
 
 @pytest.fixture(scope="module")

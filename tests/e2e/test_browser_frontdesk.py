@@ -22,7 +22,8 @@ from playwright.async_api import Browser, Page, async_playwright, expect
 from clientbook.context import Context
 from clientbook.core import clients, messages
 from clientbook.core.clients import ClientChanges
-from tests.web.factories import make_login, tenant_of, unique_mobile
+from tests.phones import unique_mobile
+from tests.web.factories import make_login, tenant_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -3,7 +3,6 @@ API would create them)."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from clientbook.core.staff import StaffChanges
 from clientbook.core.types import Tenant
 from clientbook.store.models import Message
 from clientbook.store.repositories.tenancy import BusinessRepository
+from tests.phones import unique_mobile
 
 PASSWORD = "correct horse battery"
 
@@ -26,10 +26,6 @@ class Login:
     account_id: int
     account_name: str
     password: str
-
-
-def unique_mobile() -> str:
-    return f"+1415{random.randrange(2_000_000, 9_999_999):07d}"
 
 
 async def tenant_of(context: Context, tenant: dict[str, Any]) -> Tenant:

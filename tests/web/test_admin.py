@@ -13,8 +13,9 @@ from clientbook.context import Context
 from clientbook.core import accounts, messages
 from clientbook.core.errors import LoginFailed
 from clientbook.store.models import Message, StaffAccount
+from tests.phones import unique_mobile
 from tests.web.conftest import csrf_of, sign_in
-from tests.web.factories import Login, make_client, make_login, make_staff, tenant_of, unique_mobile
+from tests.web.factories import Login, make_client, make_login, make_staff, tenant_of
 
 STRANGER = "+14165550888"
 
