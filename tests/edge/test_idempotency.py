@@ -187,3 +187,76 @@ async def test_expired_keys_are_purged_and_the_key_may_be_used_again(
     assert again.status_code == 200
     assert "idempotent-replayed" not in again.headers
     assert await clients_of(read, business_id) == 2
+
+
+class TestTheWriteCommitsWithItsAnswer:
+    async def test_a_write_whose_answer_cannot_be_stored_is_not_kept_and_its_retry_runs_it_once(
+        self, http: httpx.AsyncClient, tenant: dict[str, Any], read: Read, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Storing the answer fails as a process killed right after the write would: the write must not be kept,
+        or the retry that takes the abandoned key over would write a second client."""
+        store = idempotency.answer
+        calls = 0
+
+        async def fails_once(*args: Any) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == 1:
+                raise ConnectionError("the database went away")
+            await store(*args)
+
+        monkeypatch.setattr(idempotency, "answer", fails_once)
+        business_id = tenant["business"]["id"]
+        first = await http.post(CLIENTS, json=client_body(), headers=webcam(tenant, "lost-answer"))
+        assert first.status_code == 500
+        assert await clients_of(read, business_id) == 0
+        retry = await http.post(CLIENTS, json=client_body(), headers=webcam(tenant, "lost-answer"))
+        assert retry.status_code == 200, retry.text
+        assert "idempotent-replayed" not in retry.headers
+        again = await http.post(CLIENTS, json=client_body(), headers=webcam(tenant, "lost-answer"))
+        assert (again.status_code, again.content) == (200, retry.content)
+        assert await clients_of(read, business_id) == 1
+
+    async def test_stored_answers_are_sealed(self, http: httpx.AsyncClient, tenant: dict[str, Any], read: Read) -> None:
+        answered = await http.post(CLIENTS, json=client_body("Sealedname"), headers=webcam(tenant, "sealed"))
+        assert answered.status_code == 200
+        stored = await read(
+            lambda s: s.scalar(select(IdempotencyKey.response_body).where(IdempotencyKey.key == "sealed"))
+        )
+        assert b"Sealedname" in answered.content
+        assert stored
+        assert b"Sealedname" not in stored
+
+
+class TestWritesThatAuthenticateNoTenantYet:
+    async def test_a_carecloud_device_token_retried_with_its_key_is_minted_once(
+        self, http: httpx.AsyncClient, tenant: dict[str, Any], read: Read
+    ) -> None:
+        body = {
+            "device": {"device_id": "till-1", "device_system": "iOS 17", "device_name": "Till", "device_type": "phone"},
+            "setup": {"language_id": "en", "allowed_gps": False, "allowed_notifications": True},
+            "external_application_id": tenant["credentials"]["carecloud"]["external_application_id"],
+        }
+        url = "/carecloud/customer-interface/v1.0/tokens"
+        first = await http.post(url, json=body, headers={"Idempotency-Key": "token-1"})
+        assert first.status_code == 201, first.text
+        again = await http.post(url, json=body, headers={"Idempotency-Key": "token-1"})
+        assert (again.status_code, again.content) == (201, first.content)
+        assert again.headers["idempotent-replayed"] == "true"
+        token = first.json()["data"]["token_id"]
+        me = await http.get(url.removesuffix("/tokens") + "/customers", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code != 401  # the replayed token is the one minted, still valid
+
+    async def test_a_wired_client_sign_on_retried_with_its_key_issues_one_token(
+        self, http: httpx.AsyncClient, tenant: dict[str, Any], context: Context, read: Read
+    ) -> None:
+        from tests.dialects.wiredclient.test_sso import sso_body, tokens_issued
+        from tests.web.factories import make_login
+
+        body = sso_body(tenant, await make_login(context, tenant))
+        url = "/wiredclient/api/v1/sso/contactlist"
+        first = await http.post(url, json=body, headers={"Idempotency-Key": "sso-1"})
+        again = await http.post(url, json=body, headers={"Idempotency-Key": "sso-1"})
+        assert first.json()["status"] == 0, first.text
+        assert (again.status_code, again.content) == (200, first.content)
+        assert await tokens_issued(context, tenant["business"]["id"]) == 1

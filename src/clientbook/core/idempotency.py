@@ -4,8 +4,9 @@ A write sent with a key first *claims* it: inserting the key's row in a transact
 concurrent requests exactly one inserts it and runs the write (the other is told the key is in use). Its answer is
 then stored on the row, and for 24 hours every repeat with the same key and the same request gets that answer back
 without running anything. A repeat with a different request is refused. A claim left unanswered for longer than
-`LEASE` (its process died between committing the write and storing the answer) may be taken over: that one window,
-a crash after the commit and before the answer is stored, is the only way a write could run twice.
+`LEASE` (its process died while the write ran) may be taken over: the HTTP edge commits a write together with its
+answer, so a claim without an answer is a write that never committed. Stored answers are sealed under the server key
+(a token minted by a keyed write must not sit readable in a database dump).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import IdempotencyKey, utcnow
 from clientbook.store.repositories.idempotency import IdempotencyRepository
 
+from . import secrets
 from .errors import IdempotencyKeyInUse, IdempotencyKeyReused, Reason, ValidationFailed
 
 TTL = timedelta(hours=24)
 LEASE = timedelta(minutes=5)
 MAX_KEY_LENGTH = 255
 RUNNING, DONE = "running", "done"
+SEALED = "idempotent-answer"  # the purpose stored answers are sealed for (core/secrets.py)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def _abandoned(row: IdempotencyKey, now: datetime) -> bool:
     return row.expires_at <= now or (row.status == RUNNING and row.created_at <= now - LEASE)
 
 
-async def claim(session: AsyncSession, request: Request) -> Answer | None:
+async def claim(session: AsyncSession, request: Request, server_key: str) -> Answer | None:
     """None when this request now holds the key (run the write); the stored answer of a repeat; raises for a key
     used with another request, or whose first request is still running."""
     repository = IdempotencyRepository(session)
@@ -94,15 +97,16 @@ async def claim(session: AsyncSession, request: Request) -> Answer | None:
             raise IdempotencyKeyReused()
         if row.status == RUNNING or row.response_status is None:
             raise IdempotencyKeyInUse()
-        return Answer(row.response_status, row.response_headers or [], row.response_body or b"")
+        body = secrets.unseal_bytes(server_key, SEALED, row.response_body) if row.response_body else b""
+        return Answer(row.response_status, row.response_headers or [], body)
     raise IdempotencyKeyInUse()
 
 
-async def answer(session: AsyncSession, request: Request, answer: Answer) -> None:
+async def answer(session: AsyncSession, request: Request, answer: Answer, server_key: str) -> None:
     """Store the first answer. On SQLite the claim shares the request's transaction and a refused request rolls it
     back: the row is written anew then."""
     values: dict[str, object] = {"status": DONE, "response_status": answer.status, "response_headers": answer.headers}
-    values["response_body"] = answer.body
+    values["response_body"] = secrets.seal_bytes(server_key, SEALED, answer.body)
     repository = IdempotencyRepository(session)
     if not await repository.answer(request.business_id, request.credential, request.key, values):
         await repository.insert({**_claim_row(request, utcnow()), **values})

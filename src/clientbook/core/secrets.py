@@ -42,3 +42,11 @@ def seal(server_key: str, purpose: str, value: str) -> str:
 
 def unseal(server_key: str, purpose: str, sealed: str) -> str:
     return str(_fernet(server_key, purpose).decrypt(sealed.encode()).decode())
+
+
+def seal_bytes(server_key: str, purpose: str, value: bytes) -> bytes:
+    return bytes(_fernet(server_key, purpose).encrypt(value))
+
+
+def unseal_bytes(server_key: str, purpose: str, sealed: bytes) -> bytes:
+    return bytes(_fernet(server_key, purpose).decrypt(sealed))

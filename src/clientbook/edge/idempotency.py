@@ -3,9 +3,14 @@
 A dialect installs the middleware (`idempotency.install(app)`) and calls `claim(...)` where its authentication has
 resolved the tenant. The middleware fingerprints a write that carries the header (method, path, query, body) and
 buffers its answer; `claim` takes the key for the business and credential (core/idempotency.py), or has the stored
-answer replayed byte for byte, or raises the core's refusal, which the dialect's own error table renders. An answer
-below 500 is stored before it is sent, so a client that retries the instant it is answered is replayed too; a 5xx
-releases the key, so the retry runs the write.
+answer replayed byte for byte, or raises the core's refusal, which the dialect's own error table renders.
+
+A keyed write and its answer commit together: the request's transaction (`request_transaction`, behind
+`edge.deps.SessionDep`) does not commit when the endpoint returns but is held until the middleware has the answer,
+which it stores in that same transaction before committing and sending it. A process that dies in between leaves
+neither the write nor the answer, so the retry that takes the key over runs the write for the first time. A refusal
+(4xx) rolls the write back and its answer is stored on its own; a 5xx rolls back and releases the key, so the retry
+runs the write.
 """
 
 from __future__ import annotations
@@ -46,6 +51,15 @@ class _Pending:
     fingerprint: str
     credential: str
     claimed: idempotency.Request | None = None
+    held: _Held | None = None
+
+
+@dataclass
+class _Held:
+    """The request's transaction, its commit waiting for the answer (`request_transaction`)."""
+
+    session: AsyncSession
+    exit: contextlib.AsyncExitStack
 
 
 _current: ContextVar[_Pending | None] = ContextVar("clientbook_idempotency", default=None)
@@ -70,13 +84,26 @@ async def claim(context: Context, session: AsyncSession, tenant: Tenant) -> None
     if context.db.backend == "sqlite":
         # One connection, one transaction at a time: no request can run beside this one, and a second transaction
         # here would wait for the connection this request holds.
-        stored = await idempotency.claim(session, request)
+        stored = await idempotency.claim(session, request, context.secret_key)
     else:
         async with context.db.transaction() as own:  # committed at once: a concurrent request sees the claim
-            stored = await idempotency.claim(own, request)
+            stored = await idempotency.claim(own, request, context.secret_key)
     if stored is not None:
         raise _Replay(stored)
     pending.claimed = request
+
+
+@asynccontextmanager
+async def request_transaction(context: Context) -> AsyncIterator[AsyncSession]:
+    """The request's one transaction: committed when the endpoint returns, rolled back when it raises, except that a
+    request holding an `Idempotency-Key` hands its open transaction to the middleware, which commits it with the
+    answer stored in it."""
+    async with contextlib.AsyncExitStack() as stack:
+        session = await stack.enter_async_context(context.db.transaction())
+        yield session
+        pending = _current.get()
+        if pending is not None and pending.claimed is not None and pending.held is None:
+            pending.held = _Held(session, stack.pop_all())
 
 
 def _fingerprint(scope: Scope, body: bytes) -> str:
@@ -141,24 +168,46 @@ class IdempotencyMiddleware:
         except _Replay as replay:
             await _send(send, replay.answer)
             return
-        except BaseException:
-            await self._settle(context, pending, None)
+        except BaseException as error:
+            await _settle(context, pending, None, error)
             raise
         finally:
             _current.reset(token)
-        await self._settle(context, pending, _answer_of(answered))
+        await _settle(context, pending, _answer_of(answered), None)
         for message in answered:
             await send(message)
 
-    async def _settle(self, context: Context, pending: _Pending, answer: idempotency.Answer | None) -> None:
-        """Store the answer of a claimed key, or release the key when we failed (no answer, or a 5xx)."""
-        if pending.claimed is None:
+
+async def _settle(
+    context: Context, pending: _Pending, answer: idempotency.Answer | None, error: BaseException | None
+) -> None:
+    """Store the answer of a claimed key, in the write's held transaction when there is one (committing both); or,
+    when we failed (no answer, or a 5xx), roll the write back and release the key so that the retry runs it."""
+    claimed = pending.claimed
+    if claimed is None:
+        return
+    held, pending.held = pending.held, None
+    if answer is not None and answer.status < 500:
+        if held is None:
+            async with context.db.transaction() as session:
+                await idempotency.answer(session, claimed, answer, context.secret_key)
             return
-        async with context.db.transaction() as session:
-            if answer is None or answer.status >= 500:
-                await idempotency.release(session, pending.claimed)
-            else:
-                await idempotency.answer(session, pending.claimed, answer)
+        try:
+            async with held.exit:  # the write commits with its answer, or neither does
+                await idempotency.answer(held.session, claimed, answer, context.secret_key)
+        except Exception:
+            await _release(context, claimed)
+            raise  # the buffered answer is never sent: the client gets a 500 and retries
+        return
+    if held is not None:
+        failure = error or RuntimeError(f"answered {answer.status if answer else 'nothing'}")
+        await held.exit.__aexit__(type(failure), failure, failure.__traceback__)  # rolls the write back
+    await _release(context, claimed)
+
+
+async def _release(context: Context, claimed: idempotency.Request) -> None:
+    async with context.db.transaction() as session:
+        await idempotency.release(session, claimed)
 
 
 def _answer_of(messages: list[Message]) -> idempotency.Answer | None:

@@ -212,6 +212,7 @@ async def open_device_token(
     if found is None:
         raise Forbidden("Unknown external_application_id", field="external_application_id")
     business = found[1]
+    await idempotency.claim(context, session, tenants.tenant_of(business, actor=f"{REALM}:{application_id[:8]}"))
     device_key = hashlib.sha256(f"{application_id}\0{device['device_id']}".encode()).hexdigest()
     await customer_sessions.revoke_device(session, business.id, REALM, device_key)
     token, _record = await credentials.issue_token(

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.context import Context
 from clientbook.core import accounts, sso, tenants
 from clientbook.core import errors as core
+from clientbook.edge import idempotency
 from clientbook.edge.body import openapi_body, read_json_object
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.errors import within
@@ -56,6 +57,7 @@ async def _sign_on(
     )
     owner = await auth.authenticate(request, session, context, credentials)
     tenant = auth.tenant_of(owner, credentials)
+    await idempotency.claim(context, session, tenant)
     body = validate(wire.SsoRequest, data)
     tenants.check_business_number(owner.account_number, body.business_account_number, "business_account_number")
     signed_in = await accounts.authenticate(session, tenant, body.account_name, body.account_password)
