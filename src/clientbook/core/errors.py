@@ -224,6 +224,10 @@ class PointReservationNotFound(NotFound):
     entity = "point reservation"
 
 
+class StatusNotFound(NotFound):
+    entity = "status"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch, Business
 from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
 
-from . import events, point_types
+from . import events, point_types, statuses
 from ._records import find
 from .contact import normalize_phone
 from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
@@ -87,6 +87,7 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
         session, tenant, "business", business.id, "created", {"name": business.name, "handle": business.handle}
     )
     await point_types.ensure_defaults(session, tenant)
+    await statuses.ensure_defaults(session, tenant)
     return business, branches
 
 

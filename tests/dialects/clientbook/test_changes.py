@@ -15,7 +15,7 @@ from tests.dialects.clientbook.conftest import Practice
 
 URL = "/api/v1/changes"
 # What `tenant create` writes before anything else: the business, and its default loyalty point type.
-FOUNDED = ["business.created", "point_type.created"]
+FOUNDED = ["business.created", "point_type.created", "status.created", "status.created", "status.created"]
 
 
 async def read_all(

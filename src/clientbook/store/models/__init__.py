@@ -9,6 +9,7 @@ from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .scheduling import Appointment
 from .sso import SsoToken
+from .statuses import Status, StatusRecord
 from .tenancy import ApiToken, Branch, Business, Credential
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
@@ -35,6 +36,8 @@ __all__ = [
     "SsoToken",
     "Staff",
     "StaffAccount",
+    "Status",
+    "StatusRecord",
     "Tag",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -19,6 +19,7 @@ from . import (
     points,
     reference,
     segments,
+    statuses,
     stores,
     tests,
 )
@@ -36,6 +37,7 @@ ROUTERS = (
     customer_types.router,
     points.router,
     customer_actions.router,
+    statuses.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",
