@@ -4,12 +4,15 @@ policy is `passwords`, applied by `clients` when one is set)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import ApiToken, Client, utcnow
 from clientbook.store.repositories.tenancy import TokenRepository
 
 from . import client_search, passwords
+from .changes import UNSET, Unset
 from .client_search import ClientFilter
 from .errors import LoginFailed, Reason, ValidationFailed
 from .types import Tenant
@@ -37,16 +40,22 @@ async def find_client(session: AsyncSession, tenant: Tenant, login_type: str, va
     return with_password[0] if len(with_password) == 1 else None
 
 
-async def login(
-    session: AsyncSession, tenant: Tenant, token: ApiToken, login_type: str, value: str, password: str
-) -> Client:
-    """Bind the device token to the client whose login and password these are."""
+async def verify(session: AsyncSession, tenant: Tenant, login_type: str, value: str, password: str) -> Client:
+    """The client whose login and password these are; LoginFailed otherwise (no hint which half was wrong)."""
     client = await find_client(session, tenant, login_type, value)
     if client is None:
         passwords.verify_password(password, _DUMMY_HASH)
         raise LoginFailed("Invalid login or password")
     if not passwords.verify_password(password, client.password_hash):
         raise LoginFailed("Invalid login or password")
+    return client
+
+
+async def login(
+    session: AsyncSession, tenant: Tenant, token: ApiToken, login_type: str, value: str, password: str
+) -> Client:
+    """Bind the device token to the client whose login and password these are."""
+    client = await verify(session, tenant, login_type, value, password)
     await bind(session, token, client.id)
     return client
 
@@ -59,3 +68,13 @@ async def bind(session: AsyncSession, token: ApiToken, client_id: int) -> None:
 
 async def logout(session: AsyncSession, token: ApiToken) -> None:
     await TokenRepository(session).save(token, {"subject_type": None, "subject_id": None})
+
+
+async def configure(
+    session: AsyncSession, token: ApiToken, setup: dict[str, Any], push_token: str | Unset | None = UNSET
+) -> None:
+    """Replace the device token's installation setup, and its push token when one is given (None clears it)."""
+    data = {**token.data, "setup": setup}
+    if not isinstance(push_token, Unset):
+        data["push_token"] = push_token
+    await TokenRepository(session).save(token, {"data": data})

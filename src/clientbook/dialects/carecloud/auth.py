@@ -28,7 +28,16 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, credentials, customer_sessions, customer_sources, secrets, segments, tenants
+from clientbook.core import (
+    accounts,
+    auth_tokens,
+    credentials,
+    customer_sessions,
+    customer_sources,
+    secrets,
+    segments,
+    tenants,
+)
 from clientbook.core.errors import Forbidden, Unauthorized
 from clientbook.core.types import Tenant
 from clientbook.edge import idempotency, ratelimit
@@ -42,6 +51,8 @@ APP_REALM = "carecloud-app"  # external application ids (key = the id): they nam
 ENTERPRISE = "enterprise"
 CUSTOMER = "customer"
 TOKEN_TTL = timedelta(hours=7)  # vendors.md §2: "valid for 7 h by default"
+# Authentication tokens handed between applications live beside every other CareCloud token.
+AUTH_TOKEN_REALMS = auth_tokens.Realms(tokens=REALM, applications=APP_REALM)
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,18 @@ async def login(
         signed = await accounts.authenticate(session, tenants.tenant_of(business), login_name, password)
         member = signed.staff
         subject = ("staff", member.id)
+    return await open_bearer(session, context, business, subject, login_name, member)
+
+
+async def open_bearer(
+    session: AsyncSession,
+    context: Context,
+    business: Business,
+    subject: tuple[str, int],
+    login_name: str,
+    member: Staff | None,
+) -> LoggedIn:
+    """A 40-hex bearer token valid `TOKEN_TTL` for the subject (the webservice credential or a staff member)."""
     token, record = await credentials.issue_token(
         session,
         context.secret_key,

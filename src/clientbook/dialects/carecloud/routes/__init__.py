@@ -12,6 +12,7 @@ from . import (
     bookings,
     customer,
     customer_actions,
+    customer_auth,
     customer_types,
     customers,
     enterprise,
@@ -22,6 +23,8 @@ from . import (
     statuses,
     stores,
     tests,
+    tokens,
+    user_sso,
 )
 
 ROUTERS = (
@@ -38,6 +41,9 @@ ROUTERS = (
     points.router,
     customer_actions.router,
     statuses.router,
+    customer_auth.router,
+    tokens.router,
+    user_sso.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

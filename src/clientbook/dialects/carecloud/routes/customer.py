@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from clientbook.core import customer_sessions, secrets
+from clientbook.core import customer_sessions
 from clientbook.core.errors import Forbidden
 from clientbook.edge.deps import ContextDep, SessionDep
-from clientbook.store.models import ApiToken
 
 from .. import wire
 from ..auth import CallerDep, open_device_token
-from ..conventions import Interface, ResourceNotFound, created, no_content, only
+from ..conventions import Interface, created, no_content, only
 from ._common import body
+from .tokens import own_token
 
 router = APIRouter(dependencies=[Depends(only(Interface.CUSTOMER, resource="tokens"))])
 
@@ -36,16 +35,9 @@ async def create_token(request: Request, context: ContextDep, session: SessionDe
     return created("token_id", token)
 
 
-def _is_callers(token: ApiToken | None, path_token: str, server_key: str) -> bool:
-    """The token in the path is the one the request authenticated with (a customer acts on their own token only)."""
-    return token is not None and hmac.compare_digest(secrets.keyed_hash(server_key, path_token), token.token_hash)
-
-
 @router.post("/tokens/{token_id}/actions/login", summary="postTokenLogin")
 async def login(token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
-    token = caller.token
-    if token is None or not _is_callers(token, token_id, context.secret_key):
-        raise ResourceNotFound("tokens", token_id)
+    token = own_token(caller, token_id, context.secret_key)
     given = await body(request, context, wire.TokenLogin)
     client = await customer_sessions.login(
         session, caller.tenant, token, given.login_type, given.login_value, given.password
@@ -55,9 +47,7 @@ async def login(token_id: str, request: Request, caller: CallerDep, context: Con
 
 @router.post("/tokens/{token_id}/actions/logout", summary="postTokenLogout", status_code=204)
 async def logout(token_id: str, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
-    token = caller.token
-    if token is None or not _is_callers(token, token_id, context.secret_key):
-        raise ResourceNotFound("tokens", token_id)
+    token = own_token(caller, token_id, context.secret_key)
     if token.subject_id is None:
         raise Forbidden("No customer is logged in to this token")
     await customer_sessions.logout(session, token)

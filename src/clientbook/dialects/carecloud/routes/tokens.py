@@ -1,0 +1,102 @@
+"""Customer-interface actions on a device token beyond login and logout: its setup (`PUT /tokens/{id}`), handing
+the logged-in customer to another application (`auth-token`), and logging in with such a token."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from clientbook.core import auth_tokens, customer_sessions, secrets
+from clientbook.core.changes import UNSET
+from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.edge import ratelimit
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.store.models import ApiToken
+
+from .. import auth, wire_tokens
+from ..auth import Caller, CallerDep, logged_in_customer
+from ..conventions import Interface, ResourceNotFound, no_content, only, render_datetime, text_param
+from ._common import body
+
+router = APIRouter(dependencies=[Depends(only(Interface.CUSTOMER, resource="tokens"))])
+TOKEN_TYPES = {"1": False, "2": True}  # token_type → numeric
+
+
+def own_token(caller: Caller, token_id: str, server_key: str) -> ApiToken:
+    """The device token the request authenticated with, when the path names it; a customer acts on their own token
+    only, and any other token id is one that does not exist for them (404)."""
+    token = caller.token
+    if token is None or not hmac.compare_digest(secrets.keyed_hash(server_key, token_id), token.token_hash):
+        raise ResourceNotFound("tokens", token_id)
+    return token
+
+
+@router.put("/tokens/{token_id}", summary="putToken", status_code=204)
+async def configure(
+    token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    token = own_token(caller, token_id, context.secret_key)
+    given = await body(request, context, wire_tokens.TokenSetup)
+    push = given.push_token if "push_token" in given.model_fields_set else UNSET
+    await customer_sessions.configure(session, token, given.setup.model_dump(), push)
+    return no_content()
+
+
+@router.get("/tokens/{token_id}/actions/auth-token", summary="getTokenAuthentication")
+async def auth_token(
+    token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Any:
+    """An authentication token for the logged-in customer, for the destination application named."""
+    own_token(caller, token_id, context.secret_key)
+    customer_id = logged_in_customer(caller)
+    application_id = text_param(request, "external_application_id")
+    if not application_id:
+        raise ValidationFailed.single("external_application_id", Reason.REQUIRED, "external_application_id is required")
+    token_type = text_param(request, "token_type")
+    if token_type not in TOKEN_TYPES:
+        raise ValidationFailed.single("token_type", Reason.NOT_ALLOWED, "token_type must be 1 or 2", token_type)
+    issued = await auth_tokens.issue(
+        session,
+        context.secret_key,
+        caller.tenant,
+        auth.AUTH_TOKEN_REALMS,
+        customer_id,
+        application_id,
+        numeric=TOKEN_TYPES[token_type],
+    )
+    return {
+        "data": {
+            "authentication_token": issued.token,
+            "token_request_id": issued.request_id,
+            "valid_to": render_datetime(issued.valid_to, caller.tenant.time_zone),
+        }
+    }
+
+
+@router.post("/tokens/{token_id}/actions/authentication-token-login", summary="postTokenAuthTokenLogin")
+async def authentication_token_login(
+    token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Any:
+    """Log the customer an authentication token names in to this device token. The token must have been issued
+    for this device token's own application: a token meant for one application opens no other."""
+    token = own_token(caller, token_id, context.secret_key)
+    given = await body(request, context, wire_tokens.RedeemAuthToken)
+    await ratelimit.charge_minting(request, auth.REALM, f"auth-token:{given.application_id}")
+    if not hmac.compare_digest(str(token.data.get("external_application_id", "")), given.application_id):
+        raise ValidationFailed.single(
+            "application_id", Reason.NOT_ALLOWED, "application_id is not the application of this token"
+        )
+    customer_id = await auth_tokens.redeem(
+        session,
+        context.secret_key,
+        caller.tenant,
+        auth.AUTH_TOKEN_REALMS,
+        given.application_id,
+        given.token,
+        given.token_request_id,
+    )
+    await customer_sessions.bind(session, token, customer_id)
+    return {"data": {"customer_id": str(customer_id)}}
