@@ -98,7 +98,8 @@ async def test_verify_credentials_with_a_card_is_refused_naming_login_type(api: 
 async def test_an_authentication_token_logs_the_customer_in_to_a_device_token_once(api: Api, customer_api: Api) -> None:
     customer_id, _ = await registered(api)
     issued = await issue(api, customer_id)
-    assert len(issued["authentication_token"]) == 32 and issued["authentication_token"].isalnum()
+    assert len(issued["authentication_token"]) == 32
+    assert issued["authentication_token"].isalnum()
     assert "valid_to" in issued
     device = token_of(customer_api)
     path = f"/tokens/{device}/actions/authentication-token-login"
@@ -114,7 +115,8 @@ async def test_an_authentication_token_logs_the_customer_in_to_a_device_token_on
 async def test_a_numeric_token_is_eight_digits_and_verify_auth_token_uses_it_up(api: Api) -> None:
     customer_id, _ = await registered(api)
     issued = await issue(api, customer_id, token_type=2)
-    assert len(issued["authentication_token"]) == 8 and issued["authentication_token"].isdigit()
+    assert len(issued["authentication_token"]) == 8
+    assert issued["authentication_token"].isdigit()
     verified = await api.post("/customers/actions/verify-auth-token", redeeming(api, issued))
     assert verified.status_code == 200
     assert verified.json()["data"] == {"customer_id": customer_id}
