@@ -149,7 +149,7 @@ def test_every_code_has_an_example_and_an_answer_in_every_app() -> None:
 async def _answer(app: str, error: core.ClientbookError) -> httpx.Response:
     """What `app`'s error handlers answer when a route raises `error`."""
     server = FastAPI()
-    _module(app).install(server)
+    kit.install(server, _module(app).FORMS)
 
     @server.post("/raise")
     async def raise_it() -> None:
@@ -207,7 +207,7 @@ async def test_an_error_in_a_scope_is_rendered_with_it() -> None:
     from clientbook.dialects.wiredclient import errors as wired
 
     server = FastAPI()
-    wired.install(server)
+    kit.install(server, wired.FORMS)
 
     @server.post("/sso")
     async def sign_on() -> None:
@@ -222,7 +222,7 @@ async def test_an_error_in_a_scope_is_rendered_with_it() -> None:
 
 async def test_a_405_names_every_method_the_path_serves() -> None:
     server = FastAPI()
-    _module("timetap").install(server)
+    kit.install(server, _module("timetap").FORMS)
     server.get("/things")(lambda: [])
     server.post("/things")(lambda: {})
     transport = httpx.ASGITransport(app=server, raise_app_exceptions=False)
@@ -236,7 +236,7 @@ async def test_an_unexpected_error_is_logged_and_never_leaked(caplog: pytest.Log
     for app in sorted(APPS):
         caplog.clear()
         server = FastAPI()
-        _module(app).install(server)
+        kit.install(server, _module(app).FORMS)
 
         @server.get("/boom")
         async def boom() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from clientbook.core import errors as core
@@ -32,5 +32,4 @@ def render(_request: Request, error: core.ClientbookError, _scope: object) -> JS
     return JSONResponse({"error": error.message, "field": error.field}, status_code=TABLE.of(error))
 
 
-def install(app: FastAPI) -> None:
-    kit.install(app, kit.Forms(name="sms", error=render))
+FORMS = kit.Forms(name="sms", error=render)

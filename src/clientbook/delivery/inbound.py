@@ -30,6 +30,7 @@ from clientbook.core.errors import (
     ValidationFailed,
 )
 from clientbook.core.text import is_digits
+from clientbook.edge import errors as kit
 from clientbook.edge.body import read_body
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -49,7 +50,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 def create_app(context: Context) -> FastAPI:
     app = FastAPI(title="Clientbook — SMS provider callbacks", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
-    errors.install(app)
+    kit.install(app, errors.FORMS)
     app.post("/inbound")(inbound)
     app.post("/status")(status)
     return app

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from clientbook.context import Context
+from clientbook.edge import errors as kit
 from clientbook.edge import failsafe
 
 from . import errors
@@ -22,7 +23,7 @@ STATIC = Path(__file__).parent / "static"
 def create_app(context: Context) -> FastAPI:
     app = FastAPI(title="Clientbook staff web app", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.context = context
-    errors.install(app)
+    kit.install(app, errors.FORMS)
     failsafe.install(app)  # a 500 keeps the keep-alive connection usable
     app.include_router(auth.router)
     app.include_router(messages.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
 from clientbook.core import errors as core
@@ -62,5 +62,4 @@ def _on_unexpected(request: Request) -> Response:
     return _page(request, "Something went wrong", "The error was logged. Please try again.", 500)
 
 
-def install(app: FastAPI) -> None:
-    kit.install(app, kit.Forms(name="web", error=render, unexpected=_on_unexpected))
+FORMS = kit.Forms(name="web", error=render, unexpected=_on_unexpected)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -17,18 +16,16 @@ NAME = "carecloud"
 
 
 def create_app(context: Context) -> FastAPI:
-    app = dialect_app(
+    return dialect_app(
         context,
         title="Clientbook — CRM CareCloud API",
         description="Wire-compatible with the CRM CareCloud REST API: enterprise and customer interfaces, "
         "Bearer and (deprecated) Basic authentication, the `data` envelope and the `error` envelope.",
         version="1.0",
+        forms=errors.FORMS,
+        routers=(routes.interfaces(),),
+        document=openapi.install,
     )
-    errors.install(app)
-    routes.include(app)
-    openapi.install(app)
-    idempotency.install(app)
-    return app
 
 
 DIALECT = Dialect(

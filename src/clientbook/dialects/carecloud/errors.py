@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -174,13 +174,11 @@ def _on_unexpected(request: Request) -> JSONResponse:
     return envelope(request, 500, "Internal server error", {})
 
 
-def install(app: FastAPI) -> None:
-    forms = kit.Forms(
-        name="carecloud",
-        error=render,
-        validation=_on_validation,
-        http=_on_http,
-        unexpected=_on_unexpected,
-        unavailable=_on_unavailable,
-    )
-    kit.install(app, forms)
+FORMS = kit.Forms(
+    name="carecloud",
+    error=render,
+    validation=_on_validation,
+    http=_on_http,
+    unexpected=_on_unexpected,
+    unavailable=_on_unavailable,
+)

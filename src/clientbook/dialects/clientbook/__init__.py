@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, openapi
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -20,7 +19,7 @@ NAME = "clientbook"
 
 
 def create_app(context: Context) -> FastAPI:
-    app = dialect_app(
+    return dialect_app(
         context,
         title="Clientbook API",
         description="Clientbook's own API. Authenticate with `Authorization: Bearer <token>` (the `clientbook` "
@@ -30,14 +29,10 @@ def create_app(context: Context) -> FastAPI:
         "log and replays. Writes honour `Idempotency-Key`. Refusals are RFC 9457 problem details naming every "
         "refused field.",
         version="1",
+        forms=errors.FORMS,
+        routers=(router, webhook_router, clients_router),
+        document=errors.ERROR_FORM,
     )
-    errors.install(app)
-    openapi.install(app, errors.ERROR_FORM)
-    app.include_router(router)
-    app.include_router(webhook_router)
-    app.include_router(clients_router)
-    idempotency.install(app)
-    return app
 
 
 DIALECT = Dialect(

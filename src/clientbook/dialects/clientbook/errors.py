@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -81,11 +81,7 @@ def _on_unexpected(_request: Request) -> JSONResponse:
     return problem(500, "internal", "internal server error")
 
 
-def install(app: FastAPI) -> None:
-    forms = kit.Forms(
-        name="clientbook", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected
-    )
-    kit.install(app, forms)
+FORMS = kit.Forms(name="clientbook", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected)
 
 
 def _answer(description: str) -> ErrorAnswer:

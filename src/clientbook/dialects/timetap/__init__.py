@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, openapi
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -17,7 +16,7 @@ NAME = "timetap"
 
 
 def create_app(context: Context) -> FastAPI:
-    app = dialect_app(
+    return dialect_app(
         context,
         title="Clientbook — TimeTap API",
         description="Wire-compatible with TimeTap's /clients API. Get a session token from "
@@ -25,12 +24,10 @@ def create_app(context: Context) -> FastAPI:
         "`Authorization: Bearer <sessionToken>`. Errors: HTTP status with "
         '`{"errorMessage", "field", "status"}`.',
         version="1",
+        forms=errors.FORMS,
+        routers=(router,),
+        document=errors.ERROR_FORM,
     )
-    errors.install(app)
-    openapi.install(app, errors.ERROR_FORM)
-    app.include_router(router)
-    idempotency.install(app)
-    return app
 
 
 DIALECT = Dialect(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -79,9 +79,7 @@ def _on_unexpected(_request: Request) -> JSONResponse:
     return JSONResponse(body(500, "Internal server error"), status_code=500)
 
 
-def install(app: FastAPI) -> None:
-    forms = kit.Forms(name="timetap", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected)
-    kit.install(app, forms)
+FORMS = kit.Forms(name="timetap", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected)
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).

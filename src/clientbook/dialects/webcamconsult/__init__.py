@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, openapi
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -17,7 +16,7 @@ NAME = "webcamconsult"
 
 
 def create_app(context: Context) -> FastAPI:
-    app = dialect_app(
+    return dialect_app(
         context,
         title="Clientbook — Webcamconsult API",
         description="Wire-compatible with the Webcamconsult API: users, clients and appointments. Authenticate with "
@@ -25,13 +24,11 @@ def create_app(context: Context) -> FastAPI:
         'dates ISO-8601 with milliseconds and offset; refusals are 422 `{"errors": {attribute: [message]}}`, in '
         "Dutch with `Accept-Language: nl`.",
         version="1",
+        forms=errors.FORMS,
+        routers=(router,),
+        document=errors.ERROR_FORM,
+        middleware=(PathForms,),
     )
-    errors.install(app)
-    openapi.install(app, errors.ERROR_FORM)
-    app.include_router(router)
-    app.add_middleware(PathForms)
-    idempotency.install(app)
-    return app
 
 
 DIALECT = Dialect(

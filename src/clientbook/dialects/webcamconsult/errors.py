@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
@@ -118,11 +118,9 @@ def _on_unexpected(request: Request) -> Response:
     return JSONResponse(_base("internal", language_of(request)), 500)
 
 
-def install(app: FastAPI) -> None:
-    forms = kit.Forms(
-        name="webcamconsult", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected
-    )
-    kit.install(app, forms)
+FORMS = kit.Forms(
+    name="webcamconsult", error=render, validation=_on_validation, http=_on_http, unexpected=_on_unexpected
+)
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation).

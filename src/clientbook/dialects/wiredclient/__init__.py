@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from clientbook.context import Context
-from clientbook.edge import idempotency, openapi
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
@@ -18,20 +17,16 @@ NAME = "wiredclient"
 
 
 def create_app(context: Context) -> FastAPI:
-    app = dialect_app(
+    return dialect_app(
         context,
         title="Clientbook — Wired Client API",
         description="Wire-compatible with the Wired Client REST APIs: staff, clients, SMS and single sign-on. "
         "Every answer is HTTP 200 with a `status` code in the body (0 is success).",
         version="1",
+        forms=errors.FORMS,
+        routers=(router, sms_router, sso_routes.router),
+        document=errors.ERROR_FORM,
     )
-    errors.install(app)
-    openapi.install(app, errors.ERROR_FORM)
-    app.include_router(router)
-    app.include_router(sms_router)
-    app.include_router(sso_routes.router)
-    idempotency.install(app)
-    return app
 
 
 DIALECT = Dialect(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -132,8 +132,7 @@ def _on_unexpected(request: Request) -> JSONResponse:
     return JSONResponse(body(INTERNAL, "Internal server error", _id_key(request)))
 
 
-def install(app: FastAPI) -> None:
-    kit.install(app, kit.Forms(name="wiredclient", error=render, validation=_on_validation, unexpected=_on_unexpected))
+FORMS = kit.Forms(name="wiredclient", error=render, validation=_on_validation, unexpected=_on_unexpected)
 
 
 # What the served OpenAPI document says of these answers (edge/openapi.py puts them on every operation): every other

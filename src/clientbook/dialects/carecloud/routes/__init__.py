@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 
 from ..conventions import Interface, check_version
 from . import (
@@ -59,9 +59,12 @@ def _on(interface: Interface) -> Callable[[Request], Awaitable[None]]:
     return mark
 
 
-def include(app: FastAPI) -> None:
+def interfaces() -> APIRouter:
+    """Every resource router under both interfaces' prefixes, each marking the interface and checking the version."""
+    both = APIRouter()
     for interface, prefix in PREFIXES.items():
         router = APIRouter(prefix=prefix, dependencies=[Depends(_on(interface))])
         for resource in ROUTERS:
             router.include_router(resource)
-        app.include_router(router)
+        both.include_router(router)
+    return both
