@@ -228,6 +228,10 @@ class StatusNotFound(NotFound):
     entity = "status"
 
 
+class CustomerPropertyNotFound(NotFound):
+    entity = "customer property"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

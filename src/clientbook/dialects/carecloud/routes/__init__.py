@@ -13,6 +13,7 @@ from . import (
     customer,
     customer_actions,
     customer_auth,
+    customer_properties,
     customer_types,
     customers,
     enterprise,
@@ -44,6 +45,7 @@ ROUTERS = (
     customer_auth.router,
     tokens.router,
     user_sso.router,
+    customer_properties.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,0 +1,83 @@
+"""Pure translation between the CareCloud wire and core customer properties and property records (no I/O)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clientbook.core import customer_properties
+from clientbook.core.customer_properties import PropertyRecord
+from clientbook.store.models import FieldDefinition
+
+from .conventions import compact, render_datetime
+
+PROPERTY_WIRE_NAMES = {"client_id": "customer_id"}
+
+# Core field type → the wire's `data_type`.
+DATA_TYPES = {
+    "TEXT": "string",
+    "TEXTAREA": "string",
+    "EMAIL": "string",
+    "PHONE": "string",
+    "DATE": "date",
+    "CHECKBOX": "boolean",
+    "NUMBER": "float",
+    "LIST": "enum",
+}
+
+
+def _item(choice: str) -> dict[str, Any]:
+    """A choice of an enum property as the wire's PropertyItem; the choice's text is its id."""
+    return {"id": choice, "name": choice, "state": 1}
+
+
+def customer_property(definition: FieldDefinition, tz: str) -> dict[str, Any]:
+    result = {
+        "property_id": str(definition.id),
+        "name": definition.label,
+        "description": "",
+        "data_type": DATA_TYPES.get(definition.data_type, "string"),
+        "items": [_item(c) for c in customer_properties.choices(definition)] or None,
+        "is_required": definition.required,
+        "is_unique": False,
+        "last_change": render_datetime(definition.updated_at, tz),
+        "state": 1,
+    }
+    return compact(result)
+
+
+def record_id(property_id: int, customer_id: int) -> str:
+    """`<property_id>:<customer_id>`, the vendor's own spelling of a property record id."""
+    return f"{property_id}:{customer_id}"
+
+
+def parse_record_id(raw: str, customer_id: int) -> int | None:
+    """The property a record id of this customer names (`12:34`, or the property id alone); None when it is not
+    one of this customer's."""
+    property_part, _, customer_part = raw.partition(":")
+    if not property_part.isdigit() or len(property_part) > 18:
+        return None
+    if customer_part and customer_part != str(customer_id):
+        return None
+    return int(property_part)
+
+
+def property_record(record: PropertyRecord) -> dict[str, Any]:
+    value: Any = record.value
+    if record.definition.data_type == "LIST" and isinstance(value, str):
+        value = [_item(value)]
+    return {
+        "property_record_id": record_id(record.definition.id, record.client_id),
+        "property_id": str(record.definition.id),
+        "property_name": record.definition.label,
+        "property_value": value,
+    }
+
+
+def value_to_core(value: Any) -> Any:
+    """An enum's value arrives as a one-item array of PropertyItem (or of its id): the core takes the choice."""
+    if isinstance(value, list) and len(value) == 1:
+        item = value[0]
+        if isinstance(item, dict):
+            return item.get("id") if item.get("id") is not None else item.get("name")
+        return item
+    return value
