@@ -232,6 +232,18 @@ class CustomerPropertyNotFound(NotFound):
     entity = "customer property"
 
 
+class RewardTypeNotFound(NotFound):
+    entity = "reward type"
+
+
+class RewardNotFound(NotFound):
+    entity = "reward"
+
+
+class VoucherNotFound(NotFound):
+    entity = "voucher"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

@@ -15,7 +15,12 @@ from tests.dialects.clientbook.conftest import Practice
 
 URL = "/api/v1/changes"
 # What `tenant create` writes before anything else: the business, and its default loyalty point type.
-FOUNDED = ["business.created", "point_type.created", "status.created", "status.created", "status.created"]
+FOUNDED = [
+    "business.created",
+    "point_type.created",
+    *["status.created"] * 3,
+    *["reward_type.created"] * 4,  # fixed discount, percentage, final price, gift card
+]
 
 
 async def read_all(

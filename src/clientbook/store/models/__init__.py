@@ -7,10 +7,12 @@ from .loyalty import PointBalance, PointRecord, PointReservation, PointType
 from .messaging import Message
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
+from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
 from .scheduling import Appointment
 from .sso import SsoToken
 from .statuses import Status, StatusRecord
 from .tenancy import ApiToken, Branch, Business, Credential
+from .vouchers import Voucher, VoucherRedemption
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
@@ -33,12 +35,19 @@ __all__ = [
     "PointRecord",
     "PointReservation",
     "PointType",
+    "Reward",
+    "RewardProduct",
+    "RewardStore",
+    "RewardTag",
+    "RewardType",
     "SsoToken",
     "Staff",
     "StaffAccount",
     "Status",
     "StatusRecord",
     "Tag",
+    "Voucher",
+    "VoucherRedemption",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",
