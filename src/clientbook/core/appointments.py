@@ -13,7 +13,7 @@ from clientbook.store.models import Appointment
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
-from . import tenants
+from . import booking_statuses, tenants
 from ._records import add_new, find, raise_if, save_changes, soft_delete
 from .changes import UNSET, Changes, Unset
 from .errors import (
@@ -41,6 +41,7 @@ class AppointmentChanges(Changes):
     virtual: bool | Unset = UNSET
     state: str | Unset = UNSET
     reason_id: int | Unset | None = UNSET
+    reservable_product_id: int | Unset | None = UNSET  # set by time_slots.claim, never by a dialect
     extra: dict[str, Any] | Unset = UNSET
 
 
@@ -88,6 +89,9 @@ def _value_errors(values: dict[str, Any], creating: bool, prefix: str) -> builti
         errors.append(
             FieldError(f"{prefix}duration_minutes", Reason.NOT_ALLOWED, "duration must be positive", duration)
         )
+    state = values.get("state")
+    if state is not None and not booking_statuses.is_known(state):
+        errors.append(FieldError(f"{prefix}state", Reason.NOT_FOUND, f"booking status {state} not found", state))
     return errors
 
 
@@ -131,7 +135,7 @@ async def create(
         business_id=tenant.business_id,
         created_by=tenant.actor,
         updated_by=tenant.actor,
-        state="idle",
+        state=booking_statuses.DEFAULT,
         virtual=False,
         extra={},
         orig_starts_at=values["starts_at"],  # the first start (required on create: validated above)

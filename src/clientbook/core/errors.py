@@ -322,3 +322,7 @@ class IdempotencyKeyInUse(Conflict):
 
     def __init__(self, message: str = "a request with this Idempotency-Key is still in progress") -> None:
         super().__init__(message, field="idempotency_key")
+
+
+class ReservableProductNotFound(NotFound):
+    entity = "reservable product"

@@ -94,6 +94,11 @@ def body_id(raw: Any, field: str, *, required: bool = False) -> int | None:
     raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} is not a valid id", raw)
 
 
+def is_vendor_id(raw: str) -> bool:
+    """An id in the vendor's format (20–32 hex digits): it names no record of ours."""
+    return bool(_VENDOR_ID.match(raw.strip()))
+
+
 def resource_of(field: str) -> str:
     """The resource an id field names, as the vendor's paths spell it: `booking.customer_id` → `customers`."""
     name = field.rsplit(".", 1)[-1].removesuffix("_ids").removesuffix("_id")

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from clientbook.core.time_slots import SlotKey
 from clientbook.store.models import Appointment, Branch, Message
 from clientbook.store.models.customer_data import ClientAddress, CustomerSource
 from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMember
 
-from . import wire
+from . import mapping_bookings, wire
 from .conventions import compact, render_datetime, render_id
 from .mapping import EXTRA, _digits, _extra, phone_to_core, state_of
 
@@ -90,7 +91,10 @@ def to_core_store(body: wire.Store) -> dict[str, Any]:
 
 
 def time_slot_id(appointment: Appointment, time_zone: str) -> str:
-    """Our time slots are the appointment's own start (and length): `YYYY-MM-DDTHH:MM:SS[/minutes]`."""
+    """The reservable product's slot the appointment takes; a free-form appointment's own start (and length),
+    `YYYY-MM-DDTHH:MM:SS[/minutes]`."""
+    if appointment.reservable_product_id is not None:
+        return mapping_bookings.slot_id(SlotKey(appointment.reservable_product_id, appointment.starts_at))
     start = render_datetime(appointment.starts_at, time_zone) or ""
     slot = start.replace(" ", "T")
     return f"{slot}/{appointment.duration_minutes}" if appointment.duration_minutes else slot

@@ -7,6 +7,7 @@ from .loyalty import PointBalance, PointRecord, PointReservation, PointType
 from .messaging import Message
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
+from .reservable_products import ReservableProduct
 from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
 from .scheduling import Appointment
 from .sso import SsoToken
@@ -35,6 +36,7 @@ __all__ = [
     "PointRecord",
     "PointReservation",
     "PointType",
+    "ReservableProduct",
     "Reward",
     "RewardProduct",
     "RewardStore",

@@ -27,6 +27,8 @@ class Appointment(Timestamped, SoftDeleted, Base):
     virtual: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default="idle")
     reason_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The reservable product whose time slot this is (CareCloud bookings), None for a free-form appointment.
+    reservable_product_id: Mapped[int | None] = mapped_column(BigInteger)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
@@ -38,4 +40,7 @@ class Appointment(Timestamped, SoftDeleted, Base):
         Index(None, "business_id", "branch_id", "client_id"),
         Index(None, "business_id", "reason_id", "client_id"),
         Index(None, "business_id", "starts_at"),
+        # How full a product's time slots are: its appointments, and its practitioner's, around the slot.
+        Index(None, "business_id", "reservable_product_id", "starts_at"),
+        Index(None, "business_id", "staff_id", "starts_at"),
     )

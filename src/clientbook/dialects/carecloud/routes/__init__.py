@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Request
 
 from ..conventions import Interface, check_version
 from . import (
+    booking_occupancy,
+    booking_statuses,
     bookings,
     customer,
     customer_actions,
@@ -20,6 +22,7 @@ from . import (
     messages,
     points,
     reference,
+    reservable_products,
     segments,
     statuses,
     stores,
@@ -46,6 +49,9 @@ ROUTERS = (
     tokens.router,
     user_sso.router,
     customer_properties.router,
+    booking_statuses.router,
+    booking_occupancy.router,
+    reservable_products.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,5 +1,6 @@
 """Bookings (appointments): list, read, create, change, delete. A booking is one appointment; its one booking item
-is the appointment's time slot, named `YYYY-MM-DDTHH:MM:SS[/minutes]` (we keep no separate time-slot resource)."""
+is a time slot: one a reservable product offers (`<product_id>@…Z`, as search-reservable-products hands it out), or
+a free-form start `YYYY-MM-DDTHH:MM:SS[/minutes]` for an appointment that books no product."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.core import appointment_lists, appointments
+from clientbook.core import appointment_lists, appointments, time_slots
 from clientbook.core.appointments import AppointmentChanges
 from clientbook.core.errors import AppointmentNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import Appointment
 
-from .. import mapping, mapping_records, wire
+from .. import mapping, mapping_bookings, mapping_records, wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
@@ -25,6 +26,7 @@ from ..conventions import (
     array_param,
     body_id,
     created,
+    is_vendor_id,
     listing,
     no_content,
     page,
@@ -46,11 +48,14 @@ SORT_FIELDS = {
 }
 _SLOT = re.compile(r"^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})(?:/(\d{1,4}))?$")
 ITEMS = ("none", "items-only", "full")
+SLOT_FIELD = "booking.booking_items.0.time_slot_id"
 
 
 def _slot(raw: str, time_zone: str) -> tuple[datetime, int | None]:
-    field = "booking.booking_items.0.time_slot_id"
+    field = SLOT_FIELD
     match = _SLOT.match(raw.strip())
+    if not match and is_vendor_id(raw):
+        raise ResourceNotFound("time-slots", raw.strip())
     if not match:
         raise ValidationFailed.single(
             field, Reason.INVALID_FORMAT, f"{field} must be a slot as YYYY-MM-DDTHH:MM:SS[/minutes]", raw
@@ -111,7 +116,6 @@ async def create_booking(request: Request, caller: CallerDep, context: ContextDe
             "booking.booking_items", Reason.NOT_ALLOWED, "booking.booking_items must hold exactly one time slot"
         )
     item = given.booking_items[0]
-    starts_at, minutes = _slot(item.time_slot_id, caller.tenant.time_zone)
     client_id = body_id(given.customer_id or item.customer_id, "booking.customer_id")
     if caller.interface is Interface.CUSTOMER:
         if client_id is not None:
@@ -124,12 +128,12 @@ async def create_booking(request: Request, caller: CallerDep, context: ContextDe
         "data": given.data,
         "capacity_taken": item.capacity_taken,
     }
-    values: dict[str, Any] = {
-        "client_id": client_id,
-        "starts_at": starts_at,
-        "duration_minutes": minutes,
-        "extra": {mapping.EXTRA: extra},
-    }
+    values: dict[str, Any] = {"client_id": client_id, "extra": {mapping.EXTRA: extra}}
+    key = mapping_bookings.slot_key(item.time_slot_id)
+    if key is not None:
+        values |= await time_slots.claim(session, caller.tenant, key, field=SLOT_FIELD)
+    else:
+        values["starts_at"], values["duration_minutes"] = _slot(item.time_slot_id, caller.tenant.time_zone)
     if given.booking_status:
         values["state"] = given.booking_status
     appointment = await appointments.create(session, caller.tenant, AppointmentChanges(**values))
