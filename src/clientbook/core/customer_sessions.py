@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import ApiToken, Client, utcnow
 from clientbook.store.repositories.tenancy import TokenRepository
 
-from . import client_search, passwords
+from . import cards, client_search, passwords
 from .changes import UNSET, Unset
 from .client_search import ClientFilter
 from .errors import LoginFailed, Reason, ValidationFailed
@@ -34,6 +34,9 @@ async def find_client(session: AsyncSession, tenant: Tenant, login_type: str, va
         phone = value.strip()
         phone = phone if phone.startswith("+") else "+" + phone
         found = await client_search.search(session, tenant, ClientFilter(phone=phone), limit=2)
+    elif login_type == "card":
+        holder = await cards.holder_of(session, tenant, value)
+        found = [holder] if holder is not None else []
     else:
         raise ValidationFailed.single("login_type", Reason.NOT_ALLOWED, f"login_type {login_type} is not supported")
     with_password = [c for c in found if c.password_hash]

@@ -244,6 +244,14 @@ class VoucherNotFound(NotFound):
     entity = "voucher"
 
 
+class CardTypeNotFound(NotFound):
+    entity = "card type"
+
+
+class CardNotFound(NotFound):
+    entity = "card"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

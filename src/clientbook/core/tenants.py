@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch, Business
 from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
 
-from . import events, point_types, reward_types, statuses
+from . import card_types, events, point_types, reward_types, statuses
 from ._records import find
 from .contact import normalize_phone
 from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
@@ -89,6 +89,7 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
     await point_types.ensure_defaults(session, tenant)
     await statuses.ensure_defaults(session, tenant)
     await reward_types.ensure_defaults(session, tenant)
+    await card_types.ensure_defaults(session, tenant)
     return business, branches
 
 

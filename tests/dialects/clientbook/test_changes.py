@@ -20,6 +20,7 @@ FOUNDED = [
     "point_type.created",
     *["status.created"] * 3,
     *["reward_type.created"] * 4,  # fixed discount, percentage, final price, gift card
+    "card_type.created",
 ]
 
 

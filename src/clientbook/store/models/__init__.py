@@ -1,6 +1,7 @@
 """ORM models, re-exported so callers import `clientbook.store.models`."""
 
 from ._base import Base, utcnow
+from .cards import Card, CardType
 from .events import Event
 from .idempotency import IdempotencyKey
 from .loyalty import PointBalance, PointRecord, PointReservation, PointType
@@ -22,6 +23,8 @@ __all__ = [
     "Base",
     "Branch",
     "Business",
+    "Card",
+    "CardType",
     "Client",
     "ClientAccess",
     "ClientFieldValue",

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import (
+    cards,
     client_profiles,
     client_search,
     clients,
@@ -123,7 +124,8 @@ async def list_customers(request: Request, caller: CallerDep, session: SessionDe
 )
 async def search_customers(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     """Customers matching the given parameters, with `match` = how many of them match. `mode=strict` requires every
-    given parameter; otherwise any one will do, best matches first. We hold no cards: a card number matches nobody."""
+    given parameter; otherwise any one will do, best matches first. A card number matches the customer the card
+    identifies (core `cards.holder_of`)."""
     mode = text_param(request, "mode") or "none"
     if mode not in ("strict", "none"):
         raise ValidationFailed.single("mode", Reason.NOT_ALLOWED, "mode must be strict or none", mode)
@@ -134,18 +136,18 @@ async def search_customers(request: Request, caller: CallerDep, session: Session
         raise ValidationFailed.single(
             "first_name", Reason.REQUIRED, "give at least one of first_name, last_name, birthdate, card_number"
         )
+    holder = await cards.holder_of(session, caller.tenant, card) if card is not None else None
+    held = None if card is None else [holder.id] if holder is not None else []
     filters = [
         ClientFilter(first_name=first) if first is not None else None,
         ClientFilter(last_name=last) if last is not None else None,
         ClientFilter(birth_date=birth) if birth is not None else None,
+        ClientFilter(client_ids=held) if held is not None else None,
     ]
     given = [f for f in filters if f is not None]
     if mode == "strict":
-        if card is not None:
-            return {"data": {"strict": []}}
-        rows = await client_search.search(
-            session, caller.tenant, ClientFilter(first_name=first, last_name=last, birth_date=birth), limit=1000
-        )
+        every = ClientFilter(first_name=first, last_name=last, birth_date=birth, client_ids=held)
+        rows = await client_search.search(session, caller.tenant, every, limit=1000)
         return {"data": {"strict": [{"customer_id": str(c.id), "match": len(given)} for c in rows]}}
     matches: dict[int, int] = {}
     for one in given:

@@ -1,0 +1,139 @@
+"""loyalty cards (issue 12): card types and the cards that identify customers; every business gets its default type
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-01 19:00:00
+
+Businesses that exist already get the default card type `tenant create` gives a new one (core/card_types.py), with
+its `card_type.created` event, so every business reads the same reference records whenever it was created.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import op
+
+from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
+from clientbook.store.models._base import JSONType, UTCDateTime
+
+revision: str = "0018"
+down_revision: str | Sequence[str] | None = "0017"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SEQUENCED = ("card_types", "cards")
+# The default card type, as core/card_types.py creates it (copied: a migration never changes with the code).
+DEFAULT = {"name": "Loyalty card", "text_id": "loyalty_card", "prefix": "", "is_default": True}
+
+
+def upgrade() -> None:
+    create_id_sequences(*SEQUENCED)
+    op.create_table(
+        "card_types",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("text_id", sa.String(length=100), nullable=False),
+        sa.Column("prefix", sa.String(length=40), nullable=False),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(length=120), nullable=True),
+        sa.Column("updated_by", sa.String(length=120), nullable=True),
+        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_card_types_business_id_businesses")),
+        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_card_types")),
+        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_card_types_business_id_text_id")),
+    )
+    op.create_table(
+        "cards",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("card_type_id", sa.BigInteger(), nullable=False),
+        sa.Column("client_id", sa.BigInteger(), nullable=True),
+        sa.Column("number", sa.String(length=100), nullable=False),
+        sa.Column("secondary_number", sa.String(length=100), nullable=True),
+        sa.Column("valid_from", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("branch_id", sa.BigInteger(), nullable=True),
+        sa.Column("state", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(length=120), nullable=True),
+        sa.Column("updated_by", sa.String(length=120), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["business_id", "branch_id"],
+            ["branches.business_id", "branches.id"],
+            name=op.f("fk_cards_business_id_branch_id_branches"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id", "card_type_id"],
+            ["card_types.business_id", "card_types.id"],
+            name=op.f("fk_cards_business_id_card_type_id_card_types"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id", "client_id"],
+            ["clients.business_id", "clients.id"],
+            name=op.f("fk_cards_business_id_client_id_clients"),
+        ),
+        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_cards")),
+        sa.UniqueConstraint("business_id", "number", name=op.f("uq_cards_business_id_number")),
+        sa.UniqueConstraint("business_id", "secondary_number", name=op.f("uq_cards_business_id_secondary_number")),
+    )
+    for columns in (
+        ("business_id", "client_id", "card_type_id"),
+        ("business_id", "card_type_id", "client_id"),
+        ("business_id", "state"),
+        ("business_id", "valid_to"),
+    ):
+        op.create_index(op.f(f"ix_cards_{'_'.join(columns)}"), "cards", list(columns), unique=False)
+    _default_card_types()
+
+
+def _next_id(bind: sa.Connection, table: str) -> int:
+    if bind.dialect.name == "postgresql":
+        return int(bind.execute(sa.text(f"SELECT nextval('{table}_id_seq')")).scalar_one())
+    allocate = "UPDATE id_sequences SET next_value = next_value + 1 WHERE name = :name RETURNING next_value - 1"
+    return int(bind.execute(sa.text(allocate), {"name": f"{table}_id_seq"}).scalar_one())
+
+
+def _default_card_types() -> None:
+    """The default card type of every business that exists already, with its event (as `tenant create` writes)."""
+    bind = op.get_bind()
+    card_types = sa.table(
+        "card_types",
+        *(sa.column(name) for name in ("business_id", "id", "name", "text_id", "prefix", "is_default")),
+        *(sa.column(name, UTCDateTime()) for name in ("created_at", "updated_at")),
+        *(sa.column(name) for name in ("created_by", "updated_by")),
+    )
+    events = sa.table(
+        "events",
+        *(sa.column(name) for name in ("business_id", "id", "entity", "entity_id", "action", "actor")),
+        sa.column("changes", JSONType),
+        sa.column("created_at", UTCDateTime()),
+    )
+    now = datetime.now(UTC)
+    business_ids: list[int] = list(bind.execute(sa.text("SELECT id FROM businesses ORDER BY id")).scalars())
+    for business_id in business_ids:
+        card_type_id = _next_id(bind, "card_types")
+        who = {"created_by": "migration", "updated_by": "migration", "created_at": now, "updated_at": now}
+        bind.execute(card_types.insert().values(business_id=business_id, id=card_type_id, **DEFAULT, **who))
+        changes = {"name": DEFAULT["name"], "is_default": True}
+        bind.execute(
+            events.insert().values(
+                business_id=business_id,
+                id=_next_id(bind, "events"),
+                entity="card_type",
+                entity_id=card_type_id,
+                action="created",
+                changes=changes,
+                actor="migration",
+                created_at=now,
+            )
+        )
+
+
+def downgrade() -> None:
+    op.drop_table("cards")
+    op.drop_table("card_types")
+    drop_id_sequences(*SEQUENCED)
