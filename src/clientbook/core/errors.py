@@ -252,6 +252,14 @@ class CardNotFound(NotFound):
     entity = "card"
 
 
+class ExternalApplicationNotFound(NotFound):
+    entity = "external application"
+
+
+class InterestNotFound(NotFound):
+    entity = "interest"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

@@ -144,4 +144,5 @@ async def test_setting_a_status_is_refused_on_the_customer_interface(customer_ap
     before = await _written(read, _business(customer_api))
     response = await customer_api.post(SET, {"status_id": "1", "customer_id": "1"})
     assert response.status_code == 403
+    assert response.json()["error"]["exception"] == "interface_not_allowed_exception"
     assert await _written(read, _business(customer_api)) == before

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 
 from ..conventions import Interface, check_version
 from . import (
+    agreements,
     booking_occupancy,
     booking_statuses,
     bookings,
@@ -19,6 +20,8 @@ from . import (
     customer_types,
     customers,
     enterprise,
+    external_applications,
+    interests,
     messages,
     points,
     reference,
@@ -52,6 +55,9 @@ ROUTERS = (
     booking_statuses.router,
     booking_occupancy.router,
     reservable_products.router,
+    agreements.router,
+    external_applications.router,
+    interests.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,0 +1,141 @@
+"""Interests (`interests`: the business's client tags) and a customer's `interest-records`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import interests
+from clientbook.core.errors import ClientNotFound, InterestNotFound, Reason, ValidationFailed
+from clientbook.edge.deps import ContextDep, SessionDep
+
+from .. import mapping_account_records as mapping
+from .. import wire_interests as wire
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    created,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
+RECORDS = "/customers/{customer_id}/interest-records"
+# Interests are the business's tags, which staff also use for their own purposes: a customer reads theirs, but only
+# the enterprise interface marks customers with them (docs/carecloud.md).
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="interest-records"))]
+
+
+@router.get("/interests", summary="getInterests")
+async def list_interests(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    records = [mapping.interest(t) for t in await interests.list_interests(session, caller.tenant)]
+    name = text_param(request, "name")
+    if name is not None:
+        records = [r for r in records if name.lower() in r["name"].lower()]
+    return listing("interests", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/interests/{interest_id}", summary="getInterest")
+async def get_interest(interest_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    try:
+        found = await interests.get_interest(session, caller.tenant, path_id(interest_id, "interests"))
+    except InterestNotFound as error:
+        raise ResourceNotFound("interests", interest_id) from error
+    return {"data": mapping.interest(found)}
+
+
+def _customer(caller: Caller, raw: str) -> int:
+    customer_id = path_id(raw, "customers")
+    own_customer(caller, customer_id)
+    return customer_id
+
+
+def _interest_of(given: wire.InterestRecordWrite, customer_id: int) -> int:
+    """The body's interest; its `customer_id` must be the path's customer."""
+    record = given.interest_record
+    if body_id(record.customer_id, "interest_record.customer_id", required=True) != customer_id:
+        message = "interest_record.customer_id must be the customer of the path"
+        raise ValidationFailed.single("interest_record.customer_id", Reason.NOT_ALLOWED, message, record.customer_id)
+    interest_id = body_id(record.interest_id, "interest_record.interest_id", required=True)
+    assert interest_id is not None
+    return interest_id
+
+
+@router.get(RECORDS, summary="getSubCustomerInterests")
+async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    customer = _customer(caller, customer_id)
+    paging, order = page(request), sort(request)
+    try:
+        held = await interests.of_customer(session, caller.tenant, customer)
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    records = [mapping.interest_record(t, customer) for t in held]
+    return listing("interest_records", sort_and_page(records, order, paging), len(records))
+
+
+@router.post(RECORDS, summary="postSubCustomerInterest", status_code=201, dependencies=ENTERPRISE_ONLY)
+async def add_record(
+    customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    customer = _customer(caller, customer_id)
+    interest_id = _interest_of(await body(request, context, wire.InterestRecordWrite), customer)
+    try:
+        added = await interests.add(session, caller.tenant, customer, interest_id, field="interest_record.interest_id")
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    return created("interest_record_id", mapping.interest_record_id(added.id, customer))
+
+
+async def _record(session: AsyncSession, caller: Caller, customer_id: str, interest_record_id: str) -> tuple[int, int]:
+    """(customer, interest) of an interest record of the path's customer, or 404."""
+    customer = _customer(caller, customer_id)
+    interest_id = mapping.parse_interest_record_id(interest_record_id, customer)
+    try:
+        held = await interests.of_customer(session, caller.tenant, customer)
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    if interest_id is None or all(t.id != interest_id for t in held):
+        raise ResourceNotFound("interest-records", interest_record_id)
+    return customer, interest_id
+
+
+@router.put(
+    RECORDS + "/{interest_record_id}", summary="putSubCustomerInterest", status_code=204, dependencies=ENTERPRISE_ONLY
+)
+async def update_record(
+    customer_id: str,
+    interest_record_id: str,
+    request: Request,
+    caller: CallerDep,
+    context: ContextDep,
+    session: SessionDep,
+) -> Response:
+    customer, interest_id = await _record(session, caller, customer_id, interest_record_id)
+    new_id = _interest_of(await body(request, context, wire.InterestRecordWrite), customer)
+    await interests.replace(session, caller.tenant, customer, interest_id, new_id, field="interest_record.interest_id")
+    return no_content()
+
+
+@router.delete(
+    RECORDS + "/{interest_record_id}",
+    summary="deleteSubCustomerInterest",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def delete_record(customer_id: str, interest_record_id: str, caller: CallerDep, session: SessionDep) -> Response:
+    customer, interest_id = await _record(session, caller, customer_id, interest_record_id)
+    await interests.remove(session, caller.tenant, customer, interest_id)
+    return no_content()
