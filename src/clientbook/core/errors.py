@@ -260,6 +260,22 @@ class InterestNotFound(NotFound):
     entity = "interest"
 
 
+class CreditTypeNotFound(NotFound):
+    entity = "credit type"
+
+
+class CreditRecordNotFound(NotFound):
+    entity = "credit record"
+
+
+class PartnerNotFound(NotFound):
+    entity = "partner"
+
+
+class PartnerRecordNotFound(NotFound):
+    entity = "partner record"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

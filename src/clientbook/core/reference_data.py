@@ -64,6 +64,12 @@ def currency_codes() -> tuple[str, ...]:
     return tuple(sorted(codes))
 
 
+def currency_of_region(region: str) -> str:
+    """The currency a region uses today (ISO 4217); EUR for one without its own (Antarctica)."""
+    found = get_territory_currencies(region.upper(), date.today())
+    return found[0] if found else "EUR"
+
+
 @lru_cache(maxsize=64)
 def currencies(language: str) -> tuple[Currency, ...]:
     locale = _locale(language)

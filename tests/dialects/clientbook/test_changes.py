@@ -18,6 +18,8 @@ URL = "/api/v1/changes"
 FOUNDED = [
     "business.created",
     "point_type.created",
+    "credit_type.created",
+    "partner.created",
     *["status.created"] * 3,
     *["reward_type.created"] * 4,  # fixed discount, percentage, final price, gift card
     "card_type.created",

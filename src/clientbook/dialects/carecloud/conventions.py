@@ -99,6 +99,13 @@ def is_vendor_id(raw: str) -> bool:
     return bool(_VENDOR_ID.match(raw.strip()))
 
 
+def required_id(raw: Any, field: str) -> int:
+    """`body_id` of a field the caller must give (`required` when absent)."""
+    found = body_id(raw, field, required=True)
+    assert found is not None  # body_id refuses an absent required id
+    return found
+
+
 def resource_of(field: str) -> str:
     """The resource an id field names, as the vendor's paths spell it: `booking.customer_id` → `customers`."""
     name = field.rsplit(".", 1)[-1].removesuffix("_ids").removesuffix("_id")

@@ -2,10 +2,12 @@
 
 from ._base import Base, utcnow
 from .cards import Card, CardType
+from .credits import CreditBalance, CreditRecord, CreditType
 from .events import Event
 from .idempotency import IdempotencyKey
 from .loyalty import PointBalance, PointRecord, PointReservation, PointType
 from .messaging import Message
+from .partners import Partner, PartnerRecord
 from .people import Client, Staff, StaffAccount
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .reservable_products import ReservableProduct
@@ -30,11 +32,16 @@ __all__ = [
     "ClientFieldValue",
     "ClientTag",
     "Credential",
+    "CreditBalance",
+    "CreditRecord",
+    "CreditType",
     "Event",
     "FieldDefinition",
     "IdempotencyKey",
     "Message",
     "Note",
+    "Partner",
+    "PartnerRecord",
     "PointBalance",
     "PointRecord",
     "PointReservation",

@@ -13,6 +13,7 @@ from . import (
     booking_occupancy,
     booking_statuses,
     bookings,
+    credits,
     customer,
     customer_actions,
     customer_auth,
@@ -23,6 +24,7 @@ from . import (
     external_applications,
     interests,
     messages,
+    partners,
     points,
     reference,
     reservable_products,
@@ -58,6 +60,8 @@ ROUTERS = (
     agreements.router,
     external_applications.router,
     interests.router,
+    credits.router,
+    partners.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,0 +1,167 @@
+"""Credits: credit types, credit records, history and the deposit/reduce/transfer actions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from clientbook.core import credit_types, credits
+from clientbook.core.credits import Change, Listing
+from clientbook.core.errors import CreditRecordNotFound, CreditTypeNotFound
+from clientbook.edge.deps import ContextDep, SessionDep
+
+from .. import mapping_credits as mapping
+from .. import wire_credits as wire
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    created,
+    listing,
+    no_content,
+    only,
+    page,
+    parse_datetime,
+    path_id,
+    required_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body, wire_names
+
+router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
+# "Action methods are available only in Enterprise API" (the spec, on every credits action).
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="credits"))]
+
+
+def _customer_filter(request: Request, caller: Caller, *, required: bool = False) -> int | None:
+    """The `customer_id` query filter; a customer reads their own records only."""
+    if caller.interface is Interface.CUSTOMER:
+        return caller.customer_id if caller.customer_id is not None else 0
+    return body_id(request.query_params.get("customer_id"), "customer_id", required=required)
+
+
+def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, history: bool) -> Listing:
+    paging, order = page(request), sort(request, names)
+    tz = caller.tenant.time_zone
+    frm, to = ("time_from", "time_to") if history else ("create_credit_time_from", "create_credit_time_to")
+    return Listing(
+        client_id=_customer_filter(request, caller, required=history),
+        credit_type_id=None if history else body_id(request.query_params.get("credit_type_id"), "credit_type_id"),
+        partner_id=body_id(request.query_params.get("partner_id"), "partner_id") if history else None,
+        created_from=parse_datetime(request.query_params.get(frm), frm, tz),
+        created_to=parse_datetime(request.query_params.get(to), to, tz),
+        operation_contains=text_param(request, "credit_operation_type") if history else None,
+        note_contains=text_param(request, "credit_operation_note" if history else "note"),
+        sort=names[order.field] if order.field else "id",
+        descending=order.descending,
+        offset=paging.offset,
+        count=paging.count,
+    )
+
+
+@router.get("/credit-types", summary="getCreditTypes")
+async def list_credit_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    tz = caller.tenant.time_zone
+    records = [mapping.credit_type(t, tz) for t in await credit_types.list_all(session, caller.tenant)]
+    return listing("credit_types", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/credit-types/{credit_type_id}", summary="getCreditType")
+async def get_credit_type(credit_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    try:
+        found = await credit_types.get(session, caller.tenant, path_id(credit_type_id, "credit-types"))
+    except CreditTypeNotFound as error:
+        raise ResourceNotFound("credit-types", credit_type_id) from error
+    return {"data": mapping.credit_type(found, caller.tenant.time_zone)}
+
+
+@router.get("/credits", summary="getCredits")
+async def list_credits(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    given = _listing(request, caller, mapping.CREDIT_SORT, history=False)
+    rows, total = await credits.list_records(session, caller.tenant, given)
+    return listing("credits", [mapping.credit(r) for r in rows], total)
+
+
+@router.get("/credits/{credit_id}", summary="getCredit")
+async def get_credit(credit_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    try:
+        found = await credits.get_record(session, caller.tenant, path_id(credit_id, "credits"))
+        own_customer(caller, found.client_id)
+    except CreditRecordNotFound as error:
+        raise ResourceNotFound("credits", credit_id) from error
+    return {"data": mapping.credit(found)}
+
+
+@router.get("/credits/{credit_id}/purchases", summary="getSubCreditPurchases")
+async def credit_purchases(credit_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    """No purchase earns credits (purchases earn points): a credit record exists, and has none."""
+    page(request)  # the parameters are still checked
+    sort(request)
+    await get_credit(credit_id, caller, session)
+    return listing("purchases", [], 0)
+
+
+def _change(given: wire.CreditsChange) -> Change:
+    return Change(
+        client_id=required_id(given.customer_id, "customer_id"),
+        amount=given.amount,
+        credit_type_id=body_id(given.credit_type_id, "credit_type_id"),
+        partner_id=body_id(given.partner_id, "partner_id"),
+        currency=given.currency_id,
+        note=given.note,
+    )
+
+
+@router.post(
+    "/credits/actions/deposit-credits", summary="postCreditDeposit", status_code=201, dependencies=ENTERPRISE_ONLY
+)
+async def deposit_credits(
+    request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    given = await body(request, context, wire.CreditsChange)
+    record = await credits.deposit(session, caller.tenant, _change(given))
+    return created("credit_id", record.id)
+
+
+@router.post(
+    "/credits/actions/reduce-credits", summary="postCreditReduction", status_code=201, dependencies=ENTERPRISE_ONLY
+)
+async def reduce_credits(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
+    given = await body(request, context, wire.CreditsChange)
+    record = await credits.reduce(session, caller.tenant, _change(given))
+    return created("credit_id", record.id)
+
+
+@router.post(
+    "/credits/actions/transfer-credits", summary="postCreditTransfer", status_code=204, dependencies=ENTERPRISE_ONLY
+)
+async def transfer_credits(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+    given = await body(request, context, wire.CreditsTransfer)
+    await credits.transfer(
+        session,
+        caller.tenant,
+        required_id(given.original_customer_id, "original_customer_id"),
+        required_id(given.new_customer_id, "new_customer_id"),
+        given.amount,
+        credit_type_id=required_id(given.credit_type_id, "credit_type_id"),
+        currency=given.currency_id,
+        note=given.note,
+    )
+    return no_content()
+
+
+@router.get("/credit-history", summary="getCreditHistory")
+async def credit_history(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    given = _listing(request, caller, mapping.HISTORY_SORT, history=True)
+    if text_param(request, "store_id") is not None:  # no credit entry names a store: the filter matches nothing
+        body_id(request.query_params.get("store_id"), "store_id")
+        return listing("credit_history", [], 0)
+    rows, total = await credits.list_records(session, caller.tenant, given)
+    return listing("credit_history", [mapping.history(r, caller.tenant.time_zone) for r in rows], total)

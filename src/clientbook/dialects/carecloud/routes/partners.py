@@ -1,0 +1,134 @@
+"""Partners, partner properties, and a customer's partner records (incl. `customers/actions/set-partners`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from clientbook.core import partners
+from clientbook.core.errors import ClientNotFound, PartnerNotFound, PartnerRecordNotFound
+from clientbook.edge.deps import ContextDep, SessionDep
+
+from .. import mapping_credits as mapping
+from .. import wire_credits as wire
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    created,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    required_id,
+    sort,
+    sort_and_page,
+)
+from ._common import body, wire_names
+
+router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
+# "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="partner-records"))]
+
+
+@router.get("/partners", summary="getPartners")
+async def list_partners(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    records = [mapping.partner(p) for p in await partners.list_all(session, caller.tenant)]
+    return listing("partners", sort_and_page(records, order, paging), len(records))
+
+
+async def _partner(session: SessionDep, caller: Caller, raw: str) -> Any:
+    try:
+        return await partners.get(session, caller.tenant, path_id(raw, "partners"))
+    except PartnerNotFound as error:
+        raise ResourceNotFound("partners", raw) from error
+
+
+@router.get("/partners/{partner_id}", summary="getPartner")
+async def get_partner(partner_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    return {"data": mapping.partner(await _partner(session, caller, partner_id))}
+
+
+@router.get("/partners/{partner_id}/property-records", summary="getSubPartnerProperties")
+async def partner_property_records(partner_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    """We keep no partner properties: a partner of the business has no property records."""
+    await _partner(session, caller, partner_id)
+    return listing("property_records", [], 0)
+
+
+@router.get("/partner-properties", summary="getPartnerProperties", dependencies=ENTERPRISE_ONLY)
+async def list_partner_properties(request: Request, caller: CallerDep) -> Any:
+    page(request)  # the parameters are still checked
+    sort(request)
+    return listing("partner_properties", [], 0)
+
+
+@router.get("/partner-properties/{partner_property_id}", summary="getPartnerProperty")
+async def get_partner_property(partner_property_id: str, caller: CallerDep) -> Any:
+    raise ResourceNotFound("partner-properties", partner_property_id)
+
+
+def _customer(caller: Caller, raw: str) -> int:
+    customer_id = path_id(raw, "customers")
+    own_customer(caller, customer_id)
+    return customer_id
+
+
+@router.get("/customers/{customer_id}/partner-records", summary="getSubCustomerPartners", dependencies=ENTERPRISE_ONLY)
+async def list_partner_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    try:
+        found = await partners.records_of(session, caller.tenant, _customer(caller, customer_id))
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    records = [mapping.partner_record(r, caller.tenant.time_zone) for r in found]
+    return listing("partner_records", sort_and_page(records, order, paging), len(records))
+
+
+@router.post("/customers/{customer_id}/partner-records", summary="postSubCustomerPartnerRecord", status_code=201)
+async def add_partner_record(
+    customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    customer = _customer(caller, customer_id)
+    given = await body(request, context, wire.NewPartnerRecord, wrapper="partner_record")
+    partner = required_id(given.partner_record.partner_id, "partner_id")
+    try:
+        record = await partners.add_record(session, caller.tenant, customer, partner)
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    return created("partner_record_id", record.id)
+
+
+@router.delete(
+    "/customers/{customer_id}/partner-records/{partner_record_id}",
+    summary="deleteSubCustomerPartner",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def delete_partner_record(
+    customer_id: str, partner_record_id: str, caller: CallerDep, session: SessionDep
+) -> Response:
+    customer = _customer(caller, customer_id)
+    record_id = path_id(partner_record_id, "partner-records")
+    try:
+        await partners.remove_record(session, caller.tenant, customer, record_id)
+    except PartnerRecordNotFound as error:
+        raise ResourceNotFound("partner-records", partner_record_id) from error
+    return no_content()
+
+
+@router.post(
+    "/customers/actions/set-partners",
+    summary="postSubCustomerSetPartners",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def set_partners(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+    given = await body(request, context, wire.SetPartners)
+    wanted = [required_id(r.partner_id, f"partner_records.{i}.partner_id") for i, r in enumerate(given.partner_records)]
+    await partners.set_partners(session, caller.tenant, required_id(given.customer_id, "customer_id"), wanted)
+    return no_content()

@@ -1,0 +1,140 @@
+"""Credits: the ledger of credit records and the guarded balance rows (the points ledger's pattern,
+repositories/loyalty.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from clientbook.store.models import utcnow
+from clientbook.store.models.credits import CreditBalance, CreditRecord
+
+from ._base import RecordRepository, Repository
+
+
+@dataclass(frozen=True)
+class CreditQuery:
+    client_id: int | None = None
+    credit_type_id: int | None = None
+    partner_id: int | None = None
+    operation_contains: str | None = None
+    note_contains: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    sort: str = "id"  # a key of CREDIT_SORT
+    descending: bool = False
+    offset: int = 0
+    count: int = 100
+
+
+CREDIT_SORT: dict[str, Any] = {
+    "id": CreditRecord.id,
+    "client_id": CreditRecord.client_id,
+    "credit_type_id": CreditRecord.credit_type_id,
+    "amount": CreditRecord.amount,
+    "remaining": CreditRecord.remaining,
+    "currency": CreditRecord.currency,
+    "partner_id": CreditRecord.partner_id,
+    "operation": CreditRecord.operation,
+    "note": CreditRecord.note,
+    "created_at": CreditRecord.created_at,
+}
+
+
+class CreditRecordRepository(RecordRepository[CreditRecord]):
+    model = CreditRecord
+
+    def _where(self, business_id: int, q: CreditQuery) -> list[ColumnElement[bool]]:
+        where = [CreditRecord.business_id == business_id]
+        if q.client_id is not None:
+            where.append(CreditRecord.client_id == q.client_id)
+        if q.credit_type_id is not None:
+            where.append(CreditRecord.credit_type_id == q.credit_type_id)
+        if q.partner_id is not None:
+            where.append(CreditRecord.partner_id == q.partner_id)
+        if q.created_from is not None:
+            where.append(CreditRecord.created_at >= q.created_from)
+        if q.created_to is not None:
+            where.append(CreditRecord.created_at <= q.created_to)
+        if q.note_contains is not None:
+            where.append(func.lower(CreditRecord.note).contains(q.note_contains.lower(), autoescape=True))
+        if q.operation_contains is not None:
+            where.append(CreditRecord.operation.contains(q.operation_contains.lower(), autoescape=True))
+        return where
+
+    async def page(self, business_id: int, q: CreditQuery) -> tuple[list[CreditRecord], int]:
+        """One page in the order asked (ties broken by id) and the exact number of matching records."""
+        where = self._where(business_id, q)
+        column = CREDIT_SORT[q.sort]
+        order = [column.desc(), CreditRecord.id.desc()] if q.descending else [column.asc(), CreditRecord.id.asc()]
+        query = select(CreditRecord).where(*where).order_by(*order)
+        rows = list(await self.session.scalars(query.offset(q.offset).limit(q.count)))
+        total = await self.session.scalar(select(func.count()).select_from(CreditRecord).where(*where))
+        return rows, int(total or 0)
+
+    async def lots(self, business_id: int, client_id: int, credit_type_id: int) -> Sequence[CreditRecord]:
+        """The unspent lots, oldest first (the order spending takes them)."""
+        query = select(CreditRecord).where(
+            CreditRecord.business_id == business_id,
+            CreditRecord.client_id == client_id,
+            CreditRecord.credit_type_id == credit_type_id,
+            CreditRecord.remaining > 0,
+        )
+        return list(await self.session.scalars(query.order_by(CreditRecord.id)))
+
+
+class CreditBalanceRepository(Repository):
+    def _key(self, business_id: int, client_id: int, credit_type_id: int) -> list[ColumnElement[bool]]:
+        return [
+            CreditBalance.business_id == business_id,
+            CreditBalance.client_id == client_id,
+            CreditBalance.credit_type_id == credit_type_id,
+        ]
+
+    async def lock(self, business_id: int, client_id: int, credit_type_id: int) -> CreditBalance:
+        """The balance row, created at zero on first use, locked until the transaction ends (PostgreSQL)."""
+        key = self._key(business_id, client_id, credit_type_id)
+        query = select(CreditBalance).where(*key).with_for_update().execution_options(populate_existing=True)
+        row = await self.session.scalar(query)
+        if row is not None:
+            return row
+        try:
+            async with self.session.begin_nested():
+                values = {"business_id": business_id, "client_id": client_id, "credit_type_id": credit_type_id}
+                await self.session.execute(insert(CreditBalance).values(available=0, **values))
+        except IntegrityError:  # a concurrent first use created it: lock theirs
+            pass
+        found = await self.session.scalar(query)
+        assert found is not None
+        return found
+
+    async def take(self, business_id: int, client_id: int, credit_type_id: int, amount: int) -> bool:
+        """Take `amount` off the balance if it covers it: one guarded UPDATE, whose row count says whether it did."""
+        statement = (
+            update(CreditBalance)
+            .where(*self._key(business_id, client_id, credit_type_id), CreditBalance.available >= amount)
+            .values(available=CreditBalance.available - amount, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def give(self, business_id: int, client_id: int, credit_type_id: int, amount: int) -> None:
+        statement = (
+            update(CreditBalance)
+            .where(*self._key(business_id, client_id, credit_type_id))
+            .values(available=CreditBalance.available + amount, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(statement)
+
+    async def of_client(self, business_id: int, client_id: int) -> list[CreditBalance]:
+        query = select(CreditBalance).where(
+            CreditBalance.business_id == business_id, CreditBalance.client_id == client_id
+        )
+        return list(await self.session.scalars(query.execution_options(populate_existing=True)))
