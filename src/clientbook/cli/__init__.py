@@ -1,10 +1,10 @@
-"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook."""
+"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook, loyalty."""
 
 from __future__ import annotations
 
 import typer
 
-from . import account, credentials, db, serve, sms, tenant, transfer, webhook, worker
+from . import account, credentials, db, loyalty, serve, sms, tenant, transfer, webhook, worker
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -18,6 +18,7 @@ app.add_typer(sms.app, name="sms")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(webhook.app, name="webhook")
+app.add_typer(loyalty.app, name="loyalty")
 
 
 def main() -> None:

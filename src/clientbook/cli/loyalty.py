@@ -1,0 +1,86 @@
+"""`clientbook loyalty <kind> list | add | rename --business ACCOUNT_NUMBER`: the reference records the vendor APIs
+only read (point types, credit types, partners, …). One group of commands per kind of `core.reference_kinds.KINDS`,
+so a kind added there is managed here without a line of CLI code."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.context import Context
+from clientbook.core import accounts, reference, reference_kinds
+
+from ._run import run
+
+app = typer.Typer(help="Loyalty reference records: point types, credit types, partners.", no_args_is_help=True)
+
+BUSINESS = typer.Option(..., "--business", help="the business's account number")
+
+
+def _row(record: Any) -> dict[str, Any]:
+    return {"id": record.id, "name": record.name, "text_id": record.text_id, "default": record.is_default}
+
+
+def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
+    group = typer.Typer(help=f"The business's {kind.name.replace('-', ' ')}.", no_args_is_help=True)
+    word = kind.entity.replace("_", " ")
+
+    @group.command("list")
+    def list_records(
+        business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
+    ) -> None:
+        """Every record of the kind, the default one first."""
+
+        async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
+            tenant = await accounts.tenant_for(session, business, actor="cli")
+            return [_row(r) for r in await reference.list_all(session, tenant, kind)]
+
+        found = run(work)
+        if as_json:
+            typer.echo(json.dumps(found))
+            return
+        table = Table("id", "name", "text id", "default", box=None)
+        for row in found:
+            table.add_row(str(row["id"]), row["name"], row["text_id"], "yes" if row["default"] else "")
+        Console().print(table)
+
+    @group.command("add")
+    def add(
+        name: str = typer.Argument(..., help="the name integrations show"),
+        business: str = BUSINESS,
+        text_id: str | None = typer.Option(None, "--text-id", help="the stable key (default: made from the name)"),
+    ) -> None:
+        """Add a record; its text id must be free in the business."""
+
+        async def work(_context: Context, session: AsyncSession) -> dict[str, Any]:
+            tenant = await accounts.tenant_for(session, business, actor="cli")
+            return _row(await reference.add(session, tenant, kind, name, text_id=text_id))
+
+        made = run(work)
+        typer.echo(f"{word} {made['name']!r} added (id={made['id']}, text_id={made['text_id']})")
+
+    @group.command("rename")
+    def rename(
+        record_id: int = typer.Argument(..., help="the record's id"),
+        name: str = typer.Argument(..., help="the new name"),
+        business: str = BUSINESS,
+    ) -> None:
+        """Rename a record (its id and text id stay)."""
+
+        async def work(_context: Context, session: AsyncSession) -> None:
+            tenant = await accounts.tenant_for(session, business, actor="cli")
+            await reference.rename(session, tenant, kind, record_id, name)
+
+        run(work)
+        typer.echo(f"{word} {record_id} renamed to {name!r}")
+
+    return group
+
+
+for _kind in reference_kinds.KINDS:
+    app.add_typer(_commands(_kind), name=_kind.name)

@@ -1,0 +1,31 @@
+"""`clientbook loyalty <kind> list | add | rename`: operators manage the reference records the APIs only read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_tenant import cli
+
+
+def test_an_operator_lists_adds_and_renames_point_types_credit_types_and_partners(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    assert cli(url, "db", "upgrade").returncode == 0
+    business = json.loads(cli(url, "tenant", "create", "--name", "Physio Plus", "--json").stdout)["business"]
+    number = business["account_number"]
+    added = cli(url, "loyalty", "point-types", "add", "Gift points", "--business", number)
+    assert added.returncode == 0, added.stderr
+    assert "text_id=gift_points" in added.stdout
+    taken = cli(url, "loyalty", "point-types", "add", "Gift  Points", "--business", number)
+    assert (taken.returncode, "text_id" in taken.stderr) == (2, True)
+    listed = json.loads(cli(url, "loyalty", "point-types", "list", "--business", number, "--json").stdout)
+    assert [(t["name"], t["default"]) for t in listed] == [("Loyalty points", True), ("Gift points", False)]
+    partner = json.loads(cli(url, "loyalty", "partners", "list", "--business", number, "--json").stdout)[0]
+    renamed = cli(url, "loyalty", "partners", "rename", str(partner["id"]), "Physio Plus", "--business", number)
+    assert renamed.returncode == 0, renamed.stderr
+    partners = json.loads(cli(url, "loyalty", "partners", "list", "--business", number, "--json").stdout)
+    assert [(p["name"], p["text_id"]) for p in partners] == [("Physio Plus", "own")]
+    credit_types = json.loads(cli(url, "loyalty", "credit-types", "list", "--business", number, "--json").stdout)
+    assert [t["name"] for t in credit_types] == ["Credits"]
+    unknown = cli(url, "loyalty", "credit-types", "list", "--business", "no-such-business")
+    assert unknown.returncode == 2
