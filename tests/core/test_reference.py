@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from clientbook.core import point_types, reference, reference_kinds, tenants
-from clientbook.core.errors import Duplicate, PointTypeNotFound, ValidationFailed
+from clientbook.core.errors import ClientbookError, Duplicate, PointTypeNotFound, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.store.models import Business, CreditType, Event, Partner, PointType
 
 
 async def _older_business(context: Any, tenant_json: dict[str, Any]) -> Tenant:
-    """A business as one founded before migrations 0014 and 0016 left it: no point type, credit type or partner."""
+    """A business as one founded before migrations 0014 and 0019 left it: no point type, credit type or partner."""
     async with context.db.transaction() as session:
         business = await session.get(Business, tenant_json["business"]["id"])
         for model in (PointType, CreditType, Partner):
@@ -72,7 +72,7 @@ async def test_operators_add_and_rename_records_keeping_ids_and_text_ids(context
     async with context.db.transaction() as session:
         names = [(t.name, t.text_id) for t in await point_types.list_all(session, who)]
     assert names == [("Loyalty points", "loyalty_points"), ("Gifts", "gift_points_cafe")]
-    refusals: list[tuple[Any, type[Exception], str]] = [
+    refusals: list[tuple[Any, type[ClientbookError], str]] = [
         (lambda s: reference.add(s, who, point_types.KIND, "Gift points cafe"), Duplicate, "text_id"),
         (lambda s: reference.add(s, who, point_types.KIND, " "), ValidationFailed, "name"),
         (lambda s: reference.add(s, who, point_types.KIND, "X", text_id="Not OK"), ValidationFailed, "text_id"),

@@ -112,7 +112,7 @@ async def test_partner_type_and_currency_must_be_the_business_own(api: Api, read
     customer = await create_customer(api)
     before = await _ledger(read, business(api))
     base = {"amount": 5, "customer_id": customer}
-    cases = [
+    cases: list[tuple[dict[str, Any], tuple[str, str]]] = [
         ({"partner_id": "999999"}, ("partner_id", "not_found")),
         ({"partner_id": "p1"}, ("partner_id", "invalid_value_format")),
         ({"credit_type_id": "999999"}, ("credit_type_id", "not_found")),
