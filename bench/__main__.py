@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["bench.writes", "bench.wiredclient", "bench.sms", "bench.timetap", "bench.feed"]
+MODULES = ["bench.writes", "bench.wiredclient", "bench.sms", "bench.timetap", "bench.stream", "bench.feed"]
 
 
 def main() -> None:

@@ -3,7 +3,8 @@ their event (the one write path: `Repository.add`, `Repository.save`, `RecordRep
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Callable, Collection
+from contextlib import AbstractAsyncContextManager
 from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,33 @@ from .types import Tenant
 
 M = TypeVar("M", bound=Base)
 Values = dict[str, Any]
+# A new short transaction each time it is entered (`Database.transaction`): what streaming reads take.
+Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+STREAM_BATCH = 500
+
+
+async def stream(
+    transaction: Transaction,
+    repository: Callable[[AsyncSession], RecordRepository[M]],
+    tenant: Tenant,
+    *,
+    batch: int = STREAM_BATCH,
+) -> AsyncIterator[list[M]]:
+    """Every live record of the tenant, in the repository's list order, as batches of `batch` records, each read
+    by keyset in a short transaction of its own: memory stays flat however many there are, and no transaction stays
+    open while the caller sends a batch on (on SQLite a long one would hold up every writer). A record written while
+    a stream runs appears in it or not, but none appears twice."""
+    last: tuple[Any, ...] | None = None
+    while True:
+        async with transaction() as session:
+            reader = repository(session)
+            records = await reader.list_after(tenant.business_id, last, batch)
+        if not records:
+            return
+        yield records
+        if len(records) < batch:
+            return
+        last = reader.order_of(records[-1])
 
 
 async def find(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,8 @@ from clientbook.store.repositories.people import ClientRepository, StaffReposito
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
 from . import booking_statuses, tenants
-from ._records import add_new, find, raise_if, save_changes, soft_delete
+from ._records import Transaction, add_new, find, raise_if, save_changes, soft_delete
+from ._records import stream as stream_records
 from .changes import UNSET, Changes, Unset
 from .errors import (
     AppointmentNotFound,
@@ -53,6 +55,11 @@ async def list(
     session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
 ) -> builtins.list[Appointment]:
     return await AppointmentRepository(session).list(tenant.business_id, limit=limit, offset=offset)
+
+
+def stream(transaction: Transaction, tenant: Tenant) -> AsyncIterator[builtins.list[Appointment]]:
+    """The tenant's live appointments in list order, batch by batch, for lists that must be answered whole."""
+    return stream_records(transaction, AppointmentRepository, tenant)
 
 
 async def for_client(session: AsyncSession, tenant: Tenant, client_id: int) -> builtins.list[Appointment]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +15,7 @@ from clientbook.store.repositories.people import ClientRepository, StaffReposito
 
 from . import appointments, customer_sources, events, passwords, tenants
 from ._records import (
+    Transaction,
     apply,
     check_lengths,
     check_required,
@@ -23,6 +24,9 @@ from ._records import (
     save_changes,
     soft_delete,
     strip_strings,
+)
+from ._records import (
+    stream as stream_records,
 )
 from .appointments import AppointmentChanges
 from .changes import UNSET, Changes, Unset
@@ -112,6 +116,11 @@ async def list(
 ) -> builtins.list[Client]:
     """The tenant's clients that are not deleted, oldest first."""
     return await ClientRepository(session).list(tenant.business_id, limit=limit, offset=offset)
+
+
+def stream(transaction: Transaction, tenant: Tenant) -> AsyncIterator[builtins.list[Client]]:
+    """The tenant's live clients in list order, batch by batch, for lists that must be answered whole."""
+    return stream_records(transaction, ClientRepository, tenant)
 
 
 async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | None, field: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from clientbook.store.repositories.people import StaffRepository
 
 from . import tenants
 from ._records import (
+    Transaction,
     add_new,
     check_lengths,
     check_required,
@@ -22,6 +23,9 @@ from ._records import (
     save_changes,
     soft_delete,
     strip_strings,
+)
+from ._records import (
+    stream as stream_records,
 )
 from .changes import UNSET, Changes, Unset
 from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
@@ -65,6 +69,11 @@ async def list(
     session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
 ) -> builtins.list[Staff]:
     return await StaffRepository(session).list(tenant.business_id, limit=limit, offset=offset)
+
+
+def stream(transaction: Transaction, tenant: Tenant) -> AsyncIterator[builtins.list[Staff]]:
+    """The tenant's live staff members in list order, batch by batch, for lists that must be answered whole."""
+    return stream_records(transaction, StaffRepository, tenant)
 
 
 async def _validate(

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -29,7 +29,9 @@ from clientbook.core.text import is_digits
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.edge.body import openapi_body, parse_json, read_body
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.streaming import json_array
 from clientbook.edge.validation import field_errors, validate
+from clientbook.store.models import Appointment, Client
 
 from . import mapping, wire
 from .auth import TenantDep
@@ -181,8 +183,12 @@ USER = ("/users/{user_id}.json", "/user/{user_id}.json")
 
 
 @router.get("/users.json", response_model=list[wire.User])
-async def list_users(tenant: TenantDep, session: SessionDep, paging: PagingDep) -> list[wire.User]:
+async def list_users(
+    context: ContextDep, tenant: TenantDep, session: SessionDep, paging: PagingDep
+) -> list[wire.User] | Response:
     """List all users (the business's staff, deleted ones left out)."""
+    if paging.limit is None:
+        return json_array(staff.stream(context.db.transaction, tenant), mapping.to_wire_user)
     found = await staff.list(session, tenant, limit=paging.limit, offset=paging.offset)
     return [mapping.to_wire_user(s) for s in found]
 
@@ -238,10 +244,15 @@ CLIENT = ("/client/{client_id}.json", "/clients/{client_id}.json")
 @router.get("/clients.json", response_model=list[wire.ClientListItem])
 async def list_clients(
     context: ContextDep, tenant: TenantDep, session: SessionDep, paging: PagingDep
-) -> list[wire.ClientListItem]:
+) -> list[wire.ClientListItem] | Response:
     """List all clients, each with its `authentication_token` (K7)."""
-    found = await clients.list(session, tenant, limit=paging.limit, offset=paging.offset)
-    return [mapping.to_wire_client_item(c, tenant.time_zone, context.secret_key) for c in found]
+
+    def render(client: Client) -> wire.ClientListItem:
+        return mapping.to_wire_client_item(client, tenant.time_zone, context.secret_key)
+
+    if paging.limit is None:
+        return json_array(clients.stream(context.db.transaction, tenant), render)
+    return [render(c) for c in await clients.list(session, tenant, limit=paging.limit, offset=paging.offset)]
 
 
 @router.post(
@@ -294,10 +305,17 @@ APPOINTMENT = ("/appointment/{appointment_id}.json", "/appointments/{appointment
 
 
 @router.get("/appointments.json", response_model=list[wire.Appointment])
-async def list_appointments(tenant: TenantDep, session: SessionDep, paging: PagingDep) -> list[wire.Appointment]:
+async def list_appointments(
+    context: ContextDep, tenant: TenantDep, session: SessionDep, paging: PagingDep
+) -> list[wire.Appointment] | Response:
     """List all appointments, earliest first."""
-    found = await appointments.list(session, tenant, limit=paging.limit, offset=paging.offset)
-    return [mapping.to_wire_appointment(a, tenant.time_zone) for a in found]
+
+    def render(appointment: Appointment) -> wire.Appointment:
+        return mapping.to_wire_appointment(appointment, tenant.time_zone)
+
+    if paging.limit is None:
+        return json_array(appointments.stream(context.db.transaction, tenant), render)
+    return [render(a) for a in await appointments.list(session, tenant, limit=paging.limit, offset=paging.offset)]
 
 
 @router.post(

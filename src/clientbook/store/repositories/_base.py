@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Table, select, update
+from sqlalchemy import ColumnElement, Table, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store import writes
@@ -101,6 +101,20 @@ class RecordRepository(Repository, Generic[M]):
         query = select(self.model).where(*self._live(business_id, include_deleted))
         query = query.order_by(*(table.c[name] for name in self.order)).offset(offset or None).limit(limit)
         return builtins.list(await self.session.scalars(query))
+
+    async def list_after(self, business_id: int, last: tuple[Any, ...] | None, limit: int) -> builtins.list[M]:
+        """The next `limit` live records in `order` after the one whose `order` values are `last` (from the start when
+        None): keyset paging, so the thousandth batch costs what the first does."""
+        table = self._table
+        columns = [table.c[name] for name in self.order]
+        query = select(self.model).where(*self._live(business_id, False))
+        if last is not None:
+            query = query.where(tuple_(*columns) > tuple_(*last))
+        return builtins.list(await self.session.scalars(query.order_by(*columns).limit(limit)))
+
+    def order_of(self, record: M) -> tuple[Any, ...]:
+        """The record's place in `order`: what `list_after` continues from."""
+        return tuple(getattr(record, name) for name in self.order)
 
     async def soft_delete(self, record: M, actor: str | None, *, at: datetime | None = None) -> None:
         """Mark the record deleted (it stays, for history and for reads that ask for deleted records)."""
