@@ -358,3 +358,11 @@ class IdempotencyKeyInUse(Conflict):
 
 class ReservableProductNotFound(NotFound):
     entity = "reservable product"
+
+
+class StorePropertyNotFound(NotFound):
+    entity = "store property"
+
+
+class StoreGroupNotFound(NotFound):
+    entity = "store group"

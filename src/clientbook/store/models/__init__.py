@@ -15,6 +15,7 @@ from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
 from .scheduling import Appointment
 from .sso import SsoToken
 from .statuses import Status, StatusRecord
+from .stores import BranchFieldValue, LocationGroup
 from .tenancy import ApiToken, Branch, Business, Credential
 from .vouchers import Voucher, VoucherRedemption
 from .webhooks import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -24,6 +25,7 @@ __all__ = [
     "Appointment",
     "Base",
     "Branch",
+    "BranchFieldValue",
     "Business",
     "Card",
     "CardType",
@@ -38,6 +40,7 @@ __all__ = [
     "Event",
     "FieldDefinition",
     "IdempotencyKey",
+    "LocationGroup",
     "Message",
     "Note",
     "Partner",

@@ -30,6 +30,8 @@ from . import (
     reservable_products,
     segments,
     statuses,
+    store_groups,
+    store_properties,
     stores,
     tests,
     tokens,
@@ -62,6 +64,8 @@ ROUTERS = (
     interests.router,
     credits.router,
     partners.router,
+    store_properties.router,
+    store_groups.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.core import branches, reference_data, tenants
+from clientbook.core import branches, reference_data, store_properties, tenants
 from clientbook.core.errors import BranchNotFound, Reason, ValidationFailed
 from clientbook.core.text import is_digits
 from clientbook.core.types import Tenant
@@ -71,8 +71,12 @@ async def list_stores(request: Request, caller: CallerDep, session: SessionDep) 
     system_id = text_param(request, "system_id")
     if system_id is not None:
         stores = [s for s in stores if s.get("system_id") == system_id]
-    if text_param(request, "property_id") is not None:
-        stores = []  # stores carry no custom properties here
+    property_id, property_value = text_param(request, "property_id"), text_param(request, "property_value")
+    if property_id is not None and property_value is not None:  # either alone is ignored (spec)
+        having = set()
+        if is_digits(property_id) and len(property_id) <= 18:  # another spelling names no property of ours
+            having = await store_properties.stores_with(session, caller.tenant, int(property_id), property_value)
+        stores = [s for s in stores if int(s["store_id"]) in having]
     return listing("stores", sort_and_page(stores, order, paging), len(stores))
 
 

@@ -1,0 +1,131 @@
+"""Store properties (`store-properties`) and a store's values of them (`stores/{id}/property-records`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.core import store_properties
+from clientbook.core.customer_properties import Given
+from clientbook.core.errors import BranchNotFound, Reason, StorePropertyNotFound, ValidationFailed
+from clientbook.core.types import Tenant
+from clientbook.edge.deps import ContextDep, SessionDep
+
+from .. import mapping_properties, mapping_stores
+from .. import wire_properties as wire
+from ..auth import CallerDep
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    created,
+    listing,
+    no_content,
+    only,
+    page,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body
+
+router = APIRouter()
+RECORDS = "/stores/{store_id}/property-records"
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
+
+
+@router.get("/store-properties", summary="getStoreProperties")
+async def list_store_properties(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    name = (text_param(request, "name") or "").lower()
+    tz = caller.tenant.time_zone
+    found = await store_properties.list_properties(session, caller.tenant)
+    records = [mapping_stores.store_property(d, tz) for d in found if name in d.label.lower()]
+    return listing("store_properties", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/store-properties/{store_property_id}", summary="getStoreProperty")
+async def get_store_property(store_property_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    try:
+        found = await store_properties.get_property(
+            session, caller.tenant, path_id(store_property_id, "store-properties")
+        )
+    except StorePropertyNotFound as error:
+        raise ResourceNotFound("store-properties", store_property_id) from error
+    return {"data": mapping_stores.store_property(found, caller.tenant.time_zone)}
+
+
+def _given(item: wire.PropertyRecordValue) -> Given:
+    property_id = body_id(item.property_id, "property_record.property_id", required=True)
+    assert property_id is not None
+    value = mapping_properties.value_to_core(item.property_value)
+    return Given(property_id, value, "property_record.property_value", "property_record.property_id")
+
+
+async def _records(session: AsyncSession, tenant: Tenant, store_id: str) -> list[store_properties.StorePropertyRecord]:
+    try:
+        return await store_properties.records(session, tenant, path_id(store_id, "stores"))
+    except BranchNotFound as error:
+        raise ResourceNotFound("stores", store_id) from error
+
+
+async def _existing(session: AsyncSession, tenant: Tenant, store_id: str, record_id: str) -> tuple[int, int]:
+    """(store, property) of the store's record `record_id` (`<property_id>:<store_id>`, or the property id)."""
+    found = await _records(session, tenant, store_id)
+    branch_id = int(store_id)
+    property_id = mapping_properties.parse_record_id(record_id, branch_id)
+    if property_id is None or all(r.definition.id != property_id for r in found):
+        raise ResourceNotFound("property-records", record_id)
+    return branch_id, property_id
+
+
+@router.get(RECORDS, summary="getSubStoreProperties")
+async def list_store_property_records(store_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    records = [mapping_stores.property_record(r) for r in await _records(session, caller.tenant, store_id)]
+    return listing("property_records", sort_and_page(records, order, paging), len(records))
+
+
+@router.post(RECORDS, summary="postSubStoreProperties", status_code=201, dependencies=ENTERPRISE_ONLY)
+async def add_store_property_record(
+    store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    await _records(session, caller.tenant, store_id)
+    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record)
+    await store_properties.write(session, caller.tenant, int(store_id), [given], new=True)
+    return created("property_record_id", mapping_properties.record_id(given.property_id, int(store_id)))
+
+
+@router.put(
+    RECORDS + "/{property_record_id}", summary="putSubStoreProperty", status_code=204, dependencies=ENTERPRISE_ONLY
+)
+async def change_store_property_record(
+    store_id: str,
+    property_record_id: str,
+    request: Request,
+    caller: CallerDep,
+    context: ContextDep,
+    session: SessionDep,
+) -> Response:
+    branch_id, property_id = await _existing(session, caller.tenant, store_id, property_record_id)
+    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record)
+    if given.property_id != property_id:
+        message = f"{given.property_path} must be the property of record {property_record_id}"
+        raise ValidationFailed.single(given.property_path, Reason.NOT_ALLOWED, message, str(given.property_id))
+    await store_properties.write(session, caller.tenant, branch_id, [given], new=False)
+    return no_content()
+
+
+@router.delete(
+    RECORDS + "/{property_record_id}", summary="deleteSubStoreProperty", status_code=204, dependencies=ENTERPRISE_ONLY
+)
+async def delete_store_property_record(
+    store_id: str, property_record_id: str, caller: CallerDep, session: SessionDep
+) -> Response:
+    branch_id, property_id = await _existing(session, caller.tenant, store_id, property_record_id)
+    await store_properties.clear(session, caller.tenant, branch_id, property_id)
+    return no_content()
