@@ -15,6 +15,10 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     public_url: str = "http://127.0.0.1:8000"
     sms_provider: str = "log"
+    # E-mail goes through the SMS outbox and worker: `log`, `file:PATH`, `smtp://[user:password@]host[:port]`
+    # (`smtp+starttls://`, `smtps://`). The sender is the address every message comes from.
+    email_provider: str = "log"
+    email_from: str = "Clientbook <noreply@localhost>"
     redis_url: str | None = None
     rate_limit: str = Field(default="6000/minute", description="requests per credential, e.g. 600/minute")
     token_rate_limit: str = Field(

@@ -8,6 +8,7 @@ import signal
 import typer
 
 from clientbook.config import Settings
+from clientbook.delivery.mail import create_mailer
 from clientbook.delivery.providers import create_provider
 from clientbook.delivery.webhooks import WebhookConfig, WebhookWorker
 from clientbook.delivery.worker import Worker, WorkerConfig
@@ -38,6 +39,7 @@ async def _run(settings: Settings, config: WorkerConfig, once: bool, metrics_por
         serve_metrics(metrics_port, db.engine)
     try:
         provider = create_provider(settings)
+        mailer = create_mailer(settings)
         hooks_config = WebhookConfig.from_settings(settings)
     except ValueError as error:
         await db.dispose()
@@ -45,7 +47,7 @@ async def _run(settings: Settings, config: WorkerConfig, once: bool, metrics_por
         raise typer.Exit(2) from error
     hooks = WebhookWorker(db, settings.secret_key, hooks_config)
     try:
-        delivery = Worker(db, provider, config)
+        delivery = Worker(db, provider, config, mailer)
         if once:
             typer.echo(f"attempted {await delivery.drain()} messages")
             typer.echo(f"attempted {await hooks.drain()} webhook deliveries")
@@ -57,5 +59,6 @@ async def _run(settings: Settings, config: WorkerConfig, once: bool, metrics_por
         await asyncio.gather(delivery.run(stop), hooks.run(stop))
     finally:
         await provider.aclose()
+        await mailer.aclose()
         await hooks.aclose()
         await db.dispose()

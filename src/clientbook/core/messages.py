@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Business, Client, Message, Staff, utcnow
-from clientbook.store.models.messaging import UnmatchedInboundMessage
+from clientbook.store.models.messaging import EMAIL, UnmatchedInboundMessage
 from clientbook.store.repositories.messaging import INBOUND, OUTBOUND, MessageRepository, UnmatchedInboundRepository
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.tenancy import BusinessRepository
@@ -65,9 +65,10 @@ def _check_reachable(person: Client | Staff, who: str) -> str:
     return person.mobile_phone
 
 
-async def _queue(
+async def queue_outbound(
     session: AsyncSession, tenant: Tenant, message: Message, trimmed: bool, sent_by_staff_id: int | None
 ) -> Sent:
+    """Write `message` to the outbox, due now, with its event (SMS and e-mail alike: one outbox, one worker)."""
     now = utcnow()
     message.business_id = tenant.business_id
     message.direction = OUTBOUND
@@ -80,7 +81,10 @@ async def _queue(
     message.created_by = message.updated_by = tenant.actor
     await MessageRepository(session).add(message)
     contact = {"client_id": message.client_id} if message.client_id else {"staff_id": message.staff_id}
-    await events.record(session, tenant, "message", message.id, "queued", {**contact, "trimmed": trimmed})
+    changes: dict[str, object] = {**contact, "trimmed": trimmed}
+    if message.channel == EMAIL:
+        changes["channel"] = EMAIL
+    await events.record(session, tenant, "message", message.id, "queued", changes)
     return Sent(message, trimmed)
 
 
@@ -102,7 +106,7 @@ async def send_to_client(
         raise ClientNotFound("No matched client", field=field, id=client_id)
     to_number = _check_reachable(client, "client")
     message = Message(client_id=client.id, to_number=to_number, body=text, template_id=template_id)
-    return await _queue(session, tenant, message, trimmed, sent_by_staff_id)
+    return await queue_outbound(session, tenant, message, trimmed, sent_by_staff_id)
 
 
 async def send_to_staff(
@@ -121,7 +125,7 @@ async def send_to_staff(
         raise StaffNotFound("No matched staff", field=field, id=staff_id)
     to_number = _check_reachable(member, "staff member")
     message = Message(staff_id=member.id, to_number=to_number, body=text)
-    return await _queue(session, tenant, message, trimmed, sent_by_staff_id)
+    return await queue_outbound(session, tenant, message, trimmed, sent_by_staff_id)
 
 
 def _one_contact(client_id: int | None, staff_id: int | None) -> None:

@@ -1,4 +1,5 @@
-"""Delivery rules for queued SMS: claiming, the retry policy, and the states a message moves through.
+"""Delivery rules for queued SMS and e-mail (one outbox; `messages.channel` tells them apart): claiming, the retry
+policy, and the states a message moves through.
 
 queued → sending (claimed, leased) → sent (the provider accepted it) → delivered | failed (receipt)
 sending → queued again (retryable error, with exponential backoff; or the worker died and the lease ran out)
@@ -17,6 +18,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Message, utcnow
+from clientbook.store.models.messaging import EMAIL as EMAIL  # the channels, as the worker reads them
+from clientbook.store.models.messaging import SMS as SMS
 from clientbook.store.models.messaging import UnmatchedInboundMessage
 from clientbook.store.repositories.messaging import MessageRepository, UnmatchedInboundRepository
 from clientbook.store.repositories.messaging import Outcome as Outcome  # the worker records these
@@ -58,11 +61,22 @@ class Claimed:
     to_number: str
     from_number: str | None
     body: str
+    channel: str = SMS
+    to_address: str | None = None  # an e-mail's recipient
+    subject: str | None = None
 
     @classmethod
     def of(cls, message: Message) -> Claimed:
         return cls(
-            message.business_id, message.id, message.attempts, message.to_number, message.from_number, message.body
+            message.business_id,
+            message.id,
+            message.attempts,
+            message.to_number,
+            message.from_number,
+            message.body,
+            message.channel,
+            message.to_address,
+            message.subject,
         )
 
 

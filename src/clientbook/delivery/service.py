@@ -9,16 +9,18 @@ from contextlib import asynccontextmanager
 
 from clientbook.context import Context
 
+from .mail import create_mailer
 from .providers import create_provider
 from .worker import Worker, WorkerConfig
 
 
 @asynccontextmanager
 async def delivery_worker(context: Context) -> AsyncIterator[None]:
-    """Run the SMS delivery worker beside the server for as long as the block lasts."""
+    """Run the SMS and e-mail delivery worker beside the server for as long as the block lasts."""
     config = WorkerConfig.from_settings(context.settings)
     provider = create_provider(context.settings)
-    worker = Worker(context.db, provider, config)
+    mailer = create_mailer(context.settings)
+    worker = Worker(context.db, provider, config, mailer)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop), name="sms-delivery-worker")
     try:
@@ -33,3 +35,4 @@ async def delivery_worker(context: Context) -> AsyncIterator[None]:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await provider.aclose()
+        await mailer.aclose()

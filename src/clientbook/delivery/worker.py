@@ -1,4 +1,4 @@
-"""The delivery worker: drains the SMS outbox through a provider (DESIGN rule 8).
+"""The delivery worker: drains the outbox through a provider per channel, SMS and e-mail (DESIGN rule 8).
 
 Each round claims a batch of due messages in one short transaction (they become `sending`, leased), calls the
 provider for each outside any transaction (at most `concurrency` at once, each bounded by a timeout), then records
@@ -13,15 +13,19 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from clientbook.config import Settings
 from clientbook.core import messages_outbox as outbox
-from clientbook.core.messages_outbox import Claimed, RetryPolicy
+from clientbook.core.messages_outbox import EMAIL, Claimed, RetryPolicy
 from clientbook.observability.metrics import SMS_ATTEMPTS, SMS_REQUEUED
 from clientbook.store.engine import Database
 
-from .providers import OutboundSms, Provider, ProviderError
+from .mail import Mailer, OutboundEmail
+from .mail.log import LogMailer
+from .providers import Accepted, OutboundSms, Provider, ProviderError
 
 log = logging.getLogger("clientbook.delivery")
 
@@ -34,6 +38,7 @@ class WorkerConfig:
     send_timeout: float = 10.0
     lease_seconds: float = 60.0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
+    email_sender: str = "Clientbook <noreply@localhost>"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkerConfig:
@@ -47,13 +52,17 @@ class WorkerConfig:
             send_timeout=settings.sms_send_timeout,
             lease_seconds=settings.sms_lease_seconds,
             policy=RetryPolicy(max_attempts=settings.sms_max_attempts, base_seconds=settings.sms_retry_base_seconds),
+            email_sender=settings.email_from,
         )
 
 
 class Worker:
-    def __init__(self, db: Database, provider: Provider, config: WorkerConfig = WorkerConfig()) -> None:
+    def __init__(
+        self, db: Database, provider: Provider, config: WorkerConfig = WorkerConfig(), mailer: Mailer | None = None
+    ) -> None:
         self.db = db
         self.provider = provider
+        self.mailer: Mailer = mailer or LogMailer()
         self.config = config
         self._slots = asyncio.Semaphore(config.concurrency)
         self._last_recovery = float("-inf")
@@ -75,7 +84,7 @@ class Worker:
 
     def _report(self, outcome: outbox.Outcome) -> None:
         """Each message's new state at INFO (a retry or a failure at WARNING), and counted for /metrics."""
-        status, provider = outcome.values["status"], self.provider.name
+        status, provider = outcome.values["status"], str(outcome.values.get("provider") or self.provider.name)
         if status == "sent":
             SMS_ATTEMPTS.labels(provider, "sent").inc()
             log.info("SMS %s sent (attempt %d, provider %s)", outcome.message_id, outcome.attempts, provider)
@@ -131,12 +140,27 @@ class Worker:
                     await asyncio.wait_for(stop.wait(), self.config.poll_interval)
         log.info("SMS delivery worker stopped")
 
-    async def _attempt(self, message: Claimed) -> outbox.Outcome:
-        name, policy = self.provider.name, self.config.policy
+    def _sending(self, message: Claimed) -> tuple[str, Coroutine[Any, Any, Accepted]]:
+        """The provider's name and its call delivering `message`, by the message's channel."""
+        if message.channel == EMAIL:
+            email = OutboundEmail(
+                message.id,
+                message.business_id,
+                message.to_address or "",
+                self.config.email_sender,
+                message.subject or "",
+                message.body,
+            )
+            return self.mailer.name, self.mailer.send(email)
         sms = OutboundSms(message.id, message.business_id, message.to_number, message.from_number, message.body)
+        return self.provider.name, self.provider.send(sms)
+
+    async def _attempt(self, message: Claimed) -> outbox.Outcome:
+        policy = self.config.policy
         async with self._slots:
+            name, sending = self._sending(message)
             try:
-                accepted = await asyncio.wait_for(self.provider.send(sms), self.config.send_timeout)
+                accepted = await asyncio.wait_for(sending, self.config.send_timeout)
             except ProviderError as error:
                 return outbox.failed(message, name, error.reason, retryable=error.retryable, policy=policy)
             except TimeoutError:

@@ -11,12 +11,14 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .base import Accepted, OutboundSms, ProviderError
 
 
-class FileProvider:
-    name = "file"
+class OnceFile:
+    """A JSON-lines file holding each message at most once, by its `message_id` (shared by the SMS and e-mail
+    `file:` providers)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -41,25 +43,17 @@ class FileProvider:
                 except (ValueError, KeyError, TypeError):
                     continue  # a torn line glued to a newline: that message was not delivered
 
-    async def send(self, sms: OutboundSms) -> Accepted:
+    async def write_once(self, message_id: int, record: dict[str, Any]) -> None:
+        """Append `record` (which carries `message_id`) unless that message is in the file already."""
         async with self._lock:
-            if sms.message_id not in self._written:
+            if message_id not in self._written:
                 self._catch_up()
-            if sms.message_id not in self._written:
-                record = {
-                    "message_id": sms.message_id,
-                    "business_id": sms.business_id,
-                    "to": sms.to,
-                    "from": sms.from_,
-                    "body": sms.body,
-                    "sent_at": datetime.now(UTC).isoformat(),
-                }
+            if message_id not in self._written:
                 try:
-                    self._append(json.dumps(record) + "\n")
+                    self._append(json.dumps({"message_id": message_id, **record}) + "\n")
                 except OSError as error:
                     raise ProviderError(f"cannot write {self.path}: {error.strerror}", retryable=True) from error
-                self._written.add(sms.message_id)
-        return Accepted(f"file-{sms.message_id}")
+                self._written.add(message_id)
 
     def _append(self, line: str) -> None:
         # One write() of the whole line with O_APPEND: lines from several processes never interleave.
@@ -75,6 +69,28 @@ class FileProvider:
         with self.path.open("rb") as handle:
             handle.seek(-1, os.SEEK_END)
             return handle.read(1) == b"\n"
+
+
+class FileProvider:
+    name = "file"
+
+    def __init__(self, path: str | Path) -> None:
+        self.file = OnceFile(path)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    async def send(self, sms: OutboundSms) -> Accepted:
+        record = {
+            "business_id": sms.business_id,
+            "to": sms.to,
+            "from": sms.from_,
+            "body": sms.body,
+            "sent_at": datetime.now(UTC).isoformat(),
+        }
+        await self.file.write_once(sms.message_id, record)
+        return Accepted(f"file-{sms.message_id}")
 
     async def aclose(self) -> None:
         return None

@@ -1,4 +1,4 @@
-"""SMS in both directions. Outbound rows are the outbox the delivery worker drains (DESIGN rule 8)."""
+"""SMS in both directions, and e-mail out. Outbound rows are the outbox the delivery worker drains (DESIGN rule 8)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ._base import Base, Timestamped, business_id_column, id_column, utcnow
 from .people import Client, Staff
 
+SMS = "sms"
+EMAIL = "email"
+
 
 class Message(Timestamped, Base):
     __tablename__ = "messages"
@@ -17,10 +20,14 @@ class Message(Timestamped, Base):
     business_id: Mapped[int] = business_id_column()
     id: Mapped[int] = id_column("messages_id_seq")
     direction: Mapped[str] = mapped_column(String(8))  # outbound | inbound
+    # sms | email: one outbox, one state machine, one worker; the worker hands each row to its channel's provider.
+    channel: Mapped[str] = mapped_column(String(8), default=SMS, server_default=SMS)
     client_id: Mapped[int | None] = mapped_column(BigInteger)
     staff_id: Mapped[int | None] = mapped_column(BigInteger)
     sent_by_staff_id: Mapped[int | None] = mapped_column(BigInteger)
-    to_number: Mapped[str] = mapped_column(String(20))
+    to_number: Mapped[str] = mapped_column(String(20))  # E.164; "" for an e-mail, which goes to `to_address`
+    to_address: Mapped[str | None] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(String(200))
     from_number: Mapped[str | None] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
     trimmed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -48,6 +55,7 @@ class Message(Timestamped, Base):
         Index(None, "provider_message_id"),
         Index(None, "business_id", "client_id", "id"),
         Index(None, "business_id", "staff_id", "id"),
+        Index(None, "business_id", "channel", "id"),
     )
 
 

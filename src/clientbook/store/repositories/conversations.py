@@ -15,6 +15,7 @@ from sqlalchemy import Executable, and_, func, literal_column, select
 from sqlalchemy.orm import aliased
 
 from clientbook.store.models import Client, Message, Staff
+from clientbook.store.models.messaging import SMS
 
 from ._base import Repository
 
@@ -34,7 +35,7 @@ class ContactRow:
 def _latest(business_id: int, column: Any) -> Any:
     return (
         select(column.label("contact_id"), func.max(Message.id).label("last_id"))
-        .where(Message.business_id == business_id, column.is_not(None))
+        .where(Message.business_id == business_id, column.is_not(None), Message.channel == SMS)
         .group_by(column)
         .subquery()
     )

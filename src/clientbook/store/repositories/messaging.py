@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ScalarResult, Select, Table, and_, bindparam, func, select, tuple_, union, update
 
 from clientbook.store.models import Business, Client, Message, Staff
-from clientbook.store.models.messaging import UnmatchedInboundMessage
+from clientbook.store.models.messaging import SMS, UnmatchedInboundMessage
 
 from ._base import RecordRepository, Repository
 
@@ -32,7 +32,8 @@ class MessageRepository(RecordRepository[Message]):
     model = Message
 
     def _of_contact(self, business_id: int, client_id: int | None, staff_id: int | None) -> Select[Message]:
-        query = select(Message).where(Message.business_id == business_id)
+        # A conversation is SMS: e-mails (a password setup link) are the client's messages, not part of the thread.
+        query = select(Message).where(Message.business_id == business_id, Message.channel == SMS)
         if client_id is not None:
             query = query.where(Message.client_id == client_id)
         if staff_id is not None:
@@ -116,7 +117,7 @@ class MessageRepository(RecordRepository[Message]):
                     "status": "sending",
                     "sending_at": now,
                     "attempts": message.attempts + 1,
-                    "from_number": message.from_number or number,
+                    "from_number": message.from_number or (number if message.channel == SMS else None),
                 },
             )
             for message, number in rows

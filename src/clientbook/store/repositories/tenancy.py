@@ -174,9 +174,14 @@ class TokenRepository(Repository):
             synchronize=False,
         )
 
-    async def revoke_subject(self, business_id: int, subject_type: str, subject_id: int, at: datetime) -> int:
-        """Revoke every live token of the business opened for one subject (a staff member's logins); how many."""
+    async def revoke_subject(
+        self, business_id: int, subject_type: str, subject_id: int, at: datetime, *, kind: str | None = None
+    ) -> int:
+        """Revoke every live token of the business opened for one subject (a staff member's logins), or only those
+        of `kind`; how many."""
         where = self._unrevoked(business_id, ApiToken.subject_type == subject_type, ApiToken.subject_id == subject_id)
+        if kind is not None:
+            where.append(ApiToken.kind == kind)
         return await self.update_where(ApiToken, {"revoked_at": at}, *where, synchronize=False)
 
     async def revoke_device(self, business_id: int, realm: str, device_key: str, at: datetime) -> int:
