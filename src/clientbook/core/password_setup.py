@@ -20,6 +20,7 @@ from . import client_search, clients, credentials, emails, secrets, tenants
 from .client_rules import ClientRules
 from .client_search import ClientFilter
 from .clients import ClientChanges
+from .contact import normalize_email
 from .errors import Reason, ValidationFailed
 from .types import Tenant
 
@@ -37,10 +38,16 @@ async def send_link(
     email: str,
     *,
     link_for: Callable[[str], str],
+    field: str = "email",
 ) -> Message | None:
     """Queue an e-mail with a setup link (`link_for(token)`) to the one live client with this address; None, and
-    nothing written, when no client (or more than one) has it."""
-    found = await client_search.search(session, tenant, ClientFilter(emails=[email]), limit=2)
+    nothing written, when no client (or more than one) has it. A malformed address is refused naming `field`."""
+    address, problem = normalize_email(email, field)
+    if problem is not None:
+        raise ValidationFailed([problem])
+    if address is None:
+        raise ValidationFailed.single(field, Reason.REQUIRED, f"{field} is required")
+    found = await client_search.search(session, tenant, ClientFilter(emails=[address]), limit=2)
     live = [c for c in found if c.deleted_at is None]
     if len(live) != 1:
         return None

@@ -9,7 +9,7 @@ from clientbook.context import Context
 from clientbook.edge.app import dialect_app
 from clientbook.edge.contract import Dialect
 
-from . import errors, mapping, openapi, routes
+from . import errors, mapping, openapi, password_page, routes
 from .auth import issue_credentials, rotate_credentials
 
 NAME = "carecloud"
@@ -23,7 +23,7 @@ def create_app(context: Context) -> FastAPI:
         "Bearer and (deprecated) Basic authentication, the `data` envelope and the `error` envelope.",
         version="1.0",
         forms=errors.FORMS,
-        routers=(routes.interfaces(),),
+        routers=(routes.interfaces(), password_page.router),
         document=openapi.install,
     )
 

@@ -207,6 +207,7 @@ def additional_address(address: ClientAddress) -> dict[str, Any]:
 
 # ---- messages ----------------------------------------------------------------------------------------------------
 
+EMAIL_CHANNEL = 1
 SMS_CHANNEL = 2
 # Outbox states → CareCloud message status (0 not sent, 1 sent, 2 error, 5 scheduled for retry).
 MESSAGE_STATUS = {"queued": 0, "sending": 0, "sent": 1, "delivered": 1, "received": 1, "failed": 2}

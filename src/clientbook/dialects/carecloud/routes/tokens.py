@@ -1,5 +1,6 @@
 """Customer-interface actions on a device token beyond login and logout: its setup (`PUT /tokens/{id}`), handing
-the logged-in customer to another application (`auth-token`), and logging in with such a token."""
+the logged-in customer to another application (`auth-token`), logging in with such a token, and the e-mail with a
+password setup link (the forgotten-password flow)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from clientbook.core import auth_tokens, customer_sessions, secrets
+from clientbook.core import auth_tokens, customer_sessions, password_setup, secrets
 from clientbook.core.changes import UNSET
 from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.edge import ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.store.models import ApiToken
 
-from .. import auth, wire_tokens
+from .. import auth, mapping_records, password_page, wire_tokens
 from ..auth import Caller, CallerDep, logged_in_customer
 from ..conventions import Interface, ResourceNotFound, no_content, only, render_datetime, text_param
 from ._common import body
@@ -100,3 +101,33 @@ async def authentication_token_login(
     )
     await customer_sessions.bind(session, token, customer_id)
     return {"data": {"customer_id": str(customer_id)}}
+
+
+@router.post(
+    "/tokens/{token_id}/actions/send-password-setup-email", summary="postTokenSendPasswordSetup", status_code=204
+)
+async def send_password_setup_email(
+    token_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    """204 whether or not a customer has the address (nobody learns which addresses are registered); requests are
+    counted per address too, so nobody floods one inbox."""
+    own_token(caller, token_id, context.secret_key)
+    given = await body(request, context, wire_tokens.PasswordSetupRequest)
+    field = "recipient" if given.recipient is not None or given.email is None else "email"
+    address = given.recipient if field == "recipient" else given.email
+    channel = given.communication_channel_id
+    if channel is not None and channel != str(mapping_records.EMAIL_CHANNEL):
+        raise ValidationFailed.single(
+            "communication_channel_id", Reason.NOT_ALLOWED, "communication_channel_id: the link is sent by e-mail (1)"
+        )
+    await ratelimit.charge_minting(request, auth.REALM, f"password-setup:{(address or '').strip().lower()}")
+    await password_setup.send_link(
+        session,
+        context.secret_key,
+        caller.tenant,
+        auth.REALM,
+        address or "",
+        link_for=password_page.link_for(context.settings.public_url),
+        field=field,
+    )
+    return no_content()
