@@ -1,8 +1,8 @@
 """messages.channel, to_address, subject: e-mail goes through the SMS outbox and its worker (issue 13)
 
-Revision ID: 0020
-Revises: 0019
-Create Date: 2026-12-01 20:20:00
+Revision ID: 0021
+Revises: 0020
+Create Date: 2026-12-01 20:30:00
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | Sequence[str] | None = "0019"
+revision: str = "0021"
+down_revision: str | Sequence[str] | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
