@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Tag
 from clientbook.store.models.rewards import Reward, RewardProduct, RewardStore, RewardTag
-from clientbook.store.repositories.rewards import RewardLinkRepository, RewardQuery, RewardRepository
+from clientbook.store.repositories.rewards import RewardLinkRepository, RewardRepository
+from clientbook.store.repositories.rewards import RewardQuery as RewardQuery  # a list's filters, as plain data
 from clientbook.store.repositories.segments import SegmentRepository
 
 from . import _records, events, points, reward_types, tenants, voucher_validity

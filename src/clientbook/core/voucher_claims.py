@@ -96,7 +96,7 @@ async def _take_points(session: AsyncSession, tenant: Tenant, reward: Reward, cl
 async def claim(session: AsyncSession, tenant: Tenant, given: Claim, *, custom: bool = False) -> Voucher:
     """Issue one voucher of the reward to the customer, taking the reward's points cost; `custom`: `value` is the
     voucher's money value (required)."""
-    now = utcnow()
+    now = utcnow().replace(microsecond=0)  # valid from the second it is issued: a till's clock has no fractions
     reward = await rewards.get(session, tenant, given.reward_id)
     await clients.get(session, tenant, given.client_id, field="client_id")
     await _check_reward(session, tenant, reward, given.client_id, now)
@@ -125,7 +125,8 @@ async def claim(session: AsyncSession, tenant: Tenant, given: Claim, *, custom: 
         "value": value,
         "balance": value if gift_card else None,
         "note": note,
-        "valid_from": given.valid_from or now,
+        # An imported voucher used before today was valid then.
+        "valid_from": given.valid_from or min(now, given.applied_at or now),
         "valid_to": given.valid_to or ends,
         "points_spent": reward.points_cost if point_type_id is not None else 0,
         "point_type_id": point_type_id,
@@ -148,7 +149,14 @@ def _as_fields(error: ValidationFailed | NotFound | Deleted) -> ValidationFailed
 
 
 def _prefixed(error: ValidationFailed, prefix: str) -> list[FieldError]:
-    return [replace(e, field=f"{prefix}.{e.field}", message=f"{prefix}.{e.message}") for e in error.errors]
+    return [
+        replace(
+            e,
+            field=f"{prefix}.{e.field}",
+            message=f"{prefix}.{e.message}" if e.message.startswith(e.field) else f"{prefix}: {e.message}",
+        )
+        for e in error.errors
+    ]
 
 
 async def claim_batch(

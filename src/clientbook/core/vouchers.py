@@ -19,7 +19,8 @@ from clientbook.store.models import utcnow
 from clientbook.store.models.rewards import Reward
 from clientbook.store.models.vouchers import Voucher, VoucherRedemption
 from clientbook.store.repositories.rewards import RewardRepository
-from clientbook.store.repositories.vouchers import VoucherQuery, VoucherRedemptionRepository, VoucherRepository
+from clientbook.store.repositories.vouchers import VoucherQuery as VoucherQuery  # a list's filters, as plain data
+from clientbook.store.repositories.vouchers import VoucherRedemptionRepository, VoucherRepository
 
 from . import _records, clients, events, points, reward_types, rewards, tenants
 from .changes import UNSET, Unset
@@ -260,8 +261,9 @@ async def update(session: AsyncSession, tenant: Tenant, voucher_id: int, changes
     if isinstance(start, datetime) and isinstance(end, datetime) and end <= start:
         errors.append(FieldError("valid_to", Reason.NOT_ALLOWED, "valid_to must be after valid_from", end.isoformat()))
     if not isinstance(changes.value, Unset) and changes.value is not None:
-        stored = None if voucher.value is None else points.from_units(voucher.value)
-        if stored is not None and Decimal(str(changes.value)) != Decimal(str(stored)):
+        reward = await rewards.get(session, tenant, voucher.reward_id)
+        shown = voucher.value if voucher.value is not None else reward.type_value  # what GET answers
+        if Decimal(str(changes.value)) * points.SCALE != shown:
             errors.append(FieldError("value", Reason.NOT_ALLOWED, "value cannot be changed", changes.value))
     if not isinstance(changes.applied_at, Unset) and changes.applied_at != voucher.applied_at:
         message = "applied_at cannot be changed: apply a voucher with apply-voucher or a purchase"

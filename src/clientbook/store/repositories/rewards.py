@@ -164,6 +164,18 @@ class RewardLinkRepository(RecordRepository[Reward]):
             query = query.where(RewardProduct.relation == relation)
         return builtins.list(await self.session.scalars(query.order_by(RewardProduct.position)))
 
+    async def relation_counts(self, business_id: int, reward_ids: Collection[int]) -> dict[int, dict[str, int]]:
+        """Per reward: how many products its condition and its bonus name."""
+        query = (
+            select(RewardProduct.reward_id, RewardProduct.relation, func.count())
+            .where(RewardProduct.business_id == business_id, RewardProduct.reward_id.in_(reward_ids))
+            .group_by(RewardProduct.reward_id, RewardProduct.relation)
+        )
+        found: dict[int, dict[str, int]] = {}
+        for reward_id, relation, count in await self.session.execute(query):
+            found.setdefault(reward_id, {})[relation] = int(count)
+        return found
+
     async def tags_exist(self, business_id: int, tag_ids: Collection[int]) -> set[int]:
         query = select(Tag.id).where(Tag.business_id == business_id, Tag.id.in_(tag_ids))
         return set(await self.session.scalars(query))

@@ -28,6 +28,7 @@ from . import (
     points,
     reference,
     reservable_products,
+    rewards,
     segments,
     statuses,
     store_groups,
@@ -36,6 +37,7 @@ from . import (
     tests,
     tokens,
     user_sso,
+    vouchers,
 )
 
 ROUTERS = (
@@ -66,6 +68,8 @@ ROUTERS = (
     partners.router,
     store_properties.router,
     store_groups.router,
+    rewards.router,
+    vouchers.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -1,0 +1,232 @@
+"""Rewards: reward types and properties, the rewards list (everyone's, and one customer's), a reward with its
+stores, tags and products, create-simple-reward and set-products."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from clientbook.core import reward_types, reward_views, rewards
+from clientbook.core.errors import ClientNotFound, RewardNotFound, RewardTypeNotFound
+from clientbook.core.rewards import RewardQuery
+from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.errors import within
+
+from .. import mapping_records
+from .. import mapping_vouchers as mapping
+from .. import wire_vouchers as wire
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    bool_param,
+    created,
+    id_array_param,
+    language,
+    listing,
+    no_content,
+    only,
+    page,
+    parse_date,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
+from ._common import body
+
+router = APIRouter()
+# "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
+ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="rewards"))]
+
+
+async def reward_id_of(session: Any, caller: Caller, raw: str) -> int:
+    """The reward a path names; another business's or an unknown one is a 404."""
+    reward_id = path_id(raw, "rewards")
+    try:
+        await rewards.get(session, caller.tenant, reward_id)
+    except RewardNotFound as error:
+        raise ResourceNotFound("rewards", raw) from error
+    return reward_id
+
+
+def _query(request: Request, caller: Caller) -> RewardQuery | None:
+    """The list's filters; None when one can match no reward of ours (no automated rewards, no customer types,
+    only simple rewards)."""
+    paging = page(request)
+    order = sort(request, mapping.REWARD_SORT)
+    today = datetime.now(ZoneInfo(caller.tenant.time_zone)).date()
+    is_valid = bool_param(request, "is_valid")
+    automated = bool_param(request, "is_automated")
+    group = text_param(request, "reward_group")
+    query = RewardQuery(
+        name_contains=text_param(request, "name"),
+        code=text_param(request, "code"),
+        branch_id=body_id(request.query_params.get("store_id"), "store_id"),
+        valid_on=today if is_valid is True else None,
+        not_valid_on=today if is_valid is False else None,
+        valid_from=parse_date(request.query_params.get("valid_from"), "valid_from"),
+        valid_to=parse_date(request.query_params.get("valid_to"), "valid_to"),
+        tag_ids=id_array_param(request, "tag_ids"),
+        partner_id=text_param(request, "partner_id"),
+        reward_type_id=body_id(request.query_params.get("reward_type_id"), "reward_type_id"),
+        sort=mapping.REWARD_SORT[order.field] if order.field else "id",
+        descending=order.descending,
+        offset=paging.offset,
+        count=paging.count,
+    )
+    if automated is True or (group is not None and group != str(mapping.SIMPLE_REWARD)):
+        return None
+    if id_array_param(request, "customer_type_id"):  # we keep no customer types (docs/carecloud.md)
+        return None
+    return query
+
+
+async def _page(request: Request, caller: Caller, session: Any, found: list[Any], total: int) -> Any:
+    with_stores = bool_param(request, "without_stores") is False
+    views = await reward_views.views(session, caller.tenant, found, with_stores=with_stores)
+    lang = language(request, caller.tenant.language)
+    return listing("rewards", [mapping.reward(v, caller.tenant.time_zone, lang) for v in views], total)
+
+
+@router.get("/reward-types", summary="getRewardTypes")
+async def list_reward_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order, name = page(request), sort(request), text_param(request, "name")
+    found = await reward_types.list_all(session, caller.tenant)
+    records = [
+        mapping.reward_type(t, caller.tenant.time_zone) for t in found if not name or name.lower() in t.name.lower()
+    ]
+    return listing("reward_types", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/reward-types/{reward_type_id}", summary="getRewardtype")
+async def get_reward_type(reward_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    try:
+        found = await reward_types.get(session, caller.tenant, path_id(reward_type_id, "reward-types"))
+    except RewardTypeNotFound as error:
+        raise ResourceNotFound("reward-types", reward_type_id) from error
+    return {"data": mapping.reward_type(found, caller.tenant.time_zone)}
+
+
+@router.get("/reward-properties", summary="getRewardProperties")
+async def list_reward_properties(request: Request, caller: CallerDep) -> Any:
+    page(request)  # the parameters are still checked; we keep no reward properties (docs/carecloud.md)
+    sort(request)
+    return listing("rewards_properties", [], 0)
+
+
+@router.get("/reward-properties/{reward_property_id}", summary="getRewardProperty")
+async def get_reward_property(reward_property_id: str, caller: CallerDep) -> Any:
+    raise ResourceNotFound("reward-properties", reward_property_id)
+
+
+@router.get("/rewards/tags", summary="getSubRewardTags")
+async def list_reward_tags(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    found = await rewards.used_tags(
+        session, caller.tenant, name_contains=text_param(request, "name"), text_id=text_param(request, "text_id")
+    )
+    records = [mapping.tag(t, caller.tenant.time_zone) for t in found]
+    return listing("tags", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/rewards", summary="getRewards")
+async def list_rewards(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    query = _query(request, caller)
+    if query is None:
+        return listing("rewards", [], 0)
+    found, total = await rewards.list(session, caller.tenant, query)
+    return await _page(request, caller, session, found, total)
+
+
+@router.get("/customers/{customer_id}/rewards", summary="getSubCustomerRewards")
+async def customer_rewards(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    client_id = path_id(customer_id, "customers")
+    own_customer(caller, client_id)
+    query = _query(request, caller)
+    try:
+        found, total = await reward_views.of_customer(session, caller.tenant, client_id, query or RewardQuery())
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+    if query is None:
+        return listing("rewards", [], 0)
+    return await _page(request, caller, session, found, total)
+
+
+@router.post(
+    "/rewards/actions/create-simple-reward",
+    summary="postRewardCreateSimpleReward",
+    status_code=201,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def create_simple_reward(
+    request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> JSONResponse:
+    with within(mapping.SIMPLE_REWARD_WIRE_NAMES):
+        given = await body(request, context, wire.SimpleRewardBody)
+        new = mapping.to_new_reward(given.simple_reward, caller.tenant.language)
+        reward = await rewards.create_simple(session, caller.tenant, new)
+    return created("reward_id", reward.id)
+
+
+@router.get("/rewards/{reward_id}", summary="getReward")
+async def get_reward(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    found = await reward_views.view(session, caller.tenant, await reward_id_of(session, caller, reward_id))
+    return {"data": mapping.reward(found, caller.tenant.time_zone, language(request, caller.tenant.language))}
+
+
+@router.get("/rewards/{reward_id}/stores", summary="getSubRewardStores")
+async def reward_stores(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    visible = text_param(request, "visible_for_customer")
+    found = await reward_views.stores(session, caller.tenant, await reward_id_of(session, caller, reward_id))
+    records = [mapping_records.store(b, caller.tenant.time_zone) for b in found]
+    records = [r for r in records if visible is None or str(r["visibility_for_customer"]) == visible]
+    return listing("stores", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/rewards/{reward_id}/products", summary="getSubRewardProducts")
+async def reward_products(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    paging, order = page(request), sort(request)
+    relation = text_param(request, "reward_product_relation_type")
+    if relation is not None and relation not in (rewards.CONDITION, rewards.BONUS):
+        relation = "none"  # an unknown relation matches no product
+    found = await rewards.products_of(session, caller.tenant, await reward_id_of(session, caller, reward_id), relation)
+    records = mapping.products(found)
+    return listing("products", sort_and_page(records, order, paging), len(records))
+
+
+@router.get("/rewards/{reward_id}/product-groups", summary="getSubRewardProductGroups")
+async def reward_product_groups(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    page(request)  # set-products names products only: no reward has product groups (docs/carecloud.md)
+    sort(request)
+    await reward_id_of(session, caller, reward_id)
+    return listing("product_groups", [], 0)
+
+
+@router.get("/rewards/{reward_id}/product-brands", summary="getSubRewardProductBrands")
+async def reward_product_brands(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    page(request)  # set-products names products only: no reward has product brands (docs/carecloud.md)
+    sort(request)
+    await reward_id_of(session, caller, reward_id)
+    return listing("product_brands", [], 0)
+
+
+@router.post(
+    "/rewards/{reward_id}/actions/set-products",
+    summary="postRewardSynchronizeProducts",
+    status_code=204,
+    dependencies=ENTERPRISE_ONLY,
+)
+async def set_products(
+    reward_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
+) -> Response:
+    reward = await reward_id_of(session, caller, reward_id)
+    given = await body(request, context, wire.RewardProducts)
+    await rewards.set_products(session, caller.tenant, reward, mapping.to_product_refs(given))
+    return no_content()
