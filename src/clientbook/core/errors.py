@@ -276,6 +276,18 @@ class PartnerRecordNotFound(NotFound):
     entity = "partner record"
 
 
+class ProductNotFound(NotFound):
+    entity = "product"
+
+
+class ProductBrandNotFound(NotFound):
+    entity = "product brand"
+
+
+class ProductGroupNotFound(NotFound):
+    entity = "product group"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

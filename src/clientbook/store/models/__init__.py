@@ -9,6 +9,7 @@ from .loyalty import PointBalance, PointRecord, PointReservation, PointType
 from .messaging import Message
 from .partners import Partner, PartnerRecord
 from .people import Client, Staff, StaffAccount
+from .products import Product, ProductBrand, ProductCode, ProductGroup
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .reservable_products import ReservableProduct
 from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
@@ -49,6 +50,10 @@ __all__ = [
     "PointRecord",
     "PointReservation",
     "PointType",
+    "Product",
+    "ProductBrand",
+    "ProductCode",
+    "ProductGroup",
     "ReservableProduct",
     "Reward",
     "RewardProduct",

@@ -26,6 +26,7 @@ from . import (
     messages,
     partners,
     points,
+    products,
     reference,
     reservable_products,
     rewards,
@@ -70,6 +71,7 @@ ROUTERS = (
     store_groups.router,
     rewards.router,
     vouchers.router,
+    products.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

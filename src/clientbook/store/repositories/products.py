@@ -1,0 +1,131 @@
+"""The product catalogue: brands, groups, products and their codes in the POS's product lists."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models import Base
+from clientbook.store.models.products import Product, ProductBrand, ProductCode, ProductGroup
+
+from ._base import RecordRepository
+
+M = TypeVar("M", bound=Base)
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """Filters of a catalogue list (each one its resource offers); text filters match exactly but `name`, which
+    matches a part, case-insensitively."""
+
+    name: str | None = None
+    code: str | None = None
+    external_id: str | None = None
+    list_code: str | None = None  # products: the product list `external_id` is a code in
+    branch_id: int | None = None
+    partner_id: int | None = None
+    sort: str = "id"
+    descending: bool = False
+    offset: int = 0
+    count: int = 100
+
+
+async def _page(
+    session: AsyncSession, model: type[M], where: list[ColumnElement[bool]], q: CatalogueQuery
+) -> tuple[list[M], int]:
+    """One page in the order asked (ties broken by id) and the exact number of matching records."""
+    table: Any = model.__table__
+    column, key = table.c[q.sort], table.c.id
+    order = [column.desc(), key.desc()] if q.descending else [column.asc(), key.asc()]
+    rows = await session.scalars(select(model).where(*where).order_by(*order).offset(q.offset).limit(q.count))
+    total = await session.scalar(select(func.count()).select_from(model).where(*where))
+    return list(rows), int(total or 0)
+
+
+def _name_contains(column: Any, q: CatalogueQuery) -> list[ColumnElement[bool]]:
+    return [] if q.name is None else [func.lower(column).contains(q.name.lower(), autoescape=True)]
+
+
+class ProductBrandRepository(RecordRepository[ProductBrand]):
+    model = ProductBrand
+
+    async def by_external_ids(self, business_id: int, keys: Collection[str]) -> dict[str, ProductBrand]:
+        if not keys:
+            return {}
+        query = select(ProductBrand).where(ProductBrand.business_id == business_id, ProductBrand.external_id.in_(keys))
+        return {brand.external_id: brand for brand in await self.session.scalars(query)}
+
+    async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[ProductBrand], int]:
+        where = [ProductBrand.business_id == business_id, *_name_contains(ProductBrand.name, q)]
+        return await _page(self.session, ProductBrand, where, q)
+
+
+class ProductGroupRepository(RecordRepository[ProductGroup]):
+    model = ProductGroup
+
+    async def by_external_ids(self, business_id: int, keys: Collection[str]) -> dict[str, ProductGroup]:
+        if not keys:
+            return {}
+        query = select(ProductGroup).where(ProductGroup.business_id == business_id, ProductGroup.external_id.in_(keys))
+        return {group.external_id: group for group in await self.session.scalars(query)}
+
+    async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[ProductGroup], int]:
+        where = [ProductGroup.business_id == business_id, *_name_contains(ProductGroup.name, q)]
+        if q.code is not None:
+            where.append(ProductGroup.code == q.code)
+        if q.external_id is not None:
+            where.append(ProductGroup.external_id == q.external_id)
+        if q.branch_id is not None:
+            where.append(ProductGroup.branch_id == q.branch_id)
+        if q.partner_id is not None:
+            where.append(ProductGroup.partner_id == q.partner_id)
+        return await _page(self.session, ProductGroup, where, q)
+
+
+class ProductRepository(RecordRepository[Product]):
+    model = Product
+
+    async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[Product], int]:
+        where = [Product.business_id == business_id, *_name_contains(Product.name, q)]
+        if q.code is not None:
+            where.append(Product.code == q.code)
+        if q.partner_id is not None:
+            where.append(Product.partner_id == q.partner_id)
+        if q.external_id is not None or q.list_code is not None:
+            codes = select(ProductCode.product_id).where(ProductCode.business_id == business_id)
+            if q.external_id is not None:
+                codes = codes.where(ProductCode.code == q.external_id)
+            if q.list_code is not None:
+                codes = codes.where(ProductCode.list_code == q.list_code)
+            where.append(Product.id.in_(codes))
+        return await _page(self.session, Product, where, q)
+
+    async def codes_of(self, business_id: int, product_ids: Collection[int]) -> dict[int, list[tuple[str, str]]]:
+        """Each product's (list_code, code) pairs, in list order."""
+        found: dict[int, list[tuple[str, str]]] = {product_id: [] for product_id in product_ids}
+        if not product_ids:
+            return found
+        query = select(ProductCode).where(
+            ProductCode.business_id == business_id, ProductCode.product_id.in_(product_ids)
+        )
+        for row in await self.session.scalars(query.order_by(ProductCode.list_code, ProductCode.code)):
+            found[row.product_id].append((row.list_code, row.code))
+        return found
+
+    async def owners(self, business_id: int, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """The product holding each (list_code, code) pair the business has."""
+        wanted = list(set(pairs))
+        if not wanted:
+            return {}
+        query = select(ProductCode).where(
+            ProductCode.business_id == business_id, tuple_(ProductCode.list_code, ProductCode.code).in_(wanted)
+        )
+        return {(row.list_code, row.code): row.product_id for row in await self.session.scalars(query)}
+
+    async def add_codes(self, business_id: int, product_id: int, pairs: Iterable[tuple[str, str]]) -> None:
+        rows = [{"business_id": business_id, "list_code": lc, "code": c, "product_id": product_id} for lc, c in pairs]
+        await self.add_rows(ProductCode.__table__, rows)  # type: ignore[arg-type]
