@@ -1,10 +1,24 @@
-"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook, loyalty."""
+"""The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook, loyalty,
+reservable-products, stores."""
 
 from __future__ import annotations
 
 import typer
 
-from . import account, credentials, db, loyalty, serve, sms, tenant, transfer, webhook, worker
+from . import (
+    account,
+    credentials,
+    db,
+    loyalty,
+    reservable_products,
+    serve,
+    sms,
+    stores,
+    tenant,
+    transfer,
+    webhook,
+    worker,
+)
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
 app.command("serve")(serve.serve)
@@ -19,6 +33,8 @@ app.add_typer(transfer.export_app, name="export")
 app.add_typer(transfer.import_app, name="import")
 app.add_typer(webhook.app, name="webhook")
 app.add_typer(loyalty.app, name="loyalty")
+app.add_typer(reservable_products.app, name="reservable-products")
+app.add_typer(stores.app, name="stores")
 
 
 def main() -> None:
