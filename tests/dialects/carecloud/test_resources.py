@@ -247,18 +247,18 @@ async def test_send_message_queues_an_sms_to_the_customer(api: Api, read: Read) 
 async def test_send_message_refusals_name_the_field_and_queue_nothing(api: Api, read: Read) -> None:
     customer_id = await create_customer(api)
     before = await row_counts(read, business(api))
-    email = await api.post(
+    push = await api.post(
         "/messages/actions/send-message",
         {
             "message": {
                 "message_template_id": "t",
                 "customer_id": customer_id,
-                "communication_channel_id": 1,
+                "communication_channel_id": 4,  # push notifications: a channel we do not send on
                 "message_data": [{"parameter_name": "text", "value": "hi"}],
             }
         },
     )
-    assert email.json()["error"]["error_data"]["invalid_params"][0]["name"] == "message.communication_channel_id"
+    assert push.json()["error"]["error_data"]["invalid_params"][0]["name"] == "message.communication_channel_id"
     no_text = await api.post(
         "/messages/actions/send-message",
         {"message": {"message_template_id": "t", "customer_id": customer_id, "communication_channel_id": 2}},

@@ -10,6 +10,7 @@ from typing import Any
 from clientbook.core.time_slots import SlotKey
 from clientbook.store.models import Appointment, Branch, Message
 from clientbook.store.models.customer_data import ClientAddress, CustomerSource
+from clientbook.store.models.messaging import EMAIL, SMS
 from clientbook.store.models.segments import Segment, SegmentGroup, SegmentMember
 
 from . import mapping_bookings, wire
@@ -212,6 +213,14 @@ SMS_CHANNEL = 2
 # Outbox states → CareCloud message status (0 not sent, 1 sent, 2 error, 5 scheduled for retry).
 MESSAGE_STATUS = {"queued": 0, "sending": 0, "sent": 1, "delivered": 1, "received": 1, "failed": 2}
 TEMPLATE_ID = "sms"  # a message sent elsewhere (web, another dialect) names no template: it is a plain SMS
+CHANNELS = {EMAIL_CHANNEL: EMAIL, SMS_CHANNEL: SMS}  # CareCloud's communication channel ids → ours
+
+
+def _contact(record: Message) -> str | None:
+    """Whom the message went to (or came from): the e-mail address, or the phone as international digits."""
+    if record.channel == EMAIL:
+        return record.to_address
+    return _digits(record.to_number if record.direction == "outbound" else record.from_number)
 
 
 def message(record: Message, time_zone: str) -> dict[str, Any]:
@@ -222,11 +231,12 @@ def message(record: Message, time_zone: str) -> dict[str, Any]:
         {
             "message_id": str(record.id),
             "status": status,
-            "message_template_id": record.template_id or TEMPLATE_ID,
+            "message_template_id": record.template_id or (EMAIL if record.channel == EMAIL else TEMPLATE_ID),
             "customer_id": render_id(record.client_id),
-            "contact": _digits(record.to_number if record.direction == "outbound" else record.from_number),
+            "contact": _contact(record),
+            "title": record.subject if record.channel == EMAIL else None,
             "send_time": render_datetime(record.sent_at or record.received_at or record.queued_at, time_zone),
-            "communication_channel_id": SMS_CHANNEL,
+            "communication_channel_id": EMAIL_CHANNEL if record.channel == EMAIL else SMS_CHANNEL,
             "message_data": [{"parameter_name": "text", "value": record.body}],
             "last_change": render_datetime(record.updated_at, time_zone),
         }

@@ -28,6 +28,8 @@ class MessageQuery:
     from_time: datetime | None = None
     to_time: datetime | None = None
     clients_only: bool = True
+    channel: str | None = None  # sms | email
+    address: str | None = None  # an e-mail's recipient, compared case-insensitively
 
 
 class MessageListRepository(Repository):
@@ -41,6 +43,10 @@ class MessageListRepository(Repository):
             stmt = stmt.where(Message.client_id == query.client_id)
         if query.number is not None:
             stmt = stmt.where(or_(Message.to_number == query.number, Message.from_number == query.number))
+        if query.channel is not None:
+            stmt = stmt.where(Message.channel == query.channel)
+        if query.address is not None:
+            stmt = stmt.where(func.lower(Message.to_address) == query.address.lower())
         moment = func.coalesce(Message.queued_at, Message.received_at, Message.created_at)
         if query.from_time is not None:
             stmt = stmt.where(moment >= query.from_time)
