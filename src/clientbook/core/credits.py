@@ -4,7 +4,7 @@ Every deposit, reduce and transfer writes credit records with their reason; a cu
 balances derive from them. The balance row per (business, customer, credit type) is the guard: a spend is one
 `UPDATE … SET available = available - :n WHERE available >= :n` whose row count decides, so concurrent spends
 through separate transactions never take the balance below zero. Credits are in their credit type's currency and
-do not lapse; every deposit and reduce names a partner (the business's default one when the caller names none)."""
+do not lapse; a deposit or reduce may name one of the business's partners."""
 
 from __future__ import annotations
 
@@ -106,14 +106,15 @@ async def _checked(session: AsyncSession, tenant: Tenant, given: Change, operati
     await clients.get(session, tenant, given.client_id, field="client_id")
     credit_type = await credit_types.resolve(session, tenant, given.credit_type_id)
     currency = _currency(credit_type, given.currency)
-    partner = await partners.resolve(session, tenant, given.partner_id)
+    if given.partner_id is not None:
+        await partners.get(session, tenant, given.partner_id)
     return CreditRecord(
         client_id=given.client_id,
         credit_type_id=credit_type.id,
         operation=operation,
         amount=sign * units,
         currency=currency,
-        partner_id=partner.id,
+        partner_id=given.partner_id,
         note=text,
     )
 

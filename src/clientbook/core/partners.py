@@ -36,11 +36,6 @@ async def get(session: AsyncSession, tenant: Tenant, partner_id: int, *, field: 
     return await reference.get(session, tenant, KIND, partner_id, field=field)
 
 
-async def resolve(session: AsyncSession, tenant: Tenant, partner_id: int | None) -> Partner:
-    """The partner a write names (refused naming `partner_id` when it is not the business's), or the default one."""
-    return await reference.resolve(session, tenant, KIND, partner_id, field="partner_id")
-
-
 # ---- a customer's partners -----------------------------------------------------------------------------------------
 
 

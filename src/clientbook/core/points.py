@@ -26,7 +26,7 @@ from clientbook.store.repositories.loyalty import (
     RecordQuery,
 )
 
-from . import clients, events, point_types
+from . import clients, events, partners, point_types
 from .errors import FieldError, PointRecordNotFound, PointReservationNotFound, Reason, ValidationFailed
 from .types import Tenant
 
@@ -149,13 +149,18 @@ async def _checked(
     client_id: int,
     amount: Decimal | float | str | None,
     point_type_id: int | None,
+    partner_id: int | None,
     note: str | None,
 ) -> tuple[int, str | None, PointType]:
-    """What an assign or a reduce refuses before it writes: the amount, the note, the customer and the point type."""
+    """What an assign or a reduce refuses before it writes: the amount, the note, the customer, the point type and
+    the partner (one of the business's, when named)."""
     units = to_units(amount)
     text = _note(note)
     await clients.get(session, tenant, client_id, field="client_id")
-    return units, text, await point_types.resolve(session, tenant, point_type_id)
+    point_type = await point_types.resolve(session, tenant, point_type_id)
+    if partner_id is not None:
+        await partners.get(session, tenant, partner_id)
+    return units, text, point_type
 
 
 async def assign(
@@ -165,13 +170,14 @@ async def assign(
     amount: Decimal | float | str | None,
     *,
     point_type_id: int | None = None,
-    partner_id: str | None = None,
+    partner_id: int | None = None,
     note: str | None = None,
 ) -> PointRecord:
     """Credit the customer with `amount` points of the type (the default one when none), valid per the type."""
-    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, note)
+    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, partner_id, note)
     record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=ASSIGN, amount=units)
-    record.partner_id, record.note = partner_id, text
+    record.partner_id = None if partner_id is None else str(partner_id)
+    record.note = text
     return await _earn(session, tenant, record, point_type)
 
 
@@ -182,14 +188,15 @@ async def reduce(
     amount: Decimal | float | str | None,
     *,
     point_type_id: int | None = None,
-    partner_id: str | None = None,
+    partner_id: int | None = None,
     note: str | None = None,
 ) -> PointRecord:
     """Redeem `amount` of the customer's available points; refused (amount) beyond them, writing nothing."""
-    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, note)
+    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, partner_id, note)
     await _spend(session, tenant, client_id, point_type, units)
     record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=REDUCE, amount=-units)
-    record.partner_id, record.note = partner_id, text
+    record.partner_id = None if partner_id is None else str(partner_id)
+    record.note = text
     return await _write(session, tenant, record)
 
 

@@ -143,3 +143,25 @@ async def test_partner_records_are_enterprise_only(customer_api: Api, read: Read
     body = {"customer_id": "1", "partner_records": []}
     assert (await customer_api.post("/customers/actions/set-partners", body)).status_code == 403
     assert await _written(read, business(customer_api)) == before
+
+
+async def test_points_and_credits_name_a_partner_of_the_business(
+    api: Api, api_for: MakeApi, make_tenant: TenantFactory, read: Read
+) -> None:
+    customer, partner = await create_customer(api), await _own_partner(api)
+    theirs = await _own_partner(await api_for(await make_tenant(name="Elsewhere")))
+    before = await _written(read, business(api))
+    for action in ("/points/actions/assign-points", "/credits/actions/deposit-credits"):
+        for given, reason in ((theirs, "not_found"), ("999999", "not_found"), ("p1", "invalid_value_format")):
+            response = await api.post(action, {"amount": 5, "customer_id": customer, "partner_id": given})
+            assert _refused(response) == [("partner_id", reason)], (action, given)
+    assert await _written(read, business(api)) == before
+    assigned = await api.post(
+        "/points/actions/assign-points", {"amount": 5, "customer_id": customer, "partner_id": partner}
+    )
+    point = (await api.get(f"/points/{assigned.json()['data']['point_id']}")).json()["data"]
+    assert point["partner_id"] == partner
+    history = (await api.get(f"/point-history?customer_id={customer}&partner_id={partner}")).json()["data"]
+    assert history["total_items"] == 1
+    unnamed = await api.post("/credits/actions/deposit-credits", {"amount": 5, "customer_id": customer})
+    assert (await api.get(f"/credits/{unnamed.json()['data']['credit_id']}")).json()["data"]["partner_id"] == ""

@@ -16,7 +16,7 @@ class PointsChange(_Wire):
 
     amount: Amount
     customer_id: RequiredId
-    partner_id: Annotated[StrictStr, Field(max_length=100)] | None = None
+    partner_id: IdText = None
     point_type_id: IdText = None
     note: Text = None
 

@@ -118,7 +118,7 @@ async def assign_points(request: Request, caller: CallerDep, context: ContextDep
         customer,
         given.amount,
         point_type_id=point_type,
-        partner_id=given.partner_id,
+        partner_id=body_id(given.partner_id, "partner_id"),
         note=given.note,
     )
     return created("point_id", record.id)
@@ -138,7 +138,7 @@ async def reduce_points(request: Request, caller: CallerDep, context: ContextDep
         customer,
         given.amount,
         point_type_id=point_type,
-        partner_id=given.partner_id,
+        partner_id=body_id(given.partner_id, "partner_id"),
         note=given.note,
     )
     return created("point_id", record.id)
