@@ -1,12 +1,12 @@
 """Pure translation of the customer account's reference records to the CareCloud wire: consents (`agreements`),
-external applications and interests (no I/O)."""
+external applications, interests and customer source records (no I/O)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from clientbook.core.agreements import Agreement
-from clientbook.store.models import Credential, Tag
+from clientbook.store.models import Credential, CustomerSourceRecord, Tag
 
 from .conventions import render_datetime
 
@@ -64,3 +64,24 @@ def interest_record(tag: Tag, customer_id: int) -> dict[str, Any]:
         "interest_id": str(tag.id),
         "customer_id": str(customer_id),
     }
+
+
+# Wire sort field → core sort key of source records (every scalar first-level field).
+SOURCE_RECORD_SORT = {
+    "customer_source_record_id": "id",
+    "customer_source_id": "customer_source_id",
+    "customer_id": "client_id",
+    "external_id": "external_id",
+    "last_change": "updated_at",
+}
+
+
+def source_record(record: CustomerSourceRecord, tz: str) -> dict[str, Any]:
+    result = {
+        "customer_source_record_id": str(record.id),
+        "customer_source_id": str(record.customer_source_id),
+        "customer_id": str(record.client_id),
+        "external_id": record.external_id,
+        "last_change": render_datetime(record.updated_at, tz),
+    }
+    return {k: v for k, v in result.items() if v is not None}

@@ -3,6 +3,7 @@
 from ._base import Base, utcnow
 from .cards import Card, CardType
 from .credits import CreditBalance, CreditRecord, CreditType
+from .customer_source_records import CustomerSourceRecord
 from .events import Event
 from .idempotency import IdempotencyKey
 from .loyalty import PointBalance, PointRecord, PointReservation, PointType
@@ -38,6 +39,7 @@ __all__ = [
     "CreditBalance",
     "CreditRecord",
     "CreditType",
+    "CustomerSourceRecord",
     "Event",
     "FieldDefinition",
     "IdempotencyKey",

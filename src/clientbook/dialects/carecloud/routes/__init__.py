@@ -20,6 +20,7 @@ from . import (
     customer_actions,
     customer_auth,
     customer_properties,
+    customer_source_records,
     customer_types,
     customers,
     enterprise,
@@ -80,6 +81,7 @@ ROUTERS = (
     rewards.router,
     vouchers.router,
     products.router,
+    customer_source_records.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

@@ -15,6 +15,7 @@ from clientbook.core import (
     clients,
     customer_addresses,
     customer_sessions,
+    customer_source_records,
     passwords,
     segments,
 )
@@ -167,6 +168,7 @@ async def create_customer(request: Request, caller: CallerDep, context: ContextD
         raise ValidationFailed.single("password", Reason.REQUIRED, "password is required when autologin is true")
     profile = mapping.customer_profile(new.customer, source=new.customer_source, password=new.password or None)
     client = await client_profiles.write(session, caller.tenant, None, profile, rules=RULES)
+    await customer_source_records.record_registration(session, caller.tenant, client, new.customer_source.external_id)
     # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
     if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
         await customer_sessions.bind(session, caller.token, client.id)

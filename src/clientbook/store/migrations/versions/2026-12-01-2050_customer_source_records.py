@@ -1,0 +1,92 @@
+"""customer source records (issue 13): the systems a customer is known in, with their id there
+
+Revision ID: 0023
+Revises: 0022
+Create Date: 2026-12-01 20:50:00
+
+Every client registered through a customer source before this revision gets that source as its first record, with
+the external id it was registered with (`extra.carecloud.source_external_id`), in one set-based INSERT.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
+
+revision: str = "0023"
+down_revision: str | Sequence[str] | None = "0022"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLE = "customer_source_records"
+
+
+def upgrade() -> None:
+    create_id_sequences(TABLE)
+    op.create_table(
+        TABLE,
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.BigInteger(), nullable=False),
+        sa.Column("client_id", sa.BigInteger(), nullable=False),
+        sa.Column("customer_source_id", sa.BigInteger(), nullable=False),
+        sa.Column("external_id", sa.String(length=200), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(length=120), nullable=True),
+        sa.Column("updated_by", sa.String(length=120), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["business_id", "client_id"],
+            ["clients.business_id", "clients.id"],
+            name=op.f("fk_customer_source_records_business_id_client_id_clients"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id", "customer_source_id"],
+            ["customer_sources.business_id", "customer_sources.id"],
+            name=op.f("fk_customer_source_records_business_id_customer_source_id_customer_sources"),
+        ),
+        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_customer_source_records")),
+    )
+    for columns in (
+        ("business_id", "client_id"),
+        ("business_id", "customer_source_id", "external_id"),
+        ("business_id", "external_id"),
+    ):
+        op.create_index(op.f(f"ix_{TABLE}_{'_'.join(columns)}"), TABLE, list(columns), unique=False)
+    _registration_sources()
+
+
+def _registration_sources() -> None:
+    bind = op.get_bind()
+    columns = "business_id, id, client_id, customer_source_id, external_id, created_at, updated_at, created_by"
+    if bind.dialect.name == "postgresql":
+        op.execute(
+            f"INSERT INTO {TABLE} ({columns}) "
+            f"SELECT business_id, nextval('{TABLE}_id_seq'), id, customer_source_id, "
+            "LEFT(extra -> 'carecloud' ->> 'source_external_id', 200), created_at, created_at, 'migration' "
+            "FROM clients WHERE customer_source_id IS NOT NULL ORDER BY business_id, id"
+        )
+        return
+    # SQLite: take a block of ids from the table's `id_sequences` row, numbered by row, then move the row past it.
+    first: int = bind.execute(
+        sa.text("SELECT next_value FROM id_sequences WHERE name = :n"), {"n": f"{TABLE}_id_seq"}
+    ).scalar_one()
+    op.execute(
+        sa.text(
+            f"INSERT INTO {TABLE} ({columns}) "
+            "SELECT business_id, :first - 1 + ROW_NUMBER() OVER (ORDER BY business_id, id), id, customer_source_id, "
+            "SUBSTR(json_extract(extra, '$.carecloud.source_external_id'), 1, 200), created_at, created_at, "
+            "'migration' FROM clients WHERE customer_source_id IS NOT NULL"
+        ).bindparams(first=first)
+    )
+    op.execute(
+        sa.text(
+            f"UPDATE id_sequences SET next_value = :first + (SELECT COUNT(*) FROM {TABLE}) WHERE name = :n"
+        ).bindparams(first=first, n=f"{TABLE}_id_seq")
+    )
+
+
+def downgrade() -> None:
+    op.drop_table(TABLE)
+    drop_id_sequences(TABLE)
