@@ -14,7 +14,7 @@ from clientbook.store.models import Appointment
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
-from . import booking_statuses, tenants
+from . import booking_statuses, tenants, time_slots
 from ._records import Transaction, add_new, find, raise_if, save_changes, soft_delete
 from ._records import stream as stream_records
 from .changes import UNSET, Changes, Unset
@@ -44,6 +44,7 @@ class AppointmentChanges(Changes):
     state: str | Unset = UNSET
     reason_id: int | Unset | None = UNSET
     reservable_product_id: int | Unset | None = UNSET  # set by time_slots.claim, never by a dialect
+    places: int | Unset = UNSET  # of the product's time slot it takes (time_slots.claim)
     extra: dict[str, Any] | Unset = UNSET
 
 
@@ -162,8 +163,17 @@ async def update(
     appointment = await get(session, tenant, appointment_id)
     values = changes.given()
     await _validate(session, tenant, values, creating=False, prefix="", collect=collect_errors)
+    if _takes_its_slot_back(appointment, values):
+        await time_slots.retake(session, tenant, appointment, field="state")
     await save_changes(session, tenant, AppointmentRepository(session), appointment, "appointment", values)
     return appointment
+
+
+def _takes_its_slot_back(appointment: Appointment, values: dict[str, Any]) -> bool:
+    """A cancelled booking of a product's slot made live again needs its places back: they may be taken by now."""
+    released = booking_statuses.RELEASES_SLOT
+    new_state = values.get("state", appointment.state)
+    return appointment.reservable_product_id is not None and appointment.state in released and new_state not in released
 
 
 async def delete(session: AsyncSession, tenant: Tenant, appointment_id: int) -> None:

@@ -92,7 +92,7 @@ def _fill(
         if _ends(appointment) <= start:
             continue
         if appointment.reservable_product_id == product.id:
-            taken += 1
+            taken += appointment.places
         else:
             busy_elsewhere = True
     return TimeSlot(product, start, end, product.capacity if busy_elsewhere else taken)
@@ -135,9 +135,15 @@ async def free_matching(
     return sorted(found, key=lambda s: (s.starts_at, s.product.id))
 
 
-async def claim(session: AsyncSession, tenant: Tenant, key: SlotKey, *, field: str) -> dict[str, Any]:
-    """The appointment values of a booking taking one place of the slot `key` (refused, naming `field`, when the
-    product is not the tenant's, does not offer that start, the slot has begun, or it is full)."""
+def _refuse_unless_room(slot: TimeSlot, places: int, field: str) -> None:
+    if slot.free < places:
+        left = f"only {slot.free} place(s) are left" if slot.free else "the time slot is fully booked"
+        raise ValidationFailed.single(field, Reason.NOT_ALLOWED, left, places)
+
+
+async def claim(session: AsyncSession, tenant: Tenant, key: SlotKey, *, places: int = 1, field: str) -> dict[str, Any]:
+    """The appointment values of a booking taking `places` of the slot `key` (refused, naming `field`, when the
+    product is not the tenant's, does not offer that start, the slot has begun, or has not that many places left)."""
     product = await ReservableProductRepository(session).lock(tenant.business_id, key.product_id)
     if product is None or product.deleted_at is not None:
         raise ReservableProductNotFound(field=field, id=key.product_id)
@@ -148,12 +154,25 @@ async def claim(session: AsyncSession, tenant: Tenant, key: SlotKey, *, field: s
     )
     if not slots:
         raise ValidationFailed.single(field, Reason.NOT_ALLOWED, f"{product.name} offers no time slot then")
-    if slots[0].free <= 0:
-        raise ValidationFailed.single(field, Reason.NOT_ALLOWED, "the time slot is fully booked")
+    _refuse_unless_room(slots[0], places, field)
     return {
         "reservable_product_id": product.id,
+        "places": places,
         "starts_at": key.starts_at,
         "duration_minutes": product.duration_minutes,
         "staff_id": product.staff_id,
         "branch_id": product.branch_id,
     }
+
+
+async def retake(session: AsyncSession, tenant: Tenant, appointment: Appointment, *, field: str) -> None:
+    """Refuse (naming `field`) to make a released booking live again when its slot has no room for it any more. A
+    slot the product no longer offers (its hours changed) is not checked: the booking was made when it was."""
+    assert appointment.reservable_product_id is not None
+    product = await ReservableProductRepository(session).lock(tenant.business_id, appointment.reservable_product_id)
+    if product is None:
+        return
+    at = appointment.starts_at
+    slots = await offered(session, tenant, product, starts_from=at, starts_before=at + timedelta(seconds=1))
+    if slots:
+        _refuse_unless_room(slots[0], appointment.places, field)

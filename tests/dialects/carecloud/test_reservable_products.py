@@ -203,3 +203,37 @@ async def test_a_search_without_its_search_string_is_refused_naming_it(api: Api)
     response = await api.post("/reservable-products/actions/search-reservable-products", {})
     assert response.status_code == 400
     assert response.json()["error"]["error_data"]["invalid_params"][0]["name"] == "search_string"
+
+
+async def test_capacity_taken_counts_that_many_places_and_more_than_are_left_is_refused(
+    api: Api, context: Context, read: Read
+) -> None:
+    await make_product(context, api, capacity=3)
+    customer = await create_customer(api)
+    slot = (await search(api, "physio"))["search_results"][0]["resource_id"]
+    family = booking_body(customer, slot)
+    family["booking"]["booking_items"][0]["capacity_taken"] = 2
+    assert (await api.post("/bookings", family)).status_code == 201
+    left = next(r for r in (await search(api, "physio"))["search_results"] if r["resource_id"] == slot)
+    assert left["flags"][0]["name"] == "1 of 3 free"
+    before = await written(read, business(api))
+    too_many = await api.post("/bookings", family)
+    assert too_many.status_code == 400
+    [problem] = too_many.json()["error"]["error_data"]["invalid_params"]
+    assert (problem["name"], problem["reason"]) == (SLOT, "not_allowed_value")
+    assert "only 1 place" in problem["message"]
+    assert await written(read, business(api)) == before
+
+
+async def test_a_cancelled_booking_cannot_come_back_once_its_place_is_taken(api: Api, context: Context) -> None:
+    await make_product(context, api)
+    first, second = await create_customer(api), await create_customer(api)
+    slot = (await search(api, "physio"))["search_results"][0]["resource_id"]
+    booking_id = (await api.post("/bookings", booking_body(first, slot))).json()["data"]["booking_id"]
+    assert (await api.put(f"/bookings/{booking_id}", {"booking": {"booking_status": "cancelled"}})).status_code == 204
+    assert (await api.post("/bookings", booking_body(second, slot))).status_code == 201
+    back = await api.put(f"/bookings/{booking_id}", {"booking": {"booking_status": "confirmed"}})
+    assert back.status_code == 400
+    [problem] = back.json()["error"]["error_data"]["invalid_params"]
+    assert (problem["name"], problem["reason"]) == ("booking.booking_status", "not_allowed_value")
+    assert (await api.get(f"/bookings/{booking_id}")).json()["data"]["booking_status"] == "cancelled"

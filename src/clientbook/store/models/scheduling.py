@@ -29,6 +29,7 @@ class Appointment(Timestamped, SoftDeleted, Base):
     reason_id: Mapped[int | None] = mapped_column(BigInteger)
     # The reservable product whose time slot this is (CareCloud bookings), None for a free-form appointment.
     reservable_product_id: Mapped[int | None] = mapped_column(BigInteger)
+    places: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # of the product's slot it takes
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (

@@ -131,7 +131,8 @@ async def create_booking(request: Request, caller: CallerDep, context: ContextDe
     values: dict[str, Any] = {"client_id": client_id, "extra": {mapping.EXTRA: extra}}
     key = mapping_bookings.slot_key(item.time_slot_id)
     if key is not None:
-        values |= await time_slots.claim(session, caller.tenant, key, field=SLOT_FIELD)
+        places = item.capacity_taken or 1  # the spec's default
+        values |= await time_slots.claim(session, caller.tenant, key, places=places, field=SLOT_FIELD)
     else:
         values["starts_at"], values["duration_minutes"] = _slot(item.time_slot_id, caller.tenant.time_zone)
     if given.booking_status:
