@@ -206,3 +206,44 @@ async def balances(session: AsyncSession, tenant: Tenant, client_id: int) -> dic
     """Per credit type: the customer's available credits, as the balance rows keep them."""
     rows = await CreditBalanceRepository(session).of_client(tenant.business_id, client_id)
     return {row.credit_type_id: from_units(row.available) for row in rows}
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A customer's credits in one currency: earned and redeemed in an interval, available now."""
+
+    currency: str
+    earned: float
+    redeemed: float
+    available: float
+
+
+async def overview(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int,
+    *,
+    credit_type_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[Overview]:
+    """Per currency (a credit type holds one): the credits the customer earned and redeemed between `since` and
+    `until` (either open), and what their balances hold now, of one credit type or all of them."""
+    await clients.get(session, tenant, client_id, field="client_id", include_deleted=True)
+    types = {t.id: t for t in await credit_types.list_all(session, tenant)}
+    if credit_type_id is not None:
+        await credit_types.get(session, tenant, credit_type_id)
+    held: dict[str, int] = {}
+    for row in await CreditBalanceRepository(session).of_client(tenant.business_id, client_id):
+        if credit_type_id is None or row.credit_type_id == credit_type_id:
+            currency = types[row.credit_type_id].currency
+            held[currency] = held.get(currency, 0) + row.available
+    moved = await CreditRecordRepository(session).totals(
+        tenant.business_id, client_id, credit_type_id=credit_type_id, since=since, until=until
+    )
+    found = {currency: (earned, taken) for currency, earned, taken in moved}
+    result = []
+    for currency in sorted(set(found) | set(held)):
+        earned, taken = found.get(currency, (0, 0))
+        result.append(Overview(currency, from_units(earned), from_units(taken), from_units(held.get(currency, 0))))
+    return result

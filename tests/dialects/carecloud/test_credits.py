@@ -220,3 +220,36 @@ async def test_the_credit_actions_are_refused_on_the_customer_interface(customer
     assert (await customer_api.post("/credits/actions/deposit-credits", body)).status_code == 403
     assert (await customer_api.post("/credits/actions/reduce-credits", body)).status_code == 403
     assert await _ledger(read, business(customer_api)) == before
+
+
+async def test_the_wallet_overview_sums_the_ledger_in_an_interval(api: Api) -> None:
+    customer, other = await create_customer(api), await create_customer(api)
+    credit_type = await _credit_type(api)
+    await _deposit(api, customer, 30)
+    await api.post("/credits/actions/reduce-credits", {"amount": 10.5, "customer_id": customer})
+    transfer = {"original_customer_id": customer, "new_customer_id": other, "amount": 5, "credit_type_id": credit_type}
+    assert (await api.post("/credits/actions/transfer-credits", transfer)).status_code == 204
+    wallet = (await api.get(f"/wallet/actions/credits-overview?customer_id={customer}")).json()["data"]
+    assert (wallet["earned_credits"], wallet["redeemed_credits"], wallet["available_credits"]) == (30, 15.5, 14.5)
+    assert wallet["split_by_currency"] == [
+        {"currency_id": "USD", "earned_credits": 30, "redeemed_credits": 15.5, "available_credits": 14.5}
+    ]
+    before = (await api.get(f"/wallet/actions/credits-overview?customer_id={customer}&date_to=2000-01-01")).json()
+    assert (before["data"]["earned_credits"], before["data"]["available_credits"]) == (0, 14.5)
+    await _deposit(api, other, 1)
+    one_type = f"/wallet/actions/credits-overview?customer_id={other}&credit_type_id={credit_type}"
+    assert (await api.get(one_type)).json()["data"]["earned_credits"] == 6
+    expiring = (await api.get(f"/wallet/actions/credits-expiration-overview?customer_id={customer}")).json()["data"]
+    assert expiring == {"next_amount": 0, "current_month_amount": 0}
+    assert _refused(await api.get("/wallet/actions/credits-overview")) == [("customer_id", "required")]
+    assert _refused(await api.get(f"/wallet/actions/credits-overview?customer_id={customer}&date_from=yesterday")) == [
+        ("date_from", "invalid_value_format")
+    ]
+
+
+async def test_another_business_wallet_is_not_found(api: Api, api_for: MakeApi, make_tenant: TenantFactory) -> None:
+    customer = await create_customer(api)
+    other = await api_for(await make_tenant(name="Elsewhere"))
+    for path in ("credits-overview", "credits-expiration-overview"):
+        response = await other.get(f"/wallet/actions/{path}?customer_id={customer}")
+        assert _refused(response) == [("customer_id", "not_found")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clientbook.core import points
+from clientbook.core.credits import Overview
 from clientbook.store.models.credits import CreditRecord, CreditType
 from clientbook.store.models.partners import Partner, PartnerRecord
 
@@ -106,4 +107,22 @@ def partner_record(record: PartnerRecord, tz: str) -> dict[str, Any]:
         "partner_record_id": str(record.id),
         "partner_id": str(record.partner_id),
         "last_change": render_datetime(record.updated_at, tz),
+    }
+
+
+def overview(found: list[Overview]) -> dict[str, Any]:
+    """The wallet's credits: totals over every currency, and each currency's own."""
+    return {
+        "earned_credits": round(sum(o.earned for o in found), 2),
+        "redeemed_credits": round(sum(o.redeemed for o in found), 2),
+        "available_credits": round(sum(o.available for o in found), 2),
+        "split_by_currency": [
+            {
+                "currency_id": o.currency,
+                "earned_credits": o.earned,
+                "redeemed_credits": o.redeemed,
+                "available_credits": o.available,
+            }
+            for o in found
+        ],
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
@@ -76,6 +76,24 @@ class CreditRecordRepository(RecordRepository[CreditRecord]):
         rows = list(await self.session.scalars(query.offset(q.offset).limit(q.count)))
         total = await self.session.scalar(select(func.count()).select_from(CreditRecord).where(*where))
         return rows, int(total or 0)
+
+    async def totals(
+        self,
+        business_id: int,
+        client_id: int,
+        *,
+        credit_type_id: int | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> list[tuple[str, int, int]]:
+        """Per currency: what the customer's records added (deposits, incoming transfers) and took (reduces,
+        outgoing transfers) in the interval, in hundredths, both positive."""
+        q = CreditQuery(client_id=client_id, credit_type_id=credit_type_id, created_from=since, created_to=until)
+        earned = func.sum(case((CreditRecord.amount > 0, CreditRecord.amount), else_=0))
+        taken = func.sum(case((CreditRecord.amount < 0, -CreditRecord.amount), else_=0))
+        query = select(CreditRecord.currency, earned, taken).where(*self._where(business_id, q))
+        rows = await self.session.execute(query.group_by(CreditRecord.currency).order_by(CreditRecord.currency))
+        return [(currency, int(plus or 0), int(minus or 0)) for currency, plus, minus in rows]
 
     async def lots(self, business_id: int, client_id: int, credit_type_id: int) -> Sequence[CreditRecord]:
         """The unspent lots, oldest first (the order spending takes them)."""

@@ -1,4 +1,5 @@
-"""Loyalty points: point types, the ledger, the guarded balance rows and reservations."""
+"""Loyalty points: the ledger, the guarded balance rows and reservations (point types are reference records:
+repositories/reference.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
-from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation, PointType
+from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation
 
 from ._base import Repository
 
@@ -43,19 +44,6 @@ RECORD_SORT: dict[str, Any] = {
     "note": PointRecord.note,
     "partner_id": PointRecord.partner_id,
 }
-
-
-class PointTypeRepository(Repository):
-    async def get(self, business_id: int, point_type_id: int) -> PointType | None:
-        return await self.session.get(PointType, (business_id, point_type_id))
-
-    async def default(self, business_id: int) -> PointType | None:
-        query = select(PointType).where(PointType.business_id == business_id, PointType.is_default.is_(True))
-        return await self.session.scalar(query.order_by(PointType.id).limit(1))
-
-    async def list(self, business_id: int) -> list[PointType]:
-        query = select(PointType).where(PointType.business_id == business_id).order_by(PointType.id)
-        return list(await self.session.scalars(query))
 
 
 class PointRecordRepository(Repository):

@@ -1,8 +1,10 @@
-"""Credits: credit types, credit records, history and the deposit/reduce/transfer actions."""
+"""Credits: credit types, credit records, history, the deposit/reduce/transfer actions and the wallet's credit
+overviews."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -25,6 +27,7 @@ from ..conventions import (
     no_content,
     only,
     page,
+    parse_date,
     parse_datetime,
     path_id,
     required_id,
@@ -39,11 +42,18 @@ router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="credits"))]
 
 
-def _customer_filter(request: Request, caller: Caller, *, required: bool = False) -> int | None:
+def _customer_filter(request: Request, caller: Caller) -> int | None:
     """The `customer_id` query filter; a customer reads their own records only."""
     if caller.interface is Interface.CUSTOMER:
         return caller.customer_id if caller.customer_id is not None else 0
-    return body_id(request.query_params.get("customer_id"), "customer_id", required=required)
+    return body_id(request.query_params.get("customer_id"), "customer_id")
+
+
+def _customer(request: Request, caller: Caller) -> int:
+    """The `customer_id` a query must name (the logged-in customer on the customer interface)."""
+    if caller.interface is Interface.CUSTOMER:
+        return caller.customer_id if caller.customer_id is not None else 0
+    return required_id(request.query_params.get("customer_id"), "customer_id")
 
 
 def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, history: bool) -> Listing:
@@ -51,7 +61,7 @@ def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, hist
     tz = caller.tenant.time_zone
     frm, to = ("time_from", "time_to") if history else ("create_credit_time_from", "create_credit_time_to")
     return Listing(
-        client_id=_customer_filter(request, caller, required=history),
+        client_id=_customer(request, caller) if history else _customer_filter(request, caller),
         credit_type_id=None if history else body_id(request.query_params.get("credit_type_id"), "credit_type_id"),
         partner_id=body_id(request.query_params.get("partner_id"), "partner_id") if history else None,
         created_from=parse_datetime(request.query_params.get(frm), frm, tz),
@@ -165,3 +175,34 @@ async def credit_history(request: Request, caller: CallerDep, session: SessionDe
         return listing("credit_history", [], 0)
     rows, total = await credits.list_records(session, caller.tenant, given)
     return listing("credit_history", [mapping.history(r, caller.tenant.time_zone) for r in rows], total)
+
+
+def _day_or_time(request: Request, name: str, tz: str, *, end: bool) -> datetime | None:
+    """A `date_from`/`date_to` bound: a day (`YYYY-MM-DD`, from its start or to its end) or a datetime."""
+    raw = text_param(request, name)
+    if raw is not None and len(raw) == 10:
+        day = parse_date(raw, name)
+        assert day is not None
+        return parse_datetime(f"{day.isoformat()} {'23:59:59' if end else '00:00:00'}", name, tz)
+    return parse_datetime(raw, name, tz)
+
+
+@router.get("/wallet/actions/credits-overview", summary="getWalletCredits")
+async def credits_overview(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    tz = caller.tenant.time_zone
+    found = await credits.overview(
+        session,
+        caller.tenant,
+        _customer(request, caller),
+        credit_type_id=body_id(request.query_params.get("credit_type_id"), "credit_type_id"),
+        since=_day_or_time(request, "date_from", tz, end=False),
+        until=_day_or_time(request, "date_to", tz, end=True),
+    )
+    return {"data": mapping.overview(found)}
+
+
+@router.get("/wallet/actions/credits-expiration-overview", summary="getWalletCreditsExpiration")
+async def credits_expiration(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    """Credits do not lapse: nothing is about to expire (the customer must still be the business's)."""
+    await credits.overview(session, caller.tenant, _customer(request, caller))
+    return {"data": {"next_amount": 0.0, "current_month_amount": 0.0}}
