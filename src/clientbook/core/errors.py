@@ -288,6 +288,18 @@ class ProductGroupNotFound(NotFound):
     entity = "product group"
 
 
+class PurchaseNotFound(NotFound):
+    entity = "purchase"
+
+
+class PurchaseTypeNotFound(NotFound):
+    entity = "purchase type"
+
+
+class PaymentTypeNotFound(NotFound):
+    entity = "payment type"
+
+
 class WebhookNotFound(NotFound):
     entity = "webhook"
 

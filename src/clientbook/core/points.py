@@ -38,7 +38,9 @@ MAX_EXTERNAL_ID = 200
 # The ledger's reasons. Point records are the entries that move points; reservations show in the history only.
 ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE = "assign", "reduce", "transfer_in", "transfer_out", "expire"
 RESERVE, FREE, RESERVATION_LAPSED = "reserve", "free", "reservation_lapsed"
-POINT_RECORD_OPERATIONS = (ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE)
+PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL = "purchase", "purchase_payment", "purchase_cancel"  # core/purchases
+PURCHASE_OPERATIONS = (PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL)
+POINT_RECORD_OPERATIONS = (ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE, *PURCHASE_OPERATIONS)
 
 
 def to_units(amount: Decimal | float | int | str | None, field: str = "amount") -> int:
@@ -83,6 +85,7 @@ async def _write(session: AsyncSession, tenant: Tenant, record: PointRecord) -> 
         "operation": record.operation,
         "amount": from_units(record.amount),
         "note": record.note,
+        "purchase_id": record.purchase_id,
     }
     await events.record(session, tenant, "point_record", record.id, record.operation, changes)
     return record
@@ -132,7 +135,8 @@ async def _spend(
             break
 
 
-async def _earn(session: AsyncSession, tenant: Tenant, record: PointRecord, point_type: PointType) -> PointRecord:
+async def earn(session: AsyncSession, tenant: Tenant, record: PointRecord, point_type: PointType) -> PointRecord:
+    """Write the lot `record` (its operation and reason set by the caller), valid per the point type."""
     now = utcnow()
     await _settle(session, tenant, record.client_id, point_type.id, now)
     record.remaining = record.amount
@@ -140,6 +144,12 @@ async def _earn(session: AsyncSession, tenant: Tenant, record: PointRecord, poin
     await PointBalanceRepository(session).give(
         tenant.business_id, record.client_id, point_type.id, record.amount, release=False
     )
+    return await _write(session, tenant, record)
+
+
+async def spend(session: AsyncSession, tenant: Tenant, record: PointRecord, point_type: PointType) -> PointRecord:
+    """Write the spend `record` (negative `amount`, its operation and reason the caller's); refused like `reduce`."""
+    await _spend(session, tenant, record.client_id, point_type, -record.amount)
     return await _write(session, tenant, record)
 
 
@@ -178,7 +188,7 @@ async def assign(
     record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=ASSIGN, amount=units)
     record.partner_id = None if partner_id is None else str(partner_id)
     record.note = text
-    return await _earn(session, tenant, record, point_type)
+    return await earn(session, tenant, record, point_type)
 
 
 async def reduce(
@@ -225,7 +235,7 @@ async def transfer(
     await _write(session, tenant, out)
     received = PointRecord(client_id=to_client_id, point_type_id=point_type.id, operation=TRANSFER_IN, amount=units)
     received.counterpart_client_id, received.note = from_client_id, text
-    return out, await _earn(session, tenant, received, point_type)
+    return out, await earn(session, tenant, received, point_type)
 
 
 async def reserve(

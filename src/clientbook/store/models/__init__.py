@@ -11,6 +11,7 @@ from .messaging import Message
 from .partners import Partner, PartnerRecord
 from .people import Client, Staff, StaffAccount
 from .products import Product, ProductBrand, ProductCode, ProductGroup
+from .purchases import EarningRule, PaymentType, Purchase, PurchaseItem, PurchaseItemType, PurchaseType
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .reservable_products import ReservableProduct
 from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
@@ -40,6 +41,7 @@ __all__ = [
     "CreditRecord",
     "CreditType",
     "CustomerSourceRecord",
+    "EarningRule",
     "Event",
     "FieldDefinition",
     "IdempotencyKey",
@@ -48,6 +50,7 @@ __all__ = [
     "Note",
     "Partner",
     "PartnerRecord",
+    "PaymentType",
     "PointBalance",
     "PointRecord",
     "PointReservation",
@@ -56,6 +59,10 @@ __all__ = [
     "ProductBrand",
     "ProductCode",
     "ProductGroup",
+    "Purchase",
+    "PurchaseItem",
+    "PurchaseItemType",
+    "PurchaseType",
     "ReservableProduct",
     "Reward",
     "RewardProduct",

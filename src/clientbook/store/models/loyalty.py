@@ -50,6 +50,7 @@ class PointRecord(Base):
     note: Mapped[str | None] = mapped_column(String(2000))
     counterpart_client_id: Mapped[int | None] = mapped_column(BigInteger)  # the other customer of a transfer
     reservation_id: Mapped[int | None] = mapped_column(BigInteger)
+    purchase_id: Mapped[int | None] = mapped_column(BigInteger)  # the purchase that earned or paid these points
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(120))
 
@@ -58,6 +59,7 @@ class PointRecord(Base):
         ForeignKeyConstraint(["business_id", "point_type_id"], ["point_types.business_id", "point_types.id"]),
         Index(None, "business_id", "client_id", "point_type_id", "created_at"),
         Index(None, "business_id", "created_at"),
+        Index(None, "business_id", "purchase_id"),
     )
 
 

@@ -66,9 +66,11 @@ class StatusRecordRepository(RecordRepository[StatusRecord]):
 
     async def lock_customer(self, business_id: int, client_id: int) -> None:
         """Hold the customer's row until the transaction ends (PostgreSQL), so two status changes of one customer
-        run one after the other and never leave two records in force."""
+        run one after the other and never leave two records in force. FOR NO KEY UPDATE: rows that refer to the
+        customer (a concurrent purchase's ledger entries) take a key-share lock, which FOR UPDATE would wait for
+        while they wait for this transaction's own rows: two purchases of one customer would deadlock."""
         query = select(Client.id).where(Client.business_id == business_id, Client.id == client_id)
-        await self.session.execute(query.with_for_update())
+        await self.session.execute(query.with_for_update(key_share=True))
 
     async def in_force(self, business_id: int, client_id: int, now: datetime) -> list[StatusRecord]:
         """The customer's records with state 1 whose validity has not ended (set ahead of time ones included)."""

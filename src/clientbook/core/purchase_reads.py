@@ -1,0 +1,160 @@
+"""Reading purchases: lists with exact totals, a purchase's items and ledger entries, its payment summary, and the
+quote `accept-payment` answers before a bill is closed (which writes nothing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.store.models.loyalty import PointRecord
+from clientbook.store.models.purchases import Purchase, PurchaseItem
+from clientbook.store.models.vouchers import Voucher
+from clientbook.store.repositories.purchases import (
+    PurchaseItemRepository,
+    PurchasePointRepository,
+    PurchaseQuery,
+    PurchaseRepository,
+)
+from clientbook.store.repositories.vouchers import VoucherQuery
+
+from . import bills, clients, earning, point_types, points, purchase_types, purchases, vouchers
+from .bills import BillItem
+from .errors import FieldError, ValidationFailed
+from .types import Tenant
+
+
+@dataclass(frozen=True)
+class Listing:
+    client_id: int | None = None
+    branch_id: int | None = None
+    purchase_type_id: int | None = None
+    external_id: str | None = None
+    paid_from: datetime | None = None
+    paid_to: datetime | None = None
+    point_record_id: int | None = None  # the purchase that wrote this ledger entry
+    sort: str = "id"
+    descending: bool = False
+    offset: int = 0
+    count: int = 100
+
+
+async def page(
+    session: AsyncSession, tenant: Tenant, given: Listing
+) -> tuple[list[Purchase], dict[int, list[PurchaseItem]], int]:
+    """One page of purchases, their items by purchase, and the exact total."""
+    if given.client_id is not None:
+        await clients.get(session, tenant, given.client_id, field="client_id", include_deleted=True)
+    ids = None
+    if given.point_record_id is not None:
+        record = await points.get_record(session, tenant, given.point_record_id)
+        ids = [] if record.purchase_id is None else [record.purchase_id]
+    query = PurchaseQuery(
+        client_id=given.client_id,
+        branch_id=given.branch_id,
+        purchase_type_id=given.purchase_type_id,
+        external_id=given.external_id,
+        paid_from=given.paid_from,
+        paid_to=given.paid_to,
+        ids=ids,
+        sort=given.sort,
+        descending=given.descending,
+        offset=given.offset,
+        count=given.count,
+    )
+    rows, total = await PurchaseRepository(session).page(tenant.business_id, query)
+    items = await PurchaseItemRepository(session).of_purchases(tenant.business_id, [p.id for p in rows])
+    return rows, items, total
+
+
+async def with_items(session: AsyncSession, tenant: Tenant, purchase_id: int) -> tuple[Purchase, list[PurchaseItem]]:
+    purchase = await purchases.get(session, tenant, purchase_id)
+    items = await PurchaseItemRepository(session).of_purchases(tenant.business_id, [purchase.id])
+    return purchase, items[purchase.id]
+
+
+async def items_page(
+    session: AsyncSession, tenant: Tenant, purchase_id: int, *, sort: str, descending: bool, offset: int, count: int
+) -> tuple[list[PurchaseItem], int]:
+    purchase = await purchases.get(session, tenant, purchase_id)
+    return await PurchaseItemRepository(session).page(
+        tenant.business_id, purchase.id, sort=sort, descending=descending, offset=offset, count=count
+    )
+
+
+async def ledger(
+    session: AsyncSession, tenant: Tenant, purchase_id: int, *, offset: int = 0, count: int = 100
+) -> tuple[Purchase, list[PointRecord], int]:
+    """The purchase and the ledger entries it wrote (earned, paid, taken back by its cancellation)."""
+    purchase = await purchases.get(session, tenant, purchase_id)
+    rows, total = await PurchasePointRepository(session).of_purchase(
+        tenant.business_id, purchase.id, operations=points.PURCHASE_OPERATIONS, offset=offset, count=count
+    )
+    return purchase, rows, total
+
+
+async def vouchers_of(
+    session: AsyncSession, tenant: Tenant, purchase_id: int, *, offset: int = 0, count: int = 100
+) -> tuple[list[Voucher], int]:
+    """The vouchers the purchase applied (a gift card used by several purchases: by the last of them)."""
+    purchase = await purchases.get(session, tenant, purchase_id)
+    return await vouchers.list(session, tenant, VoucherQuery(purchase_id=purchase.id, offset=offset, count=count))
+
+
+@dataclass(frozen=True)
+class Summary:
+    earned: int  # hundredths of a point, every point type
+    points_paid: int
+    vouchers: list[Voucher]
+
+
+async def summary(session: AsyncSession, tenant: Tenant, purchase_id: int) -> Summary:
+    _purchase, rows, _total = await ledger(session, tenant, purchase_id, count=1000)
+    earned = sum(r.amount for r in rows if r.operation == points.PURCHASE)
+    paid = -sum(r.amount for r in rows if r.operation == points.PURCHASE_PAYMENT)
+    used, _count = await vouchers_of(session, tenant, purchase_id, count=1000)
+    return Summary(earned=earned, points_paid=paid, vouchers=used)
+
+
+@dataclass(frozen=True)
+class Quote:
+    earned: int  # what the bill would earn, hundredths of a point (default point type)
+    available: int  # what the customer can pay with (capped by max_points), hundredths
+    total_available: int
+    messages: list[str] = field(default_factory=list)
+
+
+async def quote(
+    session: AsyncSession,
+    tenant: Tenant,
+    *,
+    client_id: int | None,
+    checkout_mode: str | None,
+    items: list[BillItem],
+    max_points: float | None = None,
+) -> Quote:
+    """What closing this bill would earn and what the customer could pay with points, by the same rule `send`
+    applies (for a bill of no purchase type: the business-wide rules)."""
+    await purchase_types.ensure_defaults(session, tenant)
+    errors: list[FieldError] = []
+    checked = [bills.checked_item(given, position, errors) for position, given in enumerate(items)]
+    if errors:
+        raise ValidationFailed(errors)
+    if client_id is not None:
+        await clients.get(session, tenant, client_id, field="client_id")
+    earning_types = {i.id for i in await purchase_types.list_item_types(session, tenant) if i.earns_points}
+    default = await point_types.resolve(session, tenant, None)
+    earned = earning.points_earned(
+        await purchase_types.earning_rules(session, tenant),
+        purchase_type_id=None,
+        checkout_mode=checkout_mode or "",
+        canceled=False,
+        eligible=earning.eligible_amount(bills.earnable(checked), earning_types),
+    )
+    balance = 0
+    if client_id is not None:
+        available = (await points.available(session, tenant, client_id)).get(default.id, (0.0, 0.0))[0]
+        balance = round(available * points.SCALE)
+    usable = balance if max_points is None else min(balance, round(max_points * points.SCALE))
+    return Quote(earned=earned.get(default.id, 0), available=max(usable, 0), total_available=balance)

@@ -1,0 +1,149 @@
+"""Reading purchases: lists (all, a customer's, the one a point record came from), one purchase, its items, its
+ledger entries, its vouchers and its payment summary. On the customer interface a customer reads their own only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from clientbook.core import purchase_reads
+from clientbook.core.errors import ClientNotFound, PointRecordNotFound, PurchaseNotFound
+from clientbook.core.purchase_reads import Listing
+from clientbook.edge.deps import SessionDep
+
+from .. import mapping_loyalty
+from .. import mapping_purchases as mapping
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import (
+    Interface,
+    ResourceNotFound,
+    body_id,
+    bool_param,
+    listing,
+    page,
+    parse_datetime,
+    path_id,
+    sort,
+    text_param,
+)
+from ._common import wire_names
+
+router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
+
+
+def _listing(request: Request, caller: Caller, **fixed: Any) -> Listing:
+    paging, order = page(request), sort(request, mapping.PURCHASE_SORT)
+    tz = caller.tenant.time_zone
+    client_id = body_id(request.query_params.get("customer_id"), "customer_id")
+    if caller.interface is Interface.CUSTOMER:
+        client_id = caller.customer_id if caller.customer_id is not None else 0
+    values: dict[str, Any] = {
+        "client_id": client_id,
+        "branch_id": body_id(request.query_params.get("store_id"), "store_id"),
+        "purchase_type_id": body_id(request.query_params.get("type_id"), "type_id"),
+        "external_id": text_param(request, "external_purchase_id"),
+        "paid_from": parse_datetime(request.query_params.get("payment_time_from"), "payment_time_from", tz),
+        "paid_to": parse_datetime(request.query_params.get("payment_time_to"), "payment_time_to", tz),
+        "sort": mapping.PURCHASE_SORT[order.field] if order.field else "id",
+        "descending": order.descending,
+        "offset": paging.offset,
+        "count": paging.count,
+    }
+    return Listing(**{**values, **fixed})
+
+
+async def _purchases(request: Request, caller: Caller, session: SessionDep, listing_: Listing) -> Any:
+    with_items = bool_param(request, "purchase_items_extension") or False
+    rows, items, total = await purchase_reads.page(session, caller.tenant, listing_)
+    tz = caller.tenant.time_zone
+    records = [mapping.purchase(p, tz, items[p.id] if with_items else None) for p in rows]
+    return listing("purchases", records, total)
+
+
+@router.get("/purchases", summary="getPurchases")
+async def list_purchases(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    return await _purchases(request, caller, session, _listing(request, caller))
+
+
+@router.get("/customers/{customer_id}/purchases", summary="getSubCustomerPurchases")
+async def customer_purchases(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    client_id = path_id(customer_id, "customers")
+    own_customer(caller, client_id)
+    try:
+        return await _purchases(request, caller, session, _listing(request, caller, client_id=client_id))
+    except ClientNotFound as error:
+        raise ResourceNotFound("customers", customer_id) from error
+
+
+@router.get("/points/{point_id}/purchases", summary="getSubPointPurchases")
+async def point_purchases(point_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    record_id = path_id(point_id, "points")
+    try:
+        return await _purchases(request, caller, session, _listing(request, caller, point_record_id=record_id))
+    except PointRecordNotFound as error:
+        raise ResourceNotFound("points", point_id) from error
+
+
+async def _own_purchase(session: SessionDep, caller: Caller, raw: str) -> int:
+    """The purchase id of the path, once it is the business's (and, on the customer interface, the customer's)."""
+    purchase_id = path_id(raw, "purchases")
+    try:
+        purchase, _items = await purchase_reads.with_items(session, caller.tenant, purchase_id)
+    except PurchaseNotFound as error:
+        raise ResourceNotFound("purchases", raw) from error
+    if caller.interface is Interface.CUSTOMER:
+        own_customer(caller, purchase.client_id or 0)
+    return purchase_id
+
+
+@router.get("/purchases/{purchase_id}", summary="getPurchase")
+async def get_purchase(purchase_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _own_purchase(session, caller, purchase_id)
+    purchase, items = await purchase_reads.with_items(session, caller.tenant, found)
+    return {"data": mapping.purchase(purchase, caller.tenant.time_zone, items)}
+
+
+@router.get("/purchases/{purchase_id}/purchase-items", summary="getSubPurchaseItems")
+async def purchase_items(purchase_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _own_purchase(session, caller, purchase_id)
+    paging, order = page(request), sort(request, mapping.ITEM_SORT)
+    rows, total = await purchase_reads.items_page(
+        session,
+        caller.tenant,
+        found,
+        sort=mapping.ITEM_SORT[order.field] if order.field else "position",
+        descending=order.descending,
+        offset=paging.offset,
+        count=paging.count,
+    )
+    return listing("purchase_items", [mapping.purchase_item(i) for i in rows], total)
+
+
+@router.get("/purchases/{purchase_id}/points", summary="getSubPurchasePoints")
+async def purchase_points(purchase_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _own_purchase(session, caller, purchase_id)
+    paging = page(request)
+    sort(request, ("point_id",))  # entries come in the order they were written
+    _purchase, rows, total = await purchase_reads.ledger(
+        session, caller.tenant, found, offset=paging.offset, count=paging.count
+    )
+    return listing("points", [mapping_loyalty.point(r, caller.tenant.time_zone) for r in rows], total)
+
+
+@router.get("/purchases/{purchase_id}/vouchers", summary="getSubPurchaseVouchers")
+async def purchase_vouchers(purchase_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _own_purchase(session, caller, purchase_id)
+    paging = page(request)
+    sort(request, ("voucher_id",))  # in the order they were claimed
+    rows, total = await purchase_reads.vouchers_of(
+        session, caller.tenant, found, offset=paging.offset, count=paging.count
+    )
+    return listing("vouchers", [mapping.voucher(v, caller.tenant.time_zone) for v in rows], total)
+
+
+@router.get("/purchases/{purchase_id}/actions/payment-summary", summary="getPurchasePaymentSummary")
+async def payment_summary(purchase_id: str, caller: CallerDep, session: SessionDep) -> Any:
+    found = await _own_purchase(session, caller, purchase_id)
+    summary = await purchase_reads.summary(session, caller.tenant, found)
+    return {"data": mapping.payment_summary(summary, caller.tenant.time_zone)}
