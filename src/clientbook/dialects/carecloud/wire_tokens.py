@@ -67,3 +67,29 @@ class CancelPushNotifications(_Wire):
     customer_id: RequiredId
     external_application_id: ApplicationId
     push_token: Annotated[StrictStr | None, Field(max_length=500)] = None
+
+
+class CustomAgreement(_Wire):
+    agreement_id: RequiredId
+    agreement_value: Literal[0, 1, 2]
+
+
+class Agreements(_Wire):
+    """0 refused, 1 given, 2 not set (the spec's consent values)."""
+
+    agreement_gtc: Literal[0, 1, 2] | None = None
+    agreement_profiling: Literal[0, 1, 2] | None = None
+    agreement_marketing_communication: Literal[0, 1, 2] | None = None
+    custom_agreements: Annotated[list[CustomAgreement] | None, Field(max_length=1000)] = None
+
+
+class PartnerRecord(_Wire):
+    partner_id: RequiredId
+
+
+class NewsletterSignUp(_Wire):
+    contact: Annotated[StrictStr, Field(max_length=254)]
+    customer_source_id: RequiredId
+    agreements: Agreements | None = None
+    language_id: Annotated[StrictStr | None, Field(max_length=8)] = None
+    partner_records: Annotated[list[PartnerRecord] | None, Field(max_length=1000)] = None

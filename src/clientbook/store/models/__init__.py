@@ -3,6 +3,7 @@
 from ._base import Base, utcnow
 from .cards import Card, CardType
 from .credits import CreditBalance, CreditRecord, CreditType
+from .customer_reach import NewsletterSignup, PushRegistration
 from .customer_source_records import CustomerSourceRecord
 from .events import Event
 from .idempotency import IdempotencyKey
@@ -47,6 +48,7 @@ __all__ = [
     "IdempotencyKey",
     "LocationGroup",
     "Message",
+    "NewsletterSignup",
     "Note",
     "Partner",
     "PartnerRecord",
@@ -63,6 +65,7 @@ __all__ = [
     "PurchaseItem",
     "PurchaseItemType",
     "PurchaseType",
+    "PushRegistration",
     "ReservableProduct",
     "Reward",
     "RewardProduct",
