@@ -33,7 +33,8 @@ from .types import Tenant
 
 # An appointment is looked for this far before a slot: one that started earlier still running then is not seen.
 LONGEST_APPOINTMENT = timedelta(hours=24)
-SEARCH_DAYS = 14  # how far ahead a search offers free slots
+SEARCH_DAYS = 14  # how far ahead a search offers free slots, and a product's slots are listed by default
+MAX_WINDOW = timedelta(days=366)  # the longest time a list of one product's slots covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,29 @@ def _refuse_unless_room(slot: TimeSlot, places: int, field: str) -> None:
     if slot.free < places:
         left = f"only {slot.free} place(s) are left" if slot.free else "the time slot is fully booked"
         raise ValidationFailed.single(field, Reason.NOT_ALLOWED, left, places)
+
+
+async def of_product(
+    session: AsyncSession,
+    tenant: Tenant,
+    product_id: int,
+    *,
+    starts_from: datetime | None = None,
+    starts_before: datetime | None = None,
+    free: bool | None = None,
+    product_field: str = "product_id",
+) -> builtins.list[TimeSlot]:
+    """One product's slots starting in the window (default: from now, SEARCH_DAYS days; at most MAX_WINDOW), in
+    time order: only those with a place left (`free`), only full ones (`free=False`), or all."""
+    product = await ReservableProductRepository(session).get(tenant.business_id, product_id)
+    if product is None or product.deleted_at is not None:
+        raise ReservableProductNotFound(field=product_field, id=product_id)
+    starts_from = starts_from or utcnow()
+    starts_before = starts_before or starts_from + timedelta(days=SEARCH_DAYS)
+    if starts_before - starts_from > MAX_WINDOW:
+        raise ValidationFailed.single("time_to", Reason.NOT_ALLOWED, "time_to is at most 366 days after time_from")
+    slots = await offered(session, tenant, product, starts_from=starts_from, starts_before=starts_before)
+    return [s for s in slots if free is None or (s.free > 0) == free]
 
 
 async def claim(session: AsyncSession, tenant: Tenant, key: SlotKey, *, places: int = 1, field: str) -> dict[str, Any]:

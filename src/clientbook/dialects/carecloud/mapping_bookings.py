@@ -88,3 +88,28 @@ def search_result(slot: TimeSlot, time_zone: str) -> dict[str, Any]:
         "resource_id": slot_id(slot.key),
         "flags": [{"name": f"{slot.free} of {slot.product.capacity} free", "text_id": "free_capacity"}],
     }
+
+
+def booking_ticket(product: ReservableProduct, time_zone: str) -> dict[str, Any]:
+    """A reservable product as the booking ticket its time slots belong to (the ticket id is the product id)."""
+    return compact(
+        {
+            "ticket_id": str(product.id),
+            "name": product.name,
+            "created_at": render_datetime(product.created_at, time_zone),
+            "state": 1,
+            "last_change": render_datetime(product.updated_at, time_zone),
+        }
+    )
+
+
+def time_slot(slot: TimeSlot, time_zone: str) -> dict[str, Any]:
+    return {
+        "time_slot_id": slot_id(slot.key),
+        "ticket_id": str(slot.product.id),
+        "valid_from": render_datetime(slot.starts_at, time_zone),
+        "valid_to": render_datetime(slot.ends_at, time_zone),
+        "total_capacity": slot.product.capacity,
+        "free_capacity": slot.free,
+        "state": 1,
+    }
