@@ -29,3 +29,18 @@ def test_an_operator_lists_adds_and_renames_point_types_credit_types_and_partner
     assert [t["name"] for t in credit_types] == ["Credits"]
     unknown = cli(url, "loyalty", "credit-types", "list", "--business", "no-such-business")
     assert unknown.returncode == 2
+
+
+def test_an_operator_lists_and_renames_reward_types_but_adds_none(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    assert cli(url, "db", "upgrade").returncode == 0
+    number = json.loads(cli(url, "tenant", "create", "--name", "Cafe", "--json").stdout)["business"]["account_number"]
+    listed = json.loads(cli(url, "loyalty", "reward-types", "list", "--business", number, "--json").stdout)
+    assert [t["behaviour"] for t in listed] == ["fixed_discount", "percentage", "final_price", "gift_card"]
+    gift = listed[3]["id"]
+    renamed = cli(url, "loyalty", "reward-types", "rename", str(gift), "Dárková karta", "--business", number)
+    assert renamed.returncode == 0, renamed.stderr
+    after = json.loads(cli(url, "loyalty", "reward-types", "list", "--business", number, "--json").stdout)
+    assert (after[3]["id"], after[3]["name"]) == (gift, "Dárková karta")
+    assert cli(url, "loyalty", "reward-types", "rename", str(gift), " ", "--business", number).returncode == 2
+    assert cli(url, "loyalty", "reward-types", "add", "Free cake", "--business", number).returncode != 0

@@ -189,3 +189,22 @@ async def test_deleting_an_unused_voucher_gives_its_points_back_and_a_used_one_s
     with pytest.raises(ValidationFailed):
         async with context.db.transaction() as session:
             await vouchers.delete(session, who, used.id)
+
+
+async def test_two_claims_racing_for_one_code_issue_one_voucher_and_refuse_the_other(context: Any, tenant: Any) -> None:
+    """Both check the code is free before either writes; the unique code decides, and the loser is refused naming
+    `code` (never a 5xx), its points given back with its rolled-back transaction."""
+    who, client_id = await _setup(context, tenant)
+    reward_id = await _reward(context, who, points_cost=5)
+    async with context.db.transaction() as session:
+        await points.assign(session, who, client_id, 10)
+
+    async def claim() -> str:
+        try:
+            await _claim(context, who, reward_id, client_id, code="SUMMER")
+        except ValidationFailed as refused:
+            return refused.errors[0].field
+        return "issued"
+
+    assert sorted(await asyncio.gather(claim(), claim())) == ["code", "issued"]
+    assert await _available(context, who, client_id) == 5

@@ -1,5 +1,6 @@
 """Reward types: how a reward discounts. The behaviours are the core's (a rule each); every business gets one type
-per behaviour, named in its own words, at `tenant create` (an older business on first use)."""
+per behaviour at `tenant create` (an older business on first use), which an operator may rename
+(`clientbook loyalty reward-types list|rename`) but not add to: a new type would need a new rule here."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models.rewards import RewardType
 from clientbook.store.repositories.rewards import RewardTypeRepository
 
-from . import events
-from .errors import RewardTypeNotFound
+from . import _records, events
+from .errors import FieldError, Reason, RewardTypeNotFound, ValidationFailed
 from .types import Tenant
 
 FIXED_DISCOUNT, PERCENTAGE, FINAL_PRICE, GIFT_CARD = "fixed_discount", "percentage", "final_price", "gift_card"
@@ -67,4 +68,17 @@ async def get(
     found = await RewardTypeRepository(session).get(tenant.business_id, reward_type_id)
     if found is None:
         raise RewardTypeNotFound(field=field, id=reward_type_id)
+    return found
+
+
+async def rename(session: AsyncSession, tenant: Tenant, reward_type_id: int, name: str) -> RewardType:
+    """Give a reward type the business's own name (its id and behaviour stay)."""
+    found = await get(session, tenant, reward_type_id, field="id")
+    text = name.strip()
+    if not text:
+        raise ValidationFailed.single("name", Reason.REQUIRED, "name is required")
+    errors: list[FieldError] = []
+    _records.check_lengths(RewardType, {"name": text}, errors)
+    _records.raise_if(errors)
+    await _records.save_changes(session, tenant, RewardTypeRepository(session), found, "reward_type", {"name": text})
     return found

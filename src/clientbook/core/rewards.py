@@ -188,8 +188,12 @@ async def create_simple(session: AsyncSession, tenant: Tenant, new: NewReward) -
     """A new simple reward with its stores and tags; every refusal is collected and nothing is written."""
     values = await _values(session, tenant, new)
     reward = Reward(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
-    event = {"points_cost": points.from_units(values["points_cost"]), "type_value": values["type_value"] / 100}
-    await _records.add_new(session, tenant, RewardRepository(session), reward, "reward", values, event=event)
+    changed = _records.apply(reward, values)
+    if not await RewardRepository(session).add_unless_code_taken(reward):  # a concurrent create took the code
+        message = f"a reward with code {values['code']} exists already"
+        raise ValidationFailed.single("code", Reason.ALREADY_EXISTS, message, values["code"])
+    money = {"points_cost": points.from_units(values["points_cost"]), "type_value": values["type_value"] / 100}
+    await events.record(session, tenant, "reward", reward.id, "created", {**changed, **money})
     links = RewardLinkRepository(session)
     branches = [{"branch_id": b} for b in dict.fromkeys(new.branch_ids)]
     await links.replace(tenant.business_id, reward.id, RewardStore, branches)

@@ -21,7 +21,7 @@ from clientbook.store.models.vouchers import Voucher
 from clientbook.store.repositories.segments import SegmentMemberRepository
 from clientbook.store.repositories.vouchers import VoucherRepository
 
-from . import _records, clients, points, rewards, tenants, voucher_validity, vouchers
+from . import _records, clients, events, points, rewards, tenants, voucher_validity, vouchers
 from .errors import Deleted, FieldError, NotFound, Reason, ValidationFailed
 from .types import Tenant
 
@@ -134,7 +134,10 @@ async def claim(session: AsyncSession, tenant: Tenant, given: Claim, *, custom: 
     errors: list[FieldError] = []
     _records.check_lengths(Voucher, values, errors)
     _records.raise_if(errors)
-    await _records.add_new(session, tenant, VoucherRepository(session), voucher, "voucher", values)
+    changed = _records.apply(voucher, values)
+    if not await VoucherRepository(session).add_unless_code_taken(voucher):  # a concurrent claim took the code
+        raise ValidationFailed.single("code", Reason.ALREADY_EXISTS, f"a voucher with code {code} exists already", code)
+    await events.record(session, tenant, "voucher", voucher.id, "created", changed)
     if given.applied_at is not None:
         return await vouchers.apply(session, tenant, voucher.id, at=given.applied_at, branch_id=given.branch_id)
     return voucher

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, delete, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import Tag
 from clientbook.store.models.rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
@@ -64,6 +65,15 @@ class RewardTypeRepository(RecordRepository[RewardType]):
 
 class RewardRepository(RecordRepository[Reward]):
     model = Reward
+
+    async def add_unless_code_taken(self, reward: Reward) -> bool:
+        """Insert the reward unless its code is taken, by a concurrent writer too: True when it was inserted."""
+        try:
+            async with self.session.begin_nested():
+                await self.add(reward)
+        except IntegrityError:  # the savepoint is rolled back; the reward never joined the session
+            return False
+        return True
 
     async def by_code(self, business_id: int, code: str) -> Reward | None:
         query = select(Reward).where(Reward.business_id == business_id, Reward.code == code)

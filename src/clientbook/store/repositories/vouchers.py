@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
 from clientbook.store.models.rewards import RewardStore
@@ -57,6 +58,15 @@ def _valid_at(moment: datetime) -> ColumnElement[bool]:
 
 class VoucherRepository(RecordRepository[Voucher]):
     model = Voucher
+
+    async def add_unless_code_taken(self, voucher: Voucher) -> bool:
+        """Insert the voucher unless its code is taken, by a concurrent claim too: True when it was inserted."""
+        try:
+            async with self.session.begin_nested():
+                await self.add(voucher)
+        except IntegrityError:  # the savepoint is rolled back; the voucher never joined the session
+            return False
+        return True
 
     async def by_code(self, business_id: int, code: str) -> Voucher | None:
         query = select(Voucher).where(Voucher.business_id == business_id, Voucher.code == code)

@@ -1,0 +1,58 @@
+"""`clientbook loyalty reward-types list | rename --business ACCOUNT_NUMBER`: the business's names for the reward
+types. Not `add`: a reward type is a rule of the core (core/reward_types.BEHAVIOURS), one per behaviour."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clientbook.context import Context
+from clientbook.core import accounts, reward_types
+
+from ._run import run
+
+app = typer.Typer(help="The business's reward types (one per behaviour).", no_args_is_help=True)
+
+BUSINESS = typer.Option(..., "--business", help="the business's account number")
+
+
+@app.command("list")
+def list_types(
+    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
+) -> None:
+    """Every reward type with the behaviour it stands for."""
+
+    async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
+        tenant = await accounts.tenant_for(session, business, actor="cli")
+        found = await reward_types.list_all(session, tenant)
+        return [{"id": t.id, "name": t.name, "behaviour": t.behaviour} for t in found]
+
+    found = run(work)
+    if as_json:
+        typer.echo(json.dumps(found))
+        return
+    table = Table("id", "name", "behaviour", box=None)
+    for row in found:
+        table.add_row(str(row["id"]), row["name"], row["behaviour"])
+    Console().print(table)
+
+
+@app.command("rename")
+def rename(
+    record_id: int = typer.Argument(..., help="the reward type's id"),
+    name: str = typer.Argument(..., help="the new name"),
+    business: str = BUSINESS,
+) -> None:
+    """Rename a reward type (its id and behaviour stay)."""
+
+    async def work(_context: Context, session: AsyncSession) -> None:
+        tenant = await accounts.tenant_for(session, business, actor="cli")
+        await reward_types.rename(session, tenant, record_id, name)
+
+    run(work)
+    typer.echo(f"reward type {record_id} renamed to {name!r}")
