@@ -51,7 +51,7 @@ async def create_reward(api: Api, type_name: str = "Product with fixed discount"
 
 
 async def give_points(api: Api, customer_id: str, amount: float) -> None:
-    body = {"amount": amount, "customer_id": customer_id, "partner_id": "p1"}
+    body = {"amount": amount, "customer_id": customer_id}  # the business's own partner
     assert (await api.post("/points/actions/assign-points", body)).status_code == 201
 
 
