@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models.partners import Partner, PartnerRecord
 from clientbook.store.repositories.partners import PartnerRecordRepository
 
-from . import _records, clients, events, reference
+from . import clients, events, reference
 from .errors import PartnerNotFound, PartnerRecordNotFound, Reason, ValidationFailed
 from .types import Tenant
 
@@ -48,13 +48,12 @@ async def add_record(session: AsyncSession, tenant: Tenant, client_id: int, part
     """Tie the customer to the partner; a second record for the same pair is refused (`relation_already_exists`)."""
     await clients.get(session, tenant, client_id, field="client_id")
     await get(session, tenant, partner_id)
-    repository = PartnerRecordRepository(session)
-    if await repository.find_pair(tenant.business_id, client_id, partner_id) is not None:
+    values = {"client_id": client_id, "partner_id": partner_id}
+    record = PartnerRecord(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor, **values)
+    if not await PartnerRecordRepository(session).add_unless_taken(record):  # the unique pair decides, races too
         message = f"the customer belongs to partner {partner_id} already"
         raise ValidationFailed.single("partner_id", Reason.ALREADY_EXISTS, message, partner_id)
-    record = PartnerRecord(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
-    values = {"client_id": client_id, "partner_id": partner_id}
-    await _records.add_new(session, tenant, repository, record, "partner_record", values)
+    await events.record(session, tenant, "partner_record", record.id, "created", values)
     return record
 
 

@@ -14,7 +14,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models.products import ProductBrand, ProductGroup
-from clientbook.store.repositories.products import CatalogueQuery, ProductBrandRepository, ProductGroupRepository
+from clientbook.store.repositories.products import (
+    CatalogueQuery,
+    ProductBrandRepository,
+    ProductGroupRepository,
+    lock_catalogue,
+)
 
 from . import _records, partners, tenants
 from .errors import FieldError, NotFound, ProductBrandNotFound, ProductGroupNotFound, Reason, ValidationFailed
@@ -49,9 +54,12 @@ class Batch:
         _records.raise_if(self.errors)
 
 
-def check_size(field: str, items: Sequence[object]) -> None:
+async def begin(session: AsyncSession, tenant: Tenant, field: str, items: Sequence[object]) -> None:
+    """Start a batch: at most MAX_BATCH items, and the business's other catalogue loads wait until it is done (each
+    reads which keys exist before it inserts the new ones)."""
     if len(items) > MAX_BATCH:
         raise ValidationFailed.single(field, Reason.NOT_ALLOWED, f"{field} holds at most {MAX_BATCH} items")
+    await lock_catalogue(session, tenant.business_id)
 
 
 async def refers(
@@ -88,7 +96,7 @@ async def load_brands(
     session: AsyncSession, tenant: Tenant, items: Sequence[BrandItem], *, field: str = "product_brands"
 ) -> list[ProductBrand]:
     """Create or update every brand of the batch (found by id, else by external_id), or none."""
-    check_size(field, items)
+    await begin(session, tenant, field, items)
     batch, repository = Batch(field), ProductBrandRepository(session)
     checked = []
     for index, item in enumerate(items):
@@ -162,7 +170,7 @@ async def load_groups(
 ) -> list[ProductGroup]:
     """Create or update every group of the batch, or none. A parent is named by id or external id, and may be a
     group given earlier in the same batch; a group is never its own ancestor."""
-    check_size(field, items)
+    await begin(session, tenant, field, items)
     batch, repository = Batch(field), ProductGroupRepository(session)
     checked = [_group_values(batch, index, item) for index, item in enumerate(items)]
     ids = {i.id for i in items if i.id is not None} | {i.parent_id for i in items if i.parent_id is not None}

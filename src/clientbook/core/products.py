@@ -131,7 +131,7 @@ async def load(
     session: AsyncSession, tenant: Tenant, items: Sequence[ProductItem], *, field: str = "products"
 ) -> list[Product]:
     """Create or update every product of the batch, or none."""
-    product_catalogue.check_size(field, items)
+    await product_catalogue.begin(session, tenant, field, items)
     batch, repository = Batch(field), ProductRepository(session)
     by_id = await repository.get_many(tenant.business_id, [i.id for i in items if i.id is not None])
     owners = await repository.owners(tenant.business_id, [c for i in items for c in i.codes])

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Base
+from clientbook.store.models import Base, Business
 from clientbook.store.models.products import Product, ProductBrand, ProductCode, ProductGroup
 
 from ._base import RecordRepository
@@ -48,6 +48,14 @@ async def _page(
 
 def _name_contains(column: Any, q: CatalogueQuery) -> list[ColumnElement[bool]]:
     return [] if q.name is None else [func.lower(column).contains(q.name.lower(), autoescape=True)]
+
+
+async def lock_catalogue(session: AsyncSession, business_id: int) -> None:
+    """Make the business's catalogue loads take turns until the transaction ends (PostgreSQL; SQLite has one
+    writer): a load reads which keys exist, then inserts the new ones, so two loads of one new key must not
+    interleave. `FOR NO KEY UPDATE` on the business row leaves every other write of the business free (inserts
+    referring to it take only a key-share lock)."""
+    await session.execute(select(Business.id).where(Business.id == business_id).with_for_update(key_share=True))
 
 
 class ProductBrandRepository(RecordRepository[ProductBrand]):
