@@ -237,3 +237,23 @@ async def test_a_cancelled_booking_cannot_come_back_once_its_place_is_taken(api:
     [problem] = back.json()["error"]["error_data"]["invalid_params"]
     assert (problem["name"], problem["reason"]) == ("booking.booking_status", "not_allowed_value")
     assert (await api.get(f"/bookings/{booking_id}")).json()["data"]["booking_status"] == "cancelled"
+
+
+async def test_a_customer_finds_a_free_slot_and_books_it_for_themselves(
+    api: Api, customer_api: Api, context: Context
+) -> None:
+    await make_product(context, api)
+    source = (await api.get("/customer-sources")).json()["data"]["customer_sources"][0]["customer_source_id"]
+    body = {
+        "customer": {"personal_information": {"email": "booker@example.com", "language_id": "en"}},
+        "customer_source": {"customer_source_id": source},
+        "autologin": True,
+        "password": "Booker1234x",
+    }
+    mine = (await customer_api.post("/customers", body)).json()["data"]["customer_id"]
+    slot = (await search(customer_api, "physio"))["search_results"][0]["resource_id"]
+    item = {"time_slot_id": slot, "created_at": "2026-01-01 10:00:00"}
+    booked = await customer_api.post("/bookings", {"booking": {"created_at": "x", "booking_items": [item]}})
+    assert booked.status_code == 201, booked.text
+    booking = (await api.get(f"/bookings/{booked.json()['data']['booking_id']}")).json()["data"]
+    assert (booking["customer_id"], booking["booking_items"][0]["time_slot_id"]) == (mine, slot)
