@@ -37,6 +37,7 @@ class Batch:
     def __init__(self, field: str) -> None:
         self.field = field
         self.errors: list[FieldError] = []
+        self.keys: set[str] = set()
 
     def refuse(self, index: int, attribute: str, reason: Reason, message: str, value: object = None) -> None:
         self.errors.append(FieldError(f"{self.field}.{index}.{attribute}", reason, message, value))
@@ -49,6 +50,16 @@ class Batch:
         elif text is not None and len(text) > limit:
             self.refuse(index, attribute, Reason.TOO_LONG, f"{attribute} is longer than {limit} characters", value)
         return text
+
+    def key(self, index: int, key: str | None, record_id: int | None, holder: Any) -> None:
+        """An item's external_id: once per batch, and not another record's when the item names its record by id."""
+        if key is None:
+            return
+        if key in self.keys:
+            self.refuse(index, "external_id", Reason.ALREADY_EXISTS, "external_id is given twice in the batch", key)
+        elif record_id is not None and holder is not None and holder.id != record_id:
+            self.refuse(index, "external_id", Reason.ALREADY_EXISTS, "another record has this external_id", key)
+        self.keys.add(key)
 
     def done(self) -> None:
         _records.raise_if(self.errors)
@@ -104,13 +115,14 @@ async def load_brands(
         key = batch.text(index, "external_id", item.external_id, required=True)
         checked.append({"name": name, "external_id": key})
     by_id = await repository.get_many(tenant.business_id, [i.id for i in items if i.id is not None])
-    by_key = await repository.by_external_ids(tenant.business_id, {str(c["external_id"]) for c in checked})
+    by_key = await repository.by_external_ids(
+        tenant.business_id, {c["external_id"] for c in checked if c["external_id"]}
+    )
     for index, item in enumerate(items):
         if item.id is not None and item.id not in by_id:
             batch.refuse(index, "id", Reason.NOT_FOUND, f"product brand {item.id} not found", item.id)
-        holder = by_key.get(str(checked[index]["external_id"]))
-        if item.id is not None and holder is not None and holder.id != item.id:
-            batch.refuse(index, "external_id", Reason.ALREADY_EXISTS, "another brand has this external_id")
+        key = checked[index]["external_id"]
+        batch.key(index, key, item.id, by_key.get(key or ""))
     batch.done()
     written = []
     for item, values in zip(items, checked, strict=True):
@@ -175,20 +187,21 @@ async def load_groups(
     checked = [_group_values(batch, index, item) for index, item in enumerate(items)]
     ids = {i.id for i in items if i.id is not None} | {i.parent_id for i in items if i.parent_id is not None}
     by_id = await repository.get_many(tenant.business_id, ids)
-    keys = {str(v["external_id"]) for v in checked} | {i.parent_external_id for i in items if i.parent_external_id}
+    keys = {v["external_id"] for v in checked if v["external_id"]}
+    keys |= {i.parent_external_id for i in items if i.parent_external_id}
     by_key = await repository.by_external_ids(tenant.business_id, keys)
-    in_batch: set[str] = set()
     for index, item in enumerate(items):
         if item.id is not None and item.id not in by_id:
             batch.refuse(index, "id", Reason.NOT_FOUND, f"product group {item.id} not found", item.id)
         if item.parent_id is not None and item.parent_id not in by_id:
             batch.refuse(index, "parent_id", Reason.NOT_FOUND, f"product group {item.parent_id} not found")
         parent_key = item.parent_external_id
-        if parent_key and parent_key not in by_key and parent_key not in in_batch:
+        if parent_key and parent_key not in by_key and parent_key not in batch.keys:  # a parent given earlier
             batch.refuse(index, "parent_external_id", Reason.NOT_FOUND, f"no product group {parent_key} (yet)")
         await refers(session, tenant, batch, index, "branch_id", find_branch, item.branch_id)
         await refers(session, tenant, batch, index, "partner_id", find_partner, item.partner_id)
-        in_batch.add(str(checked[index]["external_id"]))
+        key = checked[index]["external_id"]
+        batch.key(index, key, item.id, by_key.get(key or ""))
     batch.done()
     written = []
     for index, (item, values) in enumerate(zip(items, checked, strict=True)):

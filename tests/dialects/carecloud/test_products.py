@@ -153,6 +153,15 @@ async def test_a_refused_batch_writes_nothing_and_names_the_item(api: Api, read:
     for resource, item, refusal in cases:
         response = await api.post(f"/{resource}/batch", {resource.replace("-", "_"): [firsts[resource], item]})
         assert _refused(response) == [refusal], item
+    brands = {"product_brands": [{"name": "A", "external_id": "B9"}, {"name": "B", "external_id": "B9"}]}
+    assert _refused(await api.post("/product-brands/batch", brands)) == [
+        ("product_brands.1.external_id", "already_exists")
+    ]
+    tea = (await api.get("/product-groups?external_id=G2")).json()["data"]["product_groups"][0]["product_group_id"]
+    renamed = {"product_groups": [{"product_group_id": tea, "name": "Tea", "external_id": "G1"}]}
+    assert _refused(await api.post("/product-groups/batch", renamed)) == [
+        ("product_groups.0.external_id", "already_exists")
+    ]
     twice = {"products": [ok, {**ok, "name": "Same code"}]}
     assert _refused(await api.post("/products/batch", twice)) == [("products.1.plu_ids", "already_exists")]
     assert await _written(read, business(api)) == before
