@@ -5,7 +5,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["bench.writes", "bench.wiredclient", "bench.sms", "bench.timetap", "bench.stream", "bench.feed"]
+MODULES = [
+    "bench.writes",
+    "bench.wiredclient",
+    "bench.sms",
+    "bench.timetap",
+    "bench.stream",
+    "bench.feed",
+    "bench.purchases",
+]
 
 
 def main() -> None:

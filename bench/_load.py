@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -52,10 +52,12 @@ async def drive(
     max_requests: int = 200_000,
     first: int = 0,
     ok: Callable[[int, int, bytes], bool] = lambda _n, status, _body: status == 200,
+    headers: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Send requests for `seconds` (or `max_requests`) over `concurrency` keep-alive connections; request `n` (counted
-    from `first`) carries `make_body(n)`."""
+    from `first`) carries `make_body(n)` and every one `headers` (an Authorization, say)."""
     parts = urlsplit(url)
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     counter = iter(range(first, first + max_requests))
     stop_at = time.monotonic() + seconds
     result = LoadResult(0, 0.0, 0)
@@ -70,7 +72,7 @@ async def drive(
                 body = make_body(n)
                 request = (
                     f"{method} {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(body)}\r\n\r\n"
+                    f"{extra}Content-Length: {len(body)}\r\n\r\n"
                 ).encode() + body
                 started = time.perf_counter()
                 writer.write(request)

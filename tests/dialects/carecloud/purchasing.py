@@ -99,7 +99,13 @@ async def send(api: Api, body: dict[str, Any]) -> str:
     return purchase_id
 
 
+async def give_points(api: Api, customer: str, amount: float) -> None:
+    answer = await api.post("/points/actions/assign-points", {"amount": amount, "customer_id": customer})
+    assert answer.status_code == 201, answer.text
+
+
 async def available(api: Api, customer: str) -> float:
+    """What the customer's point records have left (reserved points included: they stay in their lots)."""
     rows = (await api.get(f"/customers/{customer}/points")).json()["data"]["points"]
     return float(sum(r["available_points"] for r in rows))
 

@@ -8,7 +8,7 @@ from tests.conftest import TenantFactory
 from tests.helpers import Read
 
 from .conftest import Api, MakeApi, create_customer
-from .purchasing import available, bill_body, business, send, store_id, written
+from .purchasing import available, bill_body, business, give_points, send, store_id, written
 
 
 async def test_an_anonymous_purchase_earns_when_its_customer_is_assigned(api: Api) -> None:
@@ -68,7 +68,7 @@ async def test_purchases_list_with_exact_totals_filters_and_any_first_level_sort
 
 async def test_accept_payment_quotes_the_bill_by_the_same_rule_and_writes_nothing(api: Api, read: Read) -> None:
     customer = await create_customer(api)
-    await api.post("/points/actions/assign-points", {"amount": 40, "customer_id": customer})
+    await give_points(api, customer, 40)
     body = await bill_body(api, "QUOTE", customer, items=2)
     before = await written(read, business(api))
     quoted = await api.post(
@@ -87,7 +87,7 @@ async def test_accept_payment_quotes_the_bill_by_the_same_rule_and_writes_nothin
 
 async def test_synchronize_points_sets_the_balance_with_one_entry(api: Api) -> None:
     customer = await create_customer(api)
-    await api.post("/points/actions/assign-points", {"amount": 100, "customer_id": customer})
+    await give_points(api, customer, 100)
     down = await api.post("/points/actions/synchronize-points", {"customer_id": customer, "amount": 30})
     assert down.status_code == 204, down.text
     assert await available(api, customer) == 30

@@ -15,7 +15,17 @@ from clientbook.store.models.purchases import Purchase
 from tests.helpers import Read
 
 from .conftest import Api, create_customer
-from .purchasing import available, bill_body, business, claim_voucher, issue_card, send, vocabulary, written
+from .purchasing import (
+    available,
+    bill_body,
+    business,
+    claim_voucher,
+    give_points,
+    issue_card,
+    send,
+    vocabulary,
+    written,
+)
 
 
 async def test_a_purchase_is_stored_whole_and_earns_a_point_per_unit_of_currency(api: Api) -> None:
@@ -144,7 +154,7 @@ async def test_paying_with_more_points_than_held_is_refused_writing_nothing(api:
 
 async def test_a_reservation_under_the_bill_id_is_settled_by_the_purchase(api: Api) -> None:
     customer = await create_customer(api)
-    await api.post("/points/actions/assign-points", {"amount": 100, "customer_id": customer})
+    await give_points(api, customer, 100)
     reserved = await api.post(
         "/point-reservations/actions/reserve-points", {"external_id": "POS-9", "customer_id": customer, "amount": 80}
     )
