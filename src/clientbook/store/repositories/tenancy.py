@@ -17,6 +17,12 @@ class BusinessRepository(Repository):
     async def get(self, business_id: int) -> Business | None:
         return await self.session.get(Business, business_id)
 
+    async def locked(self, business_id: int) -> Business | None:
+        """The business, its row locked until the transaction ends (PostgreSQL; SQLite transactions serialize),
+        for a write made once per business under racing first uses."""
+        query = select(Business).where(Business.id == business_id).with_for_update()
+        return await self.session.scalar(query.execution_options(populate_existing=True))
+
     async def by_account_number(self, account_number: str) -> Business | None:
         return await self.session.scalar(select(Business).where(Business.account_number == account_number))
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from clientbook.core import auth_tokens, customer_sessions, password_setup, secrets
+from clientbook.core import auth_tokens, customer_sessions, password_setup, secrets, test_customers
 from clientbook.core.changes import UNSET
 from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.edge import ratelimit
@@ -131,3 +131,12 @@ async def send_password_setup_email(
         field=field,
     )
     return no_content()
+
+
+@router.post("/tokens/{token_id}/actions/login-test-customer", summary="postTokenTestCustomerLogin")
+async def login_test_customer(token_id: str, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
+    """Log the business's test customer in to this device token (no password: it holds nothing of anyone's)."""
+    token = own_token(caller, token_id, context.secret_key)
+    client = await test_customers.ensure(session, caller.tenant)
+    await customer_sessions.bind(session, token, client.id)
+    return {"data": {"customer_id": str(client.id)}}
