@@ -19,8 +19,9 @@ class BusinessRepository(Repository):
 
     async def locked(self, business_id: int) -> Business | None:
         """The business, its row locked until the transaction ends (PostgreSQL; SQLite transactions serialize),
-        for a write made once per business under racing first uses."""
-        query = select(Business).where(Business.id == business_id).with_for_update()
+        for a write made once per business under racing first uses. FOR NO KEY UPDATE: rows that merely refer to
+        the business (every insert's foreign key check) are not held up by it."""
+        query = select(Business).where(Business.id == business_id).with_for_update(key_share=True)
         return await self.session.scalar(query.execution_options(populate_existing=True))
 
     async def by_account_number(self, account_number: str) -> Business | None:
