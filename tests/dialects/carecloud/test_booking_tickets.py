@@ -67,3 +67,10 @@ async def test_a_window_over_a_year_is_refused_and_another_business_has_no_such_
     assert (await other.get(slots)).status_code == 404
     assert (await other.get(f"/booking-tickets/{product}")).status_code == 404
     assert (await other.get("/booking-tickets")).json()["data"]["total_items"] == 0
+
+
+async def test_tickets_carry_no_properties(api: Api) -> None:
+    listed = (await api.get("/booking-ticket-properties")).json()["data"]
+    assert listed == {"booking_ticket_properties": [], "total_items": 0}
+    assert (await api.get("/booking-ticket-properties/1")).status_code == 404
+    assert (await api.get("/booking-ticket-properties?count=0")).status_code == 400
