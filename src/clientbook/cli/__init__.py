@@ -1,5 +1,5 @@
 """The `clientbook` command: serve, worker, db, tenant, credentials, account, export, import, sms, webhook, loyalty,
-reservable-products, stores."""
+reservable-products, stores, statuses, customer-properties."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import typer
 from . import (
     account,
     credentials,
+    customer_properties,
     db,
     loyalty,
     reservable_products,
     serve,
     sms,
+    statuses,
     stores,
     tenant,
     transfer,
@@ -35,6 +37,8 @@ app.add_typer(webhook.app, name="webhook")
 app.add_typer(loyalty.app, name="loyalty")
 app.add_typer(reservable_products.app, name="reservable-products")
 app.add_typer(stores.app, name="stores")
+app.add_typer(statuses.app, name="statuses")
+app.add_typer(customer_properties.app, name="customer-properties")
 
 
 def main() -> None:
