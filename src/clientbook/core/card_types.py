@@ -1,10 +1,9 @@
-"""Card types: the kinds of card a business issues (a loyalty card, a membership card…), reference records with a
-name and the prefix every card number of the type starts with. Every business has a default one."""
+"""Card types: the kinds of card a business issues (a loyalty card, a membership card…), reference records
+(core/reference.py) with a name and the prefix every card number of the type starts with. Every business has a
+default one; operators manage them with `clientbook loyalty card-types`, integrators through the CareCloud API."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,43 +12,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import CardType
 from clientbook.store.repositories.cards import CardTypeRepository
 
-from . import events
-from ._records import check_lengths, find, raise_if, save_changes
+from . import events, reference
+from ._records import check_lengths, raise_if, save_changes
 from .errors import CardTypeNotFound, FieldError, Reason
 from .types import Tenant
 
 # Every business starts with one type whose numbers may be anything: the cards a business already hands out keep
-# their numbers. The migration that added cards copies these values for the businesses that existed then.
+# their numbers. Migration 0018 inserted it for the businesses that existed then (copying these values).
 DEFAULT_NAME = "Loyalty card"
 DEFAULT_TEXT_ID = "loyalty_card"
 DEFAULT_PREFIX = ""
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
-_MAX_TEXT_ID = 100
+
+
+def _values(_tenant: Tenant) -> dict[str, Any]:
+    return {"prefix": DEFAULT_PREFIX}  # a type an operator adds takes any number, like the default
+
+
+KIND: reference.ReferenceKind[CardType] = reference.ReferenceKind(
+    name="card-types",
+    entity="card_type",
+    model=CardType,
+    missing=CardTypeNotFound,
+    default_name=DEFAULT_NAME,
+    default_text_id=DEFAULT_TEXT_ID,
+    values=_values,
+)
 
 
 async def ensure_defaults(session: AsyncSession, tenant: Tenant) -> CardType:
-    """The business's default card type, created at `tenant create` (migration 0018 gave older businesses theirs)."""
-    repository = CardTypeRepository(session)
-    found = await repository.default(tenant.business_id)
-    if found is not None:
-        return found
-    card_type = _new(tenant, DEFAULT_NAME, DEFAULT_TEXT_ID, DEFAULT_PREFIX, is_default=True)
-    await repository.add(card_type)
-    changes = {"name": DEFAULT_NAME, "is_default": True}
-    await events.record(session, tenant, "card_type", card_type.id, "created", changes)
-    return card_type
-
-
-def _new(tenant: Tenant, name: str, text_id: str, prefix: str, *, is_default: bool = False) -> CardType:
-    return CardType(
-        business_id=tenant.business_id,
-        name=name,
-        text_id=text_id,
-        prefix=prefix,
-        is_default=is_default,
-        created_by=tenant.actor,
-        updated_by=tenant.actor,
-    )
+    """The business's default card type (`tenant create` makes it through `reference_kinds`)."""
+    return await reference.ensure_default(session, tenant, KIND)
 
 
 def _checked(name: str | None, prefix: str | None) -> dict[str, Any]:
@@ -65,12 +57,6 @@ def _checked(name: str | None, prefix: str | None) -> dict[str, Any]:
     return values
 
 
-def _stem(name: str) -> str:
-    """`Členská karta` → `clenska_karta`: the name in lower-case ASCII words joined by `_`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return _NOT_WORD.sub("_", ascii_name).strip("_")[: _MAX_TEXT_ID - 8] or "card_type"
-
-
 def _free_text_id(stem: str, taken: set[str]) -> str:
     if stem not in taken:
         return stem
@@ -81,11 +67,12 @@ async def create(session: AsyncSession, tenant: Tenant, name: str | None, prefix
     """A new card type; its `text_id` is made from the name (`_2`, `_3`… when taken) and never changes."""
     values = _checked(name, prefix)
     repository = CardTypeRepository(session)
-    stem = _stem(values["name"])
+    stem = reference.text_id_of(values["name"])[: reference.MAX_TEXT_ID - 8] or "card_type"
     while True:  # a concurrent create may take the text id between the check and the insert: take the next one
         text_id = _free_text_id(stem, await repository.text_ids_from(tenant.business_id, stem))
-        card_type = _new(tenant, values["name"], text_id, values["prefix"])
-        if await repository.add_unless_text_id_taken(card_type):
+        card_type = CardType(business_id=tenant.business_id, text_id=text_id, is_default=False, **values)
+        card_type.created_by = card_type.updated_by = tenant.actor
+        if await KIND.repository(session).add_unless_taken(card_type):
             break
     await events.record(session, tenant, "card_type", card_type.id, "created", {**values, "text_id": text_id})
     return card_type
@@ -101,7 +88,7 @@ async def update(
 
 
 async def get(session: AsyncSession, tenant: Tenant, card_type_id: int, *, field: str = "card_type_id") -> CardType:
-    return await find(CardTypeRepository(session), tenant, card_type_id, CardTypeNotFound, field=field)
+    return await reference.get(session, tenant, KIND, card_type_id, field=field)
 
 
 async def list_all(
@@ -109,6 +96,7 @@ async def list_all(
 ) -> list[CardType]:
     """The business's card types, oldest first: those whose name contains `name_contains` (any case) and whose text
     id is one of `text_ids`, when given."""
+    await ensure_defaults(session, tenant)
     return await CardTypeRepository(session).matching(
         tenant.business_id, name_contains=name_contains, text_ids=text_ids
     )

@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from . import credit_types, partners, point_types, reference
+from . import card_types, credit_types, partners, point_types, reference
 from .types import Tenant
 
 KINDS: tuple[reference.ReferenceKind[Any], ...] = (
     point_types.KIND,
     credit_types.KIND,
     partners.KIND,
+    card_types.KIND,
 )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch, Business
 from clientbook.store.repositories.tenancy import BranchRepository, BusinessRepository
 
-from . import card_types, events, purchase_types, reference_kinds, reward_types, statuses
+from . import events, purchase_types, reference_kinds, reward_types, statuses
 from ._records import find
 from .contact import normalize_phone
 from .errors import BranchNotFound, BusinessNotFound, Duplicate, Reason, ValidationFailed
@@ -89,7 +89,6 @@ async def create(session: AsyncSession, new: NewBusiness) -> tuple[Business, lis
     await reference_kinds.ensure_defaults(session, tenant)
     await statuses.ensure_defaults(session, tenant)
     await reward_types.ensure_defaults(session, tenant)
-    await card_types.ensure_defaults(session, tenant)
     await purchase_types.ensure_defaults(session, tenant)
     return business, branches
 

@@ -20,9 +20,9 @@ FOUNDED = [
     "point_type.created",
     "credit_type.created",
     "partner.created",
+    "card_type.created",
     *["status.created"] * 3,
     *["reward_type.created"] * 4,  # fixed discount, percentage, final price, gift card
-    "card_type.created",
     *["purchase_type.created"] * 3,
     *["purchase_item_type.created"] * 6,
     *["payment_type.created"] * 5,

@@ -57,10 +57,6 @@ def _valid_at(moment: datetime) -> ColumnElement[bool]:
 class CardTypeRepository(RecordRepository[CardType]):
     model = CardType
 
-    async def default(self, business_id: int) -> CardType | None:
-        query = select(CardType).where(CardType.business_id == business_id, CardType.is_default.is_(True))
-        return await self.session.scalar(query.order_by(CardType.id).limit(1))
-
     async def matching(
         self, business_id: int, *, name_contains: str | None, text_ids: Sequence[str] | None
     ) -> builtins.list[CardType]:
@@ -79,20 +75,6 @@ class CardTypeRepository(RecordRepository[CardType]):
             CardType.business_id == business_id, CardType.text_id.startswith(stem, autoescape=True)
         )
         return set(await self.session.scalars(query))
-
-    async def add_unless_text_id_taken(self, card_type: CardType) -> bool:
-        """Insert `card_type`; False, nothing written, when a concurrent create took its text id after our check."""
-        try:
-            async with self.session.begin_nested():
-                await self.add(card_type)
-        except IntegrityError:
-            query = select(CardType.id).where(
-                CardType.business_id == card_type.business_id, CardType.text_id == card_type.text_id
-            )
-            if await self.session.scalar(query) is None:
-                raise
-            return False
-        return True
 
 
 class CardRepository(RecordRepository[Card]):
