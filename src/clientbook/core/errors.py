@@ -260,6 +260,10 @@ class InterestNotFound(NotFound):
     entity = "interest"
 
 
+class CustomerRelationNotFound(NotFound):
+    entity = "customer relation"
+
+
 class CreditTypeNotFound(NotFound):
     entity = "credit type"
 

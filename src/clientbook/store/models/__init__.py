@@ -4,6 +4,7 @@ from ._base import Base, utcnow
 from .cards import Card, CardType
 from .credits import CreditBalance, CreditRecord, CreditType
 from .customer_reach import NewsletterSignup, PushRegistration
+from .customer_relations import CustomerRelation
 from .customer_source_records import CustomerSourceRecord
 from .events import Event
 from .idempotency import IdempotencyKey
@@ -41,6 +42,7 @@ __all__ = [
     "CreditBalance",
     "CreditRecord",
     "CreditType",
+    "CustomerRelation",
     "CustomerSourceRecord",
     "EarningRule",
     "Event",

@@ -38,6 +38,7 @@ from . import (
     purchase_types,
     purchases,
     reference,
+    related_customers,
     reservable_products,
     rewards,
     segments,
@@ -92,6 +93,7 @@ ROUTERS = (
     vouchers.router,
     products.router,
     customer_source_records.router,
+    related_customers.router,
 )
 PREFIXES = {
     Interface.ENTERPRISE: "/enterprise-interface/{version}",

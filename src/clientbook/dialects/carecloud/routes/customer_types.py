@@ -1,5 +1,6 @@
 """Vocabularies of the customer account: `customer-address-types` (a fixed list, core/address_types.py),
-`customer-types` and `customer-relation-types` (we keep neither: empty lists, and any id is a 404)."""
+`customer-relation-types` (a fixed list, core/relation_types.py) and `customer-types` (we keep none: an empty list,
+and any id is a 404)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from clientbook.core import address_types
+from clientbook.core import address_types, relation_types
 
+from .. import mapping_relations
 from ..auth import CallerDep
 from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page
 
@@ -48,11 +50,20 @@ async def get_customer_type(customer_type_id: str, caller: CallerDep) -> Any:
 
 @router.get("/customer-relation-types", summary="getCustomerRelationTypes")
 async def list_relation_types(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked
-    sort(request)
-    return listing("customer_relation_types", [], 0)
+    paging, order = page(request), sort(request)
+    found = relation_types.listed(language(request, caller.tenant.language))
+    records = [mapping_relations.relation_type(t) for t in found]
+    return listing("customer_relation_types", sort_and_page(records, order, paging), len(records))
 
 
 @router.get("/customer-relation-types/{customer_relation_type_id}", summary="getCustomerRelationType")
-async def get_relation_type(customer_relation_type_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("customer-relation-types", customer_relation_type_id)
+async def get_relation_type(customer_relation_type_id: str, request: Request, caller: CallerDep) -> Any:
+    raw = customer_relation_type_id
+    found = (
+        relation_types.find(int(raw), language(request, caller.tenant.language))
+        if raw.isascii() and raw.isdigit()
+        else None
+    )
+    if found is None:
+        raise ResourceNotFound("customer-relation-types", customer_relation_type_id)
+    return {"data": mapping_relations.relation_type(found)}
