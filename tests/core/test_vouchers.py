@@ -17,7 +17,7 @@ from clientbook.core.errors import ValidationFailed, VoucherNotFound
 from clientbook.core.rewards import NewReward
 from clientbook.core.types import Tenant
 from clientbook.core.voucher_claims import Claim
-from clientbook.core.vouchers import Redemption
+from clientbook.core.vouchers import Redemption, VoucherQuery
 from clientbook.store.models import Business, Event, utcnow
 from clientbook.store.models.loyalty import PointRecord
 from clientbook.store.models.vouchers import Voucher, VoucherRedemption
@@ -154,7 +154,11 @@ async def test_concurrent_purchases_draw_a_gift_card_only_down_to_its_value(cont
         last = await vouchers.redeem(session, who, [Redemption(card.code)], purchase_id=9, client_id=client_id)
     assert last[0].balance == 0
     assert last[0].applied_at is not None
-    assert last[0].purchase_id == 9
+    async with context.db.transaction() as session:
+        for purchase_id in (*(p for p, through in zip(range(1, 5), outcomes, strict=True) if through), 9):
+            paid, total = await vouchers.list(session, who, VoucherQuery(purchase_id=purchase_id))
+            assert ([v.id for v in paid], total) == ([card.id], 1)
+        assert (await vouchers.list(session, who, VoucherQuery(purchase_id=10)))[1] == 0
 
 
 async def test_redeem_refuses_a_voucher_of_another_customer_or_an_unknown_code_naming_it(

@@ -14,13 +14,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Tag
+from clientbook.store.models.products import Product
 from clientbook.store.models.rewards import Reward, RewardProduct, RewardStore, RewardTag
+from clientbook.store.repositories.products import ProductRepository
 from clientbook.store.repositories.rewards import RewardLinkRepository, RewardRepository
 from clientbook.store.repositories.rewards import RewardQuery as RewardQuery  # a list's filters, as plain data
 from clientbook.store.repositories.segments import SegmentRepository
 
-from . import _records, events, points, reward_types, tenants, voucher_validity
-from .errors import BranchNotFound, FieldError, Reason, RewardNotFound, ValidationFailed
+from . import _records, events, partners, points, reward_types, tenants, voucher_validity
+from .errors import BranchNotFound, FieldError, PartnerNotFound, Reason, RewardNotFound, ValidationFailed
 from .types import Tenant
 
 Amount = Decimal | float | int | str
@@ -51,7 +53,7 @@ class NewReward:
     tag_ids: Sequence[int] = ()
     priority: int | None = None
     is_global: bool = True
-    partner_id: str | None = None
+    partner_id: int | None = None  # one of the business's partners
     is_portable: bool = False
     state: int = 1
     extra: dict[str, Any] = field(default_factory=dict)  # images and external links, as given
@@ -59,12 +61,20 @@ class NewReward:
 
 @dataclass(frozen=True)
 class ProductRef:
-    """A product of a reward's condition or bonus: its id, or a code in one of the POS's product lists."""
+    """A catalogue product of a reward's condition or bonus: by its id, or by its code in one of the POS's product
+    lists (`list_code`, `code`)."""
 
     relation: str
-    product_id: str | None = None
+    product_id: int | None = None
     list_code: str | None = None
     code: str | None = None
+
+
+@dataclass(frozen=True)
+class RewardProductView:
+    product: Product
+    relations: builtins.list[str]  # condition, bonus or both
+    codes: builtins.list[tuple[str, str]]  # its (list code, code) pairs
 
 
 def _text_for(texts: dict[str, str], language: str) -> str | None:
@@ -147,8 +157,15 @@ async def _values(session: AsyncSession, tenant: Tenant, new: NewReward) -> dict
         errors.append(FieldError("names", Reason.REQUIRED, "names needs a name in at least one language"))
     reward_type = await reward_types.get(session, tenant, new.reward_type_id)
     type_value = _type_value(new, reward_types.BY_KEY[reward_type.behaviour], errors)
-    if not new.is_global and not (new.partner_id or "").strip():
+    if not new.is_global and new.partner_id is None:
         errors.append(FieldError("partner_id", Reason.REQUIRED, "partner_id is required when the reward is not global"))
+    if new.partner_id is not None:
+        try:
+            await partners.get(session, tenant, new.partner_id)
+        except PartnerNotFound:
+            errors.append(
+                FieldError("partner_id", Reason.NOT_FOUND, f"partner {new.partner_id} not found", new.partner_id)
+            )
     validity_value = _validity(new, errors)
     values: dict[str, Any] = {
         "code": code,
@@ -164,7 +181,7 @@ async def _values(session: AsyncSession, tenant: Tenant, new: NewReward) -> dict
         "valid_to": new.valid_to,
         "priority": new.priority,
         "is_global": new.is_global,
-        "partner_id": (new.partner_id or "").strip() or None,
+        "partner_id": None if new.partner_id is None else str(new.partner_id),
         "voucher_validity": new.voucher_validity,
         "voucher_validity_value": validity_value,
         "generates_codes": new.generates_codes,
@@ -227,37 +244,60 @@ async def used_tags(
     )
 
 
-async def set_products(session: AsyncSession, tenant: Tenant, reward_id: int, products: Sequence[ProductRef]) -> None:
-    """Replace the reward's products (conditions and bonuses) as a whole, with one event."""
-    reward = await get(session, tenant, reward_id)
+async def _resolve_products(
+    session: AsyncSession, tenant: Tenant, products: Sequence[ProductRef]
+) -> dict[tuple[int, str], int]:
+    """(product id, relation) of each product named, or every refusal naming `products.{i}.…`."""
+    catalogue = ProductRepository(session)
+    by_id = await catalogue.get_many(tenant.business_id, {p.product_id for p in products if p.product_id is not None})
+    pairs = [(p.list_code.strip(), p.code.strip()) for p in products if p.product_id is None and p.list_code and p.code]
+    by_code = await catalogue.owners(tenant.business_id, pairs)
     errors: builtins.list[FieldError] = []
-    rows = []
-    for index, product in enumerate(products):
-        if product.relation not in (CONDITION, BONUS):
+    found: dict[tuple[int, str], int] = {}
+    for index, given in enumerate(products):
+        if given.relation not in (CONDITION, BONUS):
             message = f"products.{index}.relation must be condition or bonus"
-            errors.append(FieldError(f"products.{index}.relation", Reason.NOT_ALLOWED, message, product.relation))
-        if not (product.product_id or "").strip() and not (
-            (product.list_code or "").strip() and (product.code or "").strip()
-        ):
+            errors.append(FieldError(f"products.{index}.relation", Reason.NOT_ALLOWED, message, given.relation))
+        if given.product_id is not None:
+            product = by_id.get(given.product_id)
+            product_id = product.id if product is not None and product.state != 0 else None
+            if product_id is None:
+                message = f"product {given.product_id} not found"
+                errors.append(FieldError(f"products.{index}.product_id", Reason.NOT_FOUND, message, given.product_id))
+        elif given.list_code and given.code:
+            product_id = by_code.get((given.list_code.strip(), given.code.strip()))
+            if product_id is None:
+                message = f"no product has code {given.code} in list {given.list_code}"
+                errors.append(FieldError(f"products.{index}.plu_id", Reason.NOT_FOUND, message, given.code))
+        else:
             message = f"products.{index} needs a product_id or a plu_id with list_code and code"
             errors.append(FieldError(f"products.{index}.product_id", Reason.REQUIRED, message))
-        rows.append(
-            {
-                "position": index,
-                "relation": product.relation,
-                "product_ref": (product.product_id or "").strip() or None,
-                "list_code": (product.list_code or "").strip() or None,
-                "list_item_code": (product.code or "").strip() or None,
-            }
-        )
+            product_id = None
+        if product_id is not None:
+            found[(product_id, given.relation)] = index
     _records.raise_if(errors)
+    return found
+
+
+async def set_products(session: AsyncSession, tenant: Tenant, reward_id: int, products: Sequence[ProductRef]) -> None:
+    """Make the reward's conditions and bonuses exactly these catalogue products, with one event."""
+    reward = await get(session, tenant, reward_id)
+    named = await _resolve_products(session, tenant, products)
+    rows = [{"product_id": product_id, "relation": relation} for product_id, relation in named]
     await RewardLinkRepository(session).replace(tenant.business_id, reward.id, RewardProduct, rows)
-    changes = {"products": [{k: v for k, v in r.items() if v is not None and k != "position"} for r in rows]}
-    await events.record(session, tenant, "reward", reward.id, "products_set", changes)
+    await events.record(session, tenant, "reward", reward.id, "products_set", {"products": rows})
 
 
 async def products_of(
     session: AsyncSession, tenant: Tenant, reward_id: int, relation: str | None = None
-) -> builtins.list[RewardProduct]:
+) -> builtins.list[RewardProductView]:
+    """The reward's products, each once with the relations it is in (the catalogue's order: by id)."""
     reward = await get(session, tenant, reward_id)
-    return await RewardLinkRepository(session).products(tenant.business_id, reward.id, relation)
+    rows = await RewardLinkRepository(session).products(tenant.business_id, reward.id, relation)
+    relations: dict[int, builtins.list[str]] = {}
+    for row in rows:
+        relations.setdefault(row.product_id, []).append(row.relation)
+    catalogue = ProductRepository(session)
+    found = await catalogue.get_many(tenant.business_id, relations)
+    codes = await catalogue.codes_of(tenant.business_id, builtins.list(found))
+    return [RewardProductView(found[p], sorted(relations[p]), codes[p]) for p in sorted(found)]

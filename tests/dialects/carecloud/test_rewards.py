@@ -96,6 +96,7 @@ async def test_create_simple_reward_refusals_name_the_field_and_write_nothing(ap
         ({"voucher_validity_value": "fortnight"}, "simple_reward.voucher_validity_value"),
         ({"stores": [{"store_id": "999999"}]}, "simple_reward.stores.0.store_id"),
         ({"global_reward": False}, "simple_reward.partner_id"),
+        ({"global_reward": False, "partner_id": "999999"}, "simple_reward.partner_id"),
         ({"valid_date_from": "2030-02-01", "valid_date_to": "2030-01-01"}, "simple_reward.valid_date_to"),
         ({"points_cost": -5}, "simple_reward.points_cost"),
     ]
@@ -108,32 +109,57 @@ async def test_create_simple_reward_refusals_name_the_field_and_write_nothing(ap
     assert await counts(read, business(api)) == before
 
 
-async def test_set_products_replaces_the_conditions_and_bonuses(api: Api) -> None:
+async def _products(api: Api) -> dict[str, str]:
+    """Two catalogue products: EAN 111 and 222 in the POS's list; their ids by code."""
+    items = [{"name": f"Cake {n}", "code": f"CAKE-{n}", "plu_ids": [{"list_code": "EAN", "code": n}]} for n in "12"]
+    assert (await api.post("/products/batch", {"products": items})).status_code == 204
+    listed = (await api.get("/products")).json()["data"]["products"]
+    return {p["code"]: p["product_id"] for p in listed}
+
+
+async def test_set_products_names_catalogue_products_as_conditions_and_bonuses(api: Api, read: Read) -> None:
     reward_id = await create_reward(api)
+    cakes = await _products(api)
     body = {
         "products": [
-            {"product_id": "sku-1", "reward_product_relation_type": 0},
-            {"plu_id": {"list_code": "EAN", "code": "859000"}, "reward_product_relation_type": 1},
-            {"product_id": "sku-1", "reward_product_relation_type": 1},
+            {"product_id": cakes["CAKE-1"], "reward_product_relation_type": 0},
+            {"plu_id": {"list_code": "EAN", "code": "2"}, "reward_product_relation_type": 1},
+            {"product_id": cakes["CAKE-1"], "reward_product_relation_type": 1},
         ]
     }
     assert (await api.post(f"/rewards/{reward_id}/actions/set-products", body)).status_code == 204
     listed = (await api.get(f"/rewards/{reward_id}/products")).json()["data"]
-    assert listed["total_items"] == 2
-    assert listed["products"][0]["reward_product_relation_types"] == ["condition", "bonus"]
-    bonus = (await api.get(f"/rewards/{reward_id}/products?reward_product_relation_type=bonus")).json()["data"]
-    assert bonus["total_items"] == 2
+    assert [(p["product_id"], p["name"], p["reward_product_relation_types"]) for p in listed["products"]] == [
+        (cakes["CAKE-1"], "Cake 1", ["bonus", "condition"]),
+        (cakes["CAKE-2"], "Cake 2", ["bonus"]),
+    ]
+    assert listed["products"][1]["plu_ids"] == [{"list_code": "EAN", "code": "2"}]
+    conditions = (await api.get(f"/rewards/{reward_id}/products?reward_product_relation_type=condition")).json()
+    assert [p["product_id"] for p in conditions["data"]["products"]] == [cakes["CAKE-1"]]
     reward = (await api.get(f"/rewards/{reward_id}")).json()["data"]
     assert (reward["has_product_condition"], reward["has_product_bonus"]) == (True, True)
-    replaced = {"products": [{"product_id": "sku-2", "reward_product_relation_type": 0}]}
+    replaced = {"products": [{"product_id": cakes["CAKE-2"], "reward_product_relation_type": 0}]}
     assert (await api.post(f"/rewards/{reward_id}/actions/set-products", replaced)).status_code == 204
     after = (await api.get(f"/rewards/{reward_id}/products")).json()["data"]
-    assert [p["product_id"] for p in after["products"]] == ["sku-2"]
+    assert [p["product_id"] for p in after["products"]] == [cakes["CAKE-2"]]
     for sub in ("product-groups", "product-brands"):
         assert (await api.get(f"/rewards/{reward_id}/{sub}")).json()["data"]["total_items"] == 0
-    missing = {"products": [{"reward_product_relation_type": 0}]}
-    assert refused_fields(await api.post(f"/rewards/{reward_id}/actions/set-products", missing)) == [
-        "products.0.product_id"
+    before = await counts(read, business(api))
+    unknown = {
+        "products": [
+            {"reward_product_relation_type": 0},
+            {"product_id": "999999", "reward_product_relation_type": 0},
+            {"plu_id": {"list_code": "EAN", "code": "404"}, "reward_product_relation_type": 1},
+        ]
+    }
+    assert refused_fields(await api.post(f"/rewards/{reward_id}/actions/set-products", unknown)) == [
+        "products.0.product_id",
+        "products.1.product_id",
+        "products.2.plu_id",
+    ]
+    assert await counts(read, business(api)) == before
+    assert [p["product_id"] for p in (await api.get(f"/rewards/{reward_id}/products")).json()["data"]["products"]] == [
+        cakes["CAKE-2"]
     ]
 
 
@@ -173,13 +199,19 @@ async def test_another_business_rewards_are_not_found(
     reward_id = await create_reward(api)
     type_id = await reward_type_id(api, TYPES[0])
     other = await api_for(await make_tenant(name="Elsewhere"))
+    cakes = await _products(api)
     before = await counts(read, business(api))
     for path in ("", "/stores", "/products", "/product-groups", "/product-brands", "/vouchers"):
         assert (await other.get(f"/rewards/{reward_id}{path}")).status_code == 404, path
     assert (await other.get(f"/reward-types/{type_id}")).status_code == 404
     products = {"products": [{"product_id": "x", "reward_product_relation_type": 0}]}
     assert (await other.post(f"/rewards/{reward_id}/actions/set-products", products)).status_code == 404
+    own_reward = await create_reward(other)
+    theirs = {"products": [{"product_id": cakes["CAKE-1"], "reward_product_relation_type": 0}]}
+    assert refused_fields(await other.post(f"/rewards/{own_reward}/actions/set-products", theirs)) == [
+        "products.0.product_id"
+    ]
     foreign_type = await other.post("/rewards/actions/create-simple-reward", simple_reward(type_id))
     assert refused_fields(foreign_type) == ["simple_reward.reward_type_id"]
     assert await counts(read, business(api)) == before
-    assert (await other.get("/rewards")).json()["data"]["total_items"] == 0
+    assert [r["reward_id"] for r in (await other.get("/rewards")).json()["data"]["rewards"]] == [own_reward]

@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 
 from clientbook.core import points, reward_types
 from clientbook.core.reward_views import RewardView
-from clientbook.core.rewards import BONUS, CONDITION, NewReward, ProductRef
+from clientbook.core.rewards import BONUS, CONDITION, NewReward, ProductRef, RewardProductView
 from clientbook.store.models import Tag
-from clientbook.store.models.rewards import RewardProduct, RewardType
+from clientbook.store.models.rewards import RewardType
 from clientbook.store.models.vouchers import Voucher
 
-from . import mapping_records
+from . import mapping_products, mapping_records
 from . import wire_vouchers as wire
 from .conventions import body_id, compact, parse_date, render_datetime, render_id
 
@@ -148,7 +148,7 @@ def to_new_reward(given: wire.SimpleReward, language: str) -> NewReward:
         tag_ids=_ids(given.tags, "tag_id", "simple_reward.tags"),
         priority=given.priority,
         is_global=given.global_reward,
-        partner_id=given.partner_id,
+        partner_id=body_id(given.partner_id, "simple_reward.partner_id"),
         voucher_validity=given.voucher_validity,
         voucher_validity_value=given.voucher_validity_value,
         generates_codes=given.voucher_code_generation_preference == "A",
@@ -165,11 +165,11 @@ def to_product_refs(given: wire.RewardProducts) -> list[ProductRef]:
     return [
         ProductRef(
             relation=RELATIONS[p.reward_product_relation_type],
-            product_id=p.product_id,
+            product_id=body_id(p.product_id, f"products.{index}.product_id"),
             list_code=p.plu_id.list_code if p.plu_id else None,
             code=p.plu_id.code if p.plu_id else None,
         )
-        for p in given.products
+        for index, p in enumerate(given.products)
     ]
 
 
@@ -267,21 +267,6 @@ def is_gift_card(view: RewardView) -> bool:
     return view.behaviour == reward_types.GIFT_CARD
 
 
-def products(rows: list[RewardProduct]) -> list[dict[str, Any]]:
-    """A reward's products, one entry per product with the relations it is in (a product may be both)."""
-    found: dict[tuple[str | None, str | None, str | None], dict[str, Any]] = {}
-    for row in rows:
-        key = (row.product_ref, row.list_code, row.list_item_code)
-        entry = found.get(key)
-        if entry is None:
-            entry = found[key] = compact(
-                {
-                    "product_id": row.product_ref,
-                    "code": row.list_item_code or row.product_ref,
-                    "plu_ids": [{"list_code": row.list_code, "code": row.list_item_code}] if row.list_code else [],
-                    "reward_product_relation_types": [],
-                }
-            )
-        if row.relation not in entry["reward_product_relation_types"]:
-            entry["reward_product_relation_types"].append(row.relation)
-    return list(found.values())
+def reward_product(view: RewardProductView, tz: str) -> dict[str, Any]:
+    """A catalogue product as /products answers it, with the relations it has to the reward."""
+    return {**mapping_products.product(view.product, view.codes, tz), "reward_product_relation_types": view.relations}

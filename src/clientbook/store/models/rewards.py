@@ -101,18 +101,17 @@ class RewardTag(Base):
 
 
 class RewardProduct(Base):
-    """A product in a reward's condition (must be bought) or bonus (is discounted), as `set-products` named it:
-    the product's id, or a code in one of the POS's product lists. Kept as given (text): products are their own
-    resource, and a reward may name a product before the catalogue knows it."""
+    """A product of the catalogue in a reward's condition (it must be bought) or its bonus (it is discounted)."""
 
     __tablename__ = "reward_products"
 
     business_id: Mapped[int] = business_id_column()
     reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)  # the order set-products gave
-    relation: Mapped[str] = mapped_column(String(20))  # condition | bonus
-    product_ref: Mapped[str | None] = mapped_column(String(100))
-    list_code: Mapped[str | None] = mapped_column(String(100))
-    list_item_code: Mapped[str | None] = mapped_column(String(100))
+    product_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    relation: Mapped[str] = mapped_column(String(20), primary_key=True)  # condition | bonus
 
-    __table_args__ = (ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),)
+    __table_args__ = (
+        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
+        ForeignKeyConstraint(["business_id", "product_id"], ["products.business_id", "products.id"]),
+        Index(None, "business_id", "product_id"),
+    )

@@ -172,7 +172,9 @@ class RewardLinkRepository(RecordRepository[Reward]):
         )
         if relation is not None:
             query = query.where(RewardProduct.relation == relation)
-        return builtins.list(await self.session.scalars(query.order_by(RewardProduct.position)))
+        return builtins.list(
+            await self.session.scalars(query.order_by(RewardProduct.product_id, RewardProduct.relation))
+        )
 
     async def relation_counts(self, business_id: int, reward_ids: Collection[int]) -> dict[int, dict[str, int]]:
         """Per reward: how many products its condition and its bonus name."""

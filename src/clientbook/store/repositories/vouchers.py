@@ -27,7 +27,7 @@ class VoucherQuery:
     valid_at: datetime | None = None  # is_valid=true: within valid_from..valid_to at this time
     not_valid_at: datetime | None = None  # is_valid=false: before or after them
     applied: bool | None = None
-    purchase_id: int | None = None
+    purchase_id: int | None = None  # vouchers this purchase applied
     sort: str = "id"  # a key of VOUCHER_SORT
     descending: bool = False
     offset: int = 0
@@ -85,8 +85,11 @@ class VoucherRepository(RecordRepository[Voucher]):
             where.append(Voucher.code == q.code)
         if q.reward_ids is not None:
             where.append(Voucher.reward_id.in_(q.reward_ids))
-        if q.purchase_id is not None:
-            where.append(Voucher.purchase_id == q.purchase_id)
+        if q.purchase_id is not None:  # every purchase a gift card paid, not only its last
+            redeemed = select(VoucherRedemption.voucher_id).where(
+                VoucherRedemption.business_id == business_id, VoucherRedemption.purchase_id == q.purchase_id
+            )
+            where.append(Voucher.id.in_(redeemed))
         if q.branch_id is not None:
             stores = select(RewardStore.branch_id).where(
                 RewardStore.business_id == business_id, RewardStore.reward_id == Voucher.reward_id

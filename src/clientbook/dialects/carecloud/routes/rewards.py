@@ -197,7 +197,7 @@ async def reward_products(reward_id: str, request: Request, caller: CallerDep, s
     if relation is not None and relation not in (rewards.CONDITION, rewards.BONUS):
         relation = "none"  # an unknown relation matches no product
     found = await rewards.products_of(session, caller.tenant, await reward_id_of(session, caller, reward_id), relation)
-    records = mapping.products(found)
+    records = [mapping.reward_product(v, caller.tenant.time_zone) for v in found]
     return listing("products", sort_and_page(records, order, paging), len(records))
 
 

@@ -1,0 +1,102 @@
+"""reward products name the catalogue's products (issue 12): reward_products held the ids and codes set-products was
+given, as text, before the product catalogue existed; each now names a product of the business. A row is resolved
+by its product id, else by its (list code, code) in product_codes; a row naming no product of the catalogue is
+dropped (it named nothing a purchase could match).
+
+Revision ID: 0028
+Revises: 0027
+Create Date: 2026-12-01 21:40:00
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0028"
+down_revision: str | Sequence[str] | None = "0027"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _resolved(bind: sa.Connection) -> list[dict[str, object]]:
+    rows = bind.execute(
+        sa.text("SELECT business_id, reward_id, relation, product_ref, list_code, list_item_code FROM reward_products")
+    ).all()
+    products = {(b, i) for b, i in bind.execute(sa.text("SELECT business_id, id FROM products")).all()}
+    codes: dict[tuple[Any, ...], Any] = {
+        (b, list_code, code): product_id
+        for b, list_code, code, product_id in bind.execute(
+            sa.text("SELECT business_id, list_code, code, product_id FROM product_codes")
+        ).all()
+    }
+    found: dict[tuple[object, ...], dict[str, object]] = {}
+    for business_id, reward_id, relation, ref, list_code, code in rows:
+        text = str(ref or "")
+        product_id = int(text) if text.isascii() and text.isdigit() else None
+        if (business_id, product_id) not in products:
+            product_id = codes.get((business_id, list_code, code))
+        if product_id is not None:
+            key = (business_id, reward_id, product_id, relation)
+            found[key] = dict(zip(("business_id", "reward_id", "product_id", "relation"), key, strict=True))
+    return list(found.values())
+
+
+def upgrade() -> None:
+    kept = _resolved(op.get_bind())
+    op.drop_table("reward_products")
+    table = op.create_table(
+        "reward_products",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("reward_id", sa.BigInteger(), nullable=False),
+        sa.Column("product_id", sa.BigInteger(), nullable=False),
+        sa.Column("relation", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["business_id", "product_id"],
+            ["products.business_id", "products.id"],
+            name=op.f("fk_reward_products_business_id_product_id_products"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id", "reward_id"],
+            ["rewards.business_id", "rewards.id"],
+            name=op.f("fk_reward_products_business_id_reward_id_rewards"),
+        ),
+        sa.PrimaryKeyConstraint("business_id", "reward_id", "product_id", "relation", name=op.f("pk_reward_products")),
+    )
+    op.create_index(
+        op.f("ix_reward_products_business_id_product_id"),
+        "reward_products",
+        ["business_id", "product_id"],
+        unique=False,
+    )
+    if kept:
+        op.bulk_insert(table, kept)
+
+
+def downgrade() -> None:
+    rows = op.get_bind().execute(sa.text("SELECT business_id, reward_id, product_id, relation FROM reward_products"))
+    kept = [
+        {"business_id": b, "reward_id": r, "position": n, "relation": rel, "product_ref": str(p)}
+        for n, (b, r, p, rel) in enumerate(rows.all())
+    ]
+    op.drop_index(op.f("ix_reward_products_business_id_product_id"), table_name="reward_products")
+    op.drop_table("reward_products")
+    table = op.create_table(
+        "reward_products",
+        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        sa.Column("reward_id", sa.BigInteger(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("relation", sa.String(length=20), nullable=False),
+        sa.Column("product_ref", sa.String(length=100), nullable=True),
+        sa.Column("list_code", sa.String(length=100), nullable=True),
+        sa.Column("list_item_code", sa.String(length=100), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["business_id", "reward_id"],
+            ["rewards.business_id", "rewards.id"],
+            name=op.f("fk_reward_products_business_id_reward_id_rewards"),
+        ),
+        sa.PrimaryKeyConstraint("business_id", "reward_id", "position", name=op.f("pk_reward_products")),
+    )
+    if kept:
+        op.bulk_insert(table, kept)
