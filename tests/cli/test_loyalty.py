@@ -44,3 +44,26 @@ def test_an_operator_lists_and_renames_reward_types_but_adds_none(tmp_path: Path
     assert (after[3]["id"], after[3]["name"]) == (gift, "Dárková karta")
     assert cli(url, "loyalty", "reward-types", "rename", str(gift), " ", "--business", number).returncode == 2
     assert cli(url, "loyalty", "reward-types", "add", "Free cake", "--business", number).returncode != 0
+
+
+def test_an_operator_sets_what_purchases_earn(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    assert cli(url, "db", "upgrade").returncode == 0
+    number = json.loads(cli(url, "tenant", "create", "--name", "Shop", "--json").stdout)["business"]["account_number"]
+    rules = json.loads(cli(url, "loyalty", "earning-rules", "list", "--business", number, "--json").stdout)
+    assert [(r["purchase_type_id"], r["points_per_unit"]) for r in rules] == [(None, 1)]
+    types = json.loads(cli(url, "loyalty", "purchase-types", "list", "--business", number, "--json").stdout)
+    assert [(t["text_id"], t["default"]) for t in types] == [("store", True), ("eshop", False), ("mobile_app", False)]
+    eshop = str(types[1]["id"])
+    done = cli(url, "loyalty", "earning-rules", "set", "2.5", "--purchase-type", eshop, "--business", number)
+    assert done.returncode == 0, done.stderr
+    assert cli(url, "loyalty", "earning-rules", "set", "0.5", "--business", number).returncode == 0
+    rules = json.loads(cli(url, "loyalty", "earning-rules", "list", "--business", number, "--json").stdout)
+    assert [(r["purchase_type_id"], r["points_per_unit"]) for r in rules] == [(None, 0.5), (int(eshop), 2.5)]
+    refused = cli(url, "loyalty", "earning-rules", "set", "-1", "--business", number)
+    assert (refused.returncode, "points_per_unit" in refused.stderr) == (2, True)
+    items = json.loads(cli(url, "loyalty", "purchase-item-types", "list", "--business", number, "--json").stdout)
+    turned = cli(url, "loyalty", "earning-rules", "item-type", str(items[0]["id"]), "--no-earns", "--business", number)
+    assert turned.returncode == 0, turned.stderr
+    added = cli(url, "loyalty", "payment-types", "add", "Meal vouchers", "--business", number)
+    assert added.returncode == 0, added.stderr

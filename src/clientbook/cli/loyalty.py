@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.context import Context
 from clientbook.core import accounts, reference, reference_kinds
 
-from . import reward_types
+from . import earning_rules, reward_types
 from ._run import run
 
 app = typer.Typer(help="Loyalty reference records: point types, credit types, partners.", no_args_is_help=True)
@@ -85,4 +85,5 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
 
 for _kind in reference_kinds.KINDS:
     app.add_typer(_commands(_kind), name=_kind.name)
-app.add_typer(reward_types.app, name="reward-types")  # renamed only: each type is a rule of the core
+app.add_typer(reward_types.app, name="reward-types")
+app.add_typer(earning_rules.app, name="earning-rules")  # renamed only: each type is a rule of the core

@@ -300,6 +300,10 @@ class PurchaseTypeNotFound(NotFound):
     entity = "purchase type"
 
 
+class PurchaseItemTypeNotFound(NotFound):
+    entity = "purchase item type"
+
+
 class PaymentTypeNotFound(NotFound):
     entity = "payment type"
 

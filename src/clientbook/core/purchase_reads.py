@@ -19,7 +19,7 @@ from clientbook.store.repositories.purchases import (
 )
 from clientbook.store.repositories.vouchers import VoucherQuery
 
-from . import bills, clients, earning, point_types, points, purchase_types, purchases, vouchers
+from . import bills, clients, earning, earning_rules, point_types, points, purchase_types, purchases, vouchers
 from .bills import BillItem
 from .errors import FieldError, ValidationFailed
 from .types import Tenant
@@ -146,7 +146,7 @@ async def quote(
     earning_types = {i.id for i in await purchase_types.list_item_types(session, tenant) if i.earns_points}
     default = await point_types.resolve(session, tenant, None)
     earned = earning.points_earned(
-        await purchase_types.earning_rules(session, tenant),
+        await earning_rules.list_rules(session, tenant),
         purchase_type_id=None,
         checkout_mode=checkout_mode or "",
         canceled=False,

@@ -1,36 +1,23 @@
-"""The vocabularies a bill names (purchase types, purchase item types, payment types) and the business's default
-earning rule, created at `tenant create` and, for a business created before they existed, on first use.
+"""The vocabularies a bill names (purchase types, purchase item types, payment types): reference records
+(core/reference.py) that operators manage with `clientbook loyalty <kind>`, read-only on the CareCloud wire.
 
-They are read-only on the CareCloud wire; `earns_points` of an item type and the earning rules are what an operator
-tunes (core/earning.py applies them)."""
+Every business gets the vendor's usual set of each, and the default earning rule (core/earning_rules.py), at
+`tenant create`; a business created before them gets them on its first purchases call. `earns_points` of an item
+type is what core/earning.py reads to leave an item out of the eligible amount."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clientbook.store.models import Base
-from clientbook.store.models.purchases import (
-    EarningRule,
-    PaymentType,
-    PurchaseItemType,
-    PurchaseType,
-)
-from clientbook.store.repositories._base import RecordRepository
-from clientbook.store.repositories.purchases import (
-    EarningRuleRepository,
-    PaymentTypeRepository,
-    PurchaseItemTypeRepository,
-    PurchaseTypeRepository,
-)
+from clientbook.store.models.purchases import PaymentType, PurchaseItemType, PurchaseType
+from clientbook.store.repositories.purchases import EarningRuleRepository
 
-from . import _records, point_types
-from .errors import NotFound, PaymentTypeNotFound, PurchaseTypeNotFound
+from . import _records, earning_rules, reference
+from .errors import PaymentTypeNotFound, PurchaseItemTypeNotFound, PurchaseTypeNotFound
 from .types import Tenant
-
-V = TypeVar("V", bound=Base)
 
 
 @dataclass(frozen=True)
@@ -40,7 +27,7 @@ class Default:
     earns_points: bool = True
 
 
-# The vendor's own names (its purchase-item-types description lists these); an operator may rename them.
+# The vendor's own names (its purchase-item-types description lists these); the first of each is the kind's default.
 PURCHASE_TYPES = (
     Default("store", "Purchase in a store"),
     Default("eshop", "E-shop purchase"),
@@ -61,78 +48,93 @@ PAYMENT_TYPES = (
     Default("points", "Loyalty points"),
     Default("credits", "Credits"),
 )
-# One point for every whole unit of the bill's currency, in hundredths of a point (the ledger's scale).
-DEFAULT_POINTS_PER_UNIT = 100
 
-
-async def _add(
-    session: AsyncSession, tenant: Tenant, repository: RecordRepository[V], record: V, entity: str, **values: object
-) -> None:
-    new = cast(Any, record)  # every record here is Timestamped and keyed (business_id, id)
-    new.business_id, new.created_by, new.updated_by = tenant.business_id, tenant.actor, tenant.actor
-    await _records.add_new(session, tenant, repository, record, entity, values)
+PURCHASE_TYPE: reference.ReferenceKind[PurchaseType] = reference.ReferenceKind(
+    name="purchase-types",
+    entity="purchase_type",
+    model=PurchaseType,
+    missing=PurchaseTypeNotFound,
+    default_name=PURCHASE_TYPES[0].name,
+    default_text_id=PURCHASE_TYPES[0].text_id,
+)
+PURCHASE_ITEM_TYPE: reference.ReferenceKind[PurchaseItemType] = reference.ReferenceKind(
+    name="purchase-item-types",
+    entity="purchase_item_type",
+    model=PurchaseItemType,
+    missing=PurchaseItemTypeNotFound,
+    default_name=PURCHASE_ITEM_TYPES[0].name,
+    default_text_id=PURCHASE_ITEM_TYPES[0].text_id,
+)
+PAYMENT_TYPE: reference.ReferenceKind[PaymentType] = reference.ReferenceKind(
+    name="payment-types",
+    entity="payment_type",
+    model=PaymentType,
+    missing=PaymentTypeNotFound,
+    default_name=PAYMENT_TYPES[0].name,
+    default_text_id=PAYMENT_TYPES[0].text_id,
+)
+VOCABULARIES: tuple[tuple[reference.ReferenceKind[Any], tuple[Default, ...]], ...] = (
+    (PURCHASE_TYPE, PURCHASE_TYPES),
+    (PURCHASE_ITEM_TYPE, PURCHASE_ITEM_TYPES),
+    (PAYMENT_TYPE, PAYMENT_TYPES),
+)
 
 
 async def ensure_defaults(session: AsyncSession, tenant: Tenant) -> None:
-    """The vocabularies and the earning rule every business starts with; nothing when it has them already."""
-    purchase_types = PurchaseTypeRepository(session)
-    if await purchase_types.any(tenant.business_id):
+    """The vocabularies and the earning rule every business starts with, made once: a business with an earning
+    rule has had them (operators stop earning by setting a rule to 0, never by leaving a business without one)."""
+    if await EarningRuleRepository(session).any(tenant.business_id):
         return
-    for default in PURCHASE_TYPES:
-        await _add(
-            session, tenant, purchase_types, PurchaseType(), "purchase_type", name=default.name, text_id=default.text_id
-        )
-    item_types = PurchaseItemTypeRepository(session)
-    for default in PURCHASE_ITEM_TYPES:
-        values = {"name": default.name, "text_id": default.text_id, "earns_points": default.earns_points}
-        await _add(session, tenant, item_types, PurchaseItemType(), "purchase_item_type", **values)
-    payment_types = PaymentTypeRepository(session)
-    for default in PAYMENT_TYPES:
-        await _add(
-            session, tenant, payment_types, PaymentType(), "payment_type", name=default.name, text_id=default.text_id
-        )
-    point_type = await point_types.ensure_defaults(session, tenant)
-    values = {"point_type_id": point_type.id, "purchase_type_id": None, "points_per_unit": DEFAULT_POINTS_PER_UNIT}
-    await _add(session, tenant, EarningRuleRepository(session), EarningRule(), "earning_rule", **values)
-
-
-async def _list(session: AsyncSession, tenant: Tenant, repository: RecordRepository[V]) -> list[V]:
-    await ensure_defaults(session, tenant)
-    return await repository.list(tenant.business_id)
-
-
-async def _get(
-    tenant: Tenant, repository: RecordRepository[V], record_id: int, missing: type[NotFound], field: str
-) -> V:
-    return await _records.find(repository, tenant, record_id, missing, field=field)
+    for kind, defaults in VOCABULARIES:
+        repository = kind.repository(session)
+        for position, default in enumerate(defaults):
+            if await repository.by_text_id(tenant.business_id, default.text_id) is not None:
+                continue  # the kind's default, made by reference_kinds at tenant create
+            values: dict[str, Any] = {"name": default.name, "text_id": default.text_id, "is_default": position == 0}
+            if kind is PURCHASE_ITEM_TYPE:
+                values["earns_points"] = default.earns_points
+            record = kind.model(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
+            await _records.add_new(session, tenant, repository, record, kind.entity, values)
+    await earning_rules.ensure_default(session, tenant)
 
 
 async def list_purchase_types(session: AsyncSession, tenant: Tenant) -> list[PurchaseType]:
-    return await _list(session, tenant, PurchaseTypeRepository(session))
+    await ensure_defaults(session, tenant)
+    return await reference.list_all(session, tenant, PURCHASE_TYPE)
 
 
 async def list_item_types(session: AsyncSession, tenant: Tenant) -> list[PurchaseItemType]:
-    return await _list(session, tenant, PurchaseItemTypeRepository(session))
+    await ensure_defaults(session, tenant)
+    return await reference.list_all(session, tenant, PURCHASE_ITEM_TYPE)
 
 
 async def list_payment_types(session: AsyncSession, tenant: Tenant) -> list[PaymentType]:
-    return await _list(session, tenant, PaymentTypeRepository(session))
+    await ensure_defaults(session, tenant)
+    return await reference.list_all(session, tenant, PAYMENT_TYPE)
 
 
 async def get_purchase_type(
     session: AsyncSession, tenant: Tenant, type_id: int, field: str = "purchase_type_id"
 ) -> PurchaseType:
-    return await _get(tenant, PurchaseTypeRepository(session), type_id, PurchaseTypeNotFound, field)
+    return await reference.get(session, tenant, PURCHASE_TYPE, type_id, field=field)
 
 
 async def item_types(session: AsyncSession, tenant: Tenant, ids: set[int]) -> dict[int, PurchaseItemType]:
     """The business's item types among `ids` (another business's are left out)."""
-    return await PurchaseItemTypeRepository(session).get_many(tenant.business_id, ids)
+    return await PURCHASE_ITEM_TYPE.repository(session).get_many(tenant.business_id, ids)
+
+
+async def get_item_type(session: AsyncSession, tenant: Tenant, type_id: int, field: str = "id") -> PurchaseItemType:
+    return await reference.get(session, tenant, PURCHASE_ITEM_TYPE, type_id, field=field)
 
 
 async def get_payment_type(session: AsyncSession, tenant: Tenant, type_id: int) -> PaymentType:
-    return await _get(tenant, PaymentTypeRepository(session), type_id, PaymentTypeNotFound, "id")
+    return await reference.get(session, tenant, PAYMENT_TYPE, type_id, field="id")
 
 
-async def earning_rules(session: AsyncSession, tenant: Tenant) -> list[EarningRule]:
-    return await EarningRuleRepository(session).list(tenant.business_id)
+async def set_earns_points(session: AsyncSession, tenant: Tenant, type_id: int, earns: bool) -> PurchaseItemType:
+    """Whether items of the type count towards what a purchase earns (the operator's `earns` command)."""
+    item_type = await get_item_type(session, tenant, type_id)
+    repository = PURCHASE_ITEM_TYPE.repository(session)
+    await _records.save_changes(session, tenant, repository, item_type, "purchase_item_type", {"earns_points": earns})
+    return item_type

@@ -27,7 +27,19 @@ from clientbook.store.models.purchases import Purchase, PurchaseItem
 from clientbook.store.repositories.loyalty import PointBalanceRepository, PointReservationRepository
 from clientbook.store.repositories.purchases import PurchaseItemRepository, PurchasePointRepository, PurchaseRepository
 
-from . import _records, bills, clients, earning, events, point_types, points, purchase_types, status_records, vouchers
+from . import (
+    _records,
+    bills,
+    clients,
+    earning,
+    earning_rules,
+    events,
+    point_types,
+    points,
+    purchase_types,
+    status_records,
+    vouchers,
+)
 from .bills import Bill
 from .errors import PurchaseNotFound, Reason, ValidationFailed
 from .types import Tenant
@@ -121,7 +133,7 @@ async def _earn(session: AsyncSession, tenant: Tenant, purchase: Purchase, items
         return
     earning_types = {i.id for i in await purchase_types.list_item_types(session, tenant) if i.earns_points}
     earned = earning.points_earned(
-        await purchase_types.earning_rules(session, tenant),
+        await earning_rules.list_rules(session, tenant),
         purchase_type_id=purchase.purchase_type_id,
         checkout_mode=purchase.checkout_mode,
         canceled=purchase.canceled,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from . import card_types, credit_types, partners, point_types, reference
+from . import card_types, credit_types, partners, point_types, purchase_types, reference
 from .types import Tenant
 
 KINDS: tuple[reference.ReferenceKind[Any], ...] = (
@@ -15,6 +15,9 @@ KINDS: tuple[reference.ReferenceKind[Any], ...] = (
     credit_types.KIND,
     partners.KIND,
     card_types.KIND,
+    purchase_types.PURCHASE_TYPE,
+    purchase_types.PURCHASE_ITEM_TYPE,
+    purchase_types.PAYMENT_TYPE,
 )
 
 

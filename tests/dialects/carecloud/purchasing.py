@@ -110,7 +110,7 @@ async def available(api: Api, customer: str) -> float:
     return float(sum(r["available_points"] for r in rows))
 
 
-async def _as_tenant(context: Context, api: Api) -> Tenant:
+async def as_tenant(context: Context, api: Api) -> Tenant:
     async with context.db.transaction() as session:
         found = await session.get(Business, business(api))
         assert found is not None
@@ -119,7 +119,7 @@ async def _as_tenant(context: Context, api: Api) -> Tenant:
 
 async def issue_card(context: Context, api: Api, customer: str, number: str) -> None:
     """A loyalty card of the default type for the customer (CareCloud's cards routes are not served yet)."""
-    who = await _as_tenant(context, api)
+    who = await as_tenant(context, api)
     async with context.db.transaction() as session:
         card_type = await card_types.ensure_defaults(session, who)
         await cards.create(session, who, CardFields(card_type_id=card_type.id, number=number, client_id=int(customer)))
@@ -128,7 +128,7 @@ async def issue_card(context: Context, api: Api, customer: str, number: str) -> 
 async def claim_voucher(context: Context, api: Api, customer: str, *, gift_card_value: int | None = None) -> str:
     """A voucher of a simple reward (a 50 CZK discount, or a gift card worth `gift_card_value`) for the customer; its
     code."""
-    who = await _as_tenant(context, api)
+    who = await as_tenant(context, api)
     behaviour = reward_types.FIXED_DISCOUNT if gift_card_value is None else reward_types.GIFT_CARD
     async with context.db.transaction() as session:
         types = {t.behaviour: t.id for t in await reward_types.list_all(session, who)}

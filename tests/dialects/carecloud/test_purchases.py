@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from clientbook.context import Context
+from clientbook.core import earning_rules
 from clientbook.store.models.purchases import Purchase
 from tests.helpers import Read
 
 from .conftest import Api, create_customer
 from .purchasing import (
+    as_tenant,
     available,
     bill_body,
     business,
@@ -110,6 +112,18 @@ async def test_items_that_earn_no_points_are_left_out_of_the_eligible_amount(api
     body["bill"]["bill_items"][2]["loyalty_off"] = True
     await send(api, body)
     assert await available(api, customer) == 100
+
+
+async def test_the_business_rule_per_purchase_type_decides_what_a_purchase_earns(api: Api, context: Context) -> None:
+    customer = await create_customer(api)
+    purchase_types = await vocabulary(api, "/purchase-types", "purchase_types")
+    who = await as_tenant(context, api)
+    async with context.db.transaction() as session:
+        await earning_rules.set_rule(session, who, "2.5", purchase_type_id=int(purchase_types["eshop"]))
+    await send(api, await bill_body(api, "ESHOP", customer, purchase_type_id=purchase_types["eshop"]))
+    assert await available(api, customer) == 500  # 200 CZK at 2.5 points
+    await send(api, await bill_body(api, "STORE", customer))
+    assert await available(api, customer) == 700  # the business-wide rule: 1 point per crown
 
 
 async def test_a_bill_closed_without_collecting_points_earns_none(api: Api) -> None:

@@ -21,11 +21,14 @@ FOUNDED = [
     "credit_type.created",
     "partner.created",
     "card_type.created",
+    "purchase_type.created",
+    "purchase_item_type.created",
+    "payment_type.created",
     *["status.created"] * 3,
     *["reward_type.created"] * 4,  # fixed discount, percentage, final price, gift card
-    *["purchase_type.created"] * 3,
-    *["purchase_item_type.created"] * 6,
-    *["payment_type.created"] * 5,
+    *["purchase_type.created"] * 2,
+    *["purchase_item_type.created"] * 5,
+    *["payment_type.created"] * 4,
     "earning_rule.created",
 ]
 

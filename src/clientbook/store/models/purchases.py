@@ -16,10 +16,12 @@ from ._base import Base, Timestamped, business_id_column, id_column
 
 
 class _Vocabulary(Timestamped):
-    """A named entry of a business's vocabulary: `text_id` is the stable key an operator and the defaults use."""
+    """A named entry of a business's vocabulary, a reference record (core/reference.py): `text_id` is the stable key
+    an operator and the defaults use; `is_default` marks the one a business gets first."""
 
     name: Mapped[str] = mapped_column(String(200))
     text_id: Mapped[str] = mapped_column(String(100))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PurchaseType(_Vocabulary, Base):

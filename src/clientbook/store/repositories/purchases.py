@@ -27,10 +27,6 @@ from ._base import RecordRepository
 class PurchaseTypeRepository(RecordRepository[PurchaseType]):
     model = PurchaseType
 
-    async def any(self, business_id: int) -> bool:
-        query = select(PurchaseType.id).where(PurchaseType.business_id == business_id).limit(1)
-        return await self.session.scalar(query) is not None
-
 
 class PurchaseItemTypeRepository(RecordRepository[PurchaseItemType]):
     model = PurchaseItemType
@@ -42,6 +38,10 @@ class PaymentTypeRepository(RecordRepository[PaymentType]):
 
 class EarningRuleRepository(RecordRepository[EarningRule]):
     model = EarningRule
+
+    async def any(self, business_id: int) -> bool:
+        query = select(EarningRule.id).where(EarningRule.business_id == business_id).limit(1)
+        return await self.session.scalar(query) is not None
 
 
 @dataclass(frozen=True)
