@@ -1,9 +1,9 @@
 """purchase vocabularies as reference records (issue 12): purchase types, purchase item types and payment types mark
 their default record (`is_default`), so `clientbook loyalty <kind>` manages them like point types
 
-Revision ID: 0028
-Revises: 0027
-Create Date: 2026-12-01 21:40:00
+Revision ID: 0029
+Revises: 0028
+Create Date: 2026-12-01 21:50:00
 
 The defaults of a business made before this revision are its `store`, `store` and `cash` records (the first of each
 core/purchase_types.py makes).
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0028"
-down_revision: str | Sequence[str] | None = "0027"
+revision: str = "0029"
+down_revision: str | Sequence[str] | None = "0028"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
