@@ -12,14 +12,15 @@ from sqlalchemy import delete, func, select
 from clientbook.core import point_types, reference, reference_kinds, tenants
 from clientbook.core.errors import ClientbookError, Duplicate, PointTypeNotFound, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.store.models import Business, CreditType, Event, Partner, PointType
+from clientbook.store.models import Business, CardType, CreditType, EarningRule, Event, Partner, PointType
 
 
 async def _older_business(context: Any, tenant_json: dict[str, Any]) -> Tenant:
-    """A business as one founded before migrations 0014 and 0019 left it: no point type, credit type or partner."""
+    """A business as one founded before migrations 0014, 0018 and 0019 left it: no point type, card type, credit type
+    or partner (and so no earning rule, which names a point type)."""
     async with context.db.transaction() as session:
         business = await session.get(Business, tenant_json["business"]["id"])
-        for model in (PointType, CreditType, Partner):
+        for model in (EarningRule, PointType, CardType, CreditType, Partner):
             await session.execute(delete(model).where(model.business_id == business.id))
         await session.execute(delete(Event).where(Event.business_id == business.id, Event.entity != "business"))
         return tenants.tenant_of(business, actor="test")
@@ -37,12 +38,13 @@ async def test_an_older_business_gets_every_default_on_first_read(context: Any, 
         listed = {kind.name: await reference.list_all(session, who, kind) for kind in reference_kinds.KINDS}
     assert {name: [(r.name, r.is_default) for r in rows] for name, rows in listed.items()} == {
         "point-types": [("Loyalty points", True)],
+        "card-types": [("Loyalty card", True)],
         "credit-types": [("Credits", True)],
         "partners": [("Own programme", True)],
     }
     assert listed["point-types"][0].validity_days == 365
     assert listed["credit-types"][0].currency == "USD"
-    assert await _created_events(context, who) == ["business", "credit_type", "partner", "point_type"]
+    assert await _created_events(context, who) == ["business", "card_type", "credit_type", "partner", "point_type"]
 
 
 async def test_two_first_reads_at_once_create_the_default_once(context: Any, tenant: Any) -> None:
