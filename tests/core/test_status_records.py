@@ -3,6 +3,7 @@ up (never down), renews the tier they hold by earning it again, and every change
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -153,3 +154,20 @@ def test_default_thresholds_are_in_the_currency_of_the_business_region() -> None
     assert statuses.home_currency("CZ") == "CZK"
     assert statuses.home_currency("US") == "USD"
     assert statuses.home_currency("??") == statuses.FALLBACK_CURRENCY
+
+
+async def test_concurrent_status_changes_leave_one_record_in_force(context: Any, tenant: Any) -> None:
+    """Five transactions set a status at once: each ends the record in force before adding its own, so one record
+    is in force afterwards and the other four are history (the customer's row lock orders them on PostgreSQL)."""
+    who, client_id = await _setup(context, tenant)
+    async with context.db.transaction() as session:
+        ids = [t.id for t in await statuses.list_all(session, who)]
+
+    async def set_one(status_id: int) -> None:
+        async with context.db.transaction() as session:
+            await status_records.set_status(session, who, client_id, status_id)
+
+    await asyncio.gather(*(set_one(ids[n % len(ids)]) for n in range(5)))
+    async with context.db.transaction() as session:
+        states = list(await session.scalars(select(StatusRecord.state).where(StatusRecord.client_id == client_id)))
+    assert sorted(states) == [1, 2, 2, 2, 2]

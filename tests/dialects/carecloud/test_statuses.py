@@ -11,7 +11,7 @@ from clientbook.store.models.statuses import StatusRecord
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
-from .conftest import Api, MakeApi, create_customer
+from .conftest import Api, MakeApi, create_customer, customer_body, source_id
 
 SET = "/customers/actions/set-status-record"
 
@@ -146,3 +146,23 @@ async def test_setting_a_status_is_refused_on_the_customer_interface(customer_ap
     assert response.status_code == 403
     assert response.json()["error"]["exception"] == "interface_not_allowed_exception"
     assert await _written(read, _business(customer_api)) == before
+
+
+async def test_a_logged_in_customer_reads_only_their_own_status_records(api: Api, customer_api: Api) -> None:
+    body = customer_body(await source_id(api))
+    body["password"] = "Secret123x"
+    mine = (await api.post("/customers", body)).json()["data"]["customer_id"]
+    theirs = await create_customer(api)
+    tiers = await _tiers(api)
+    for customer in (mine, theirs):
+        assert (await api.post(SET, {"status_id": tiers["silver"], "customer_id": customer})).status_code == 200
+    token = customer_api.headers["Authorization"].removeprefix("Bearer ")
+    login = {"login_type": "email", "login_value": body["customer"]["personal_information"]["email"]}
+    assert (
+        await customer_api.post(f"/tokens/{token}/actions/login", {**login, "password": "Secret123x"})
+    ).status_code == 200
+    own = (await customer_api.get(f"/customers/{mine}/status-records")).json()["data"]
+    assert [r["status_id"] for r in own["status_records"]] == [tiers["silver"]]
+    other = await customer_api.get(f"/customers/{theirs}/status-records")
+    assert other.status_code == 403
+    assert (await customer_api.get("/statuses")).json()["data"]["total_items"] == 3
