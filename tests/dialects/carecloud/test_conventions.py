@@ -65,7 +65,7 @@ async def test_an_unsupported_method_is_405_naming_it(api: Api) -> None:
 
 
 async def test_an_unknown_resource_is_404_in_the_envelope(api: Api) -> None:
-    response = await api.http.get(f"{ENTERPRISE}/vouchers", headers=api.headers)
+    response = await api.http.get(f"{ENTERPRISE}/no-such-resources", headers=api.headers)  # no vendor resource
     assert response.status_code == 404
     assert response.json()["error"]["exception"] == "not_found_exception"
 
