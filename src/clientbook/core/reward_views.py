@@ -11,15 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch, Tag
 from clientbook.store.models.rewards import Reward
 from clientbook.store.repositories.rewards import RewardLinkRepository, RewardQuery
-from clientbook.store.repositories.segments import SegmentMemberRepository
 from clientbook.store.repositories.tenancy import BranchRepository
 
 from . import clients, reward_types, rewards, tenants
 from .types import Tenant
-
-# A customer's rewards are filtered by their segments after the query (the targets are part of the reward's
-# record): at most this many of the business's rewards are read for one customer's list.
-MAX_CUSTOMER_REWARDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -66,12 +61,7 @@ async def of_customer(
     """The rewards the customer may claim: those for everyone, and those for a segment the customer is in; one page
     in the order asked, and the exact total."""
     await clients.get(session, tenant, client_id, field="client_id", include_deleted=True)
-    memberships = await SegmentMemberRepository(session).records(tenant.business_id, client_id=client_id)
-    segments = {segment.id for _member, segment in memberships}
-    every = replace(query, offset=0, count=MAX_CUSTOMER_REWARDS)
-    found, _total = await rewards.list(session, tenant, every)
-    open_to = [r for r in found if not r.extra.get("segment_ids") or segments & set(r.extra["segment_ids"])]
-    return open_to[query.offset : query.offset + query.count], len(open_to)
+    return await rewards.list(session, tenant, replace(query, open_to_client_id=client_id))
 
 
 async def stores(session: AsyncSession, tenant: Tenant, reward_id: int) -> list[Branch]:

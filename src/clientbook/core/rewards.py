@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Tag
 from clientbook.store.models.products import Product
-from clientbook.store.models.rewards import Reward, RewardProduct, RewardStore, RewardTag
+from clientbook.store.models.rewards import Reward, RewardProduct, RewardSegment, RewardStore, RewardTag
 from clientbook.store.repositories.products import ProductRepository
 from clientbook.store.repositories.rewards import RewardLinkRepository, RewardRepository
 from clientbook.store.repositories.rewards import RewardQuery as RewardQuery  # a list's filters, as plain data
@@ -192,7 +192,6 @@ async def _values(session: AsyncSession, tenant: Tenant, new: NewReward) -> dict
             "names": new.names,
             "notes": new.notes,
             "subtitles": new.subtitles,
-            "segment_ids": builtins.list(new.segment_ids),
         },
     }
     await _check_links(session, tenant, new, errors)
@@ -215,6 +214,8 @@ async def create_simple(session: AsyncSession, tenant: Tenant, new: NewReward) -
     branches = [{"branch_id": b} for b in dict.fromkeys(new.branch_ids)]
     await links.replace(tenant.business_id, reward.id, RewardStore, branches)
     await links.replace(tenant.business_id, reward.id, RewardTag, [{"tag_id": t} for t in dict.fromkeys(new.tag_ids)])
+    targets = [{"segment_id": s} for s in dict.fromkeys(new.segment_ids)]
+    await links.replace(tenant.business_id, reward.id, RewardSegment, targets)
     return reward
 
 
@@ -224,6 +225,11 @@ async def get(session: AsyncSession, tenant: Tenant, reward_id: int, *, field: s
 
 async def list(session: AsyncSession, tenant: Tenant, query: RewardQuery) -> tuple[builtins.list[Reward], int]:
     return await RewardRepository(session).page(tenant.business_id, query)
+
+
+async def is_open_to(session: AsyncSession, tenant: Tenant, reward: Reward, client_id: int) -> bool:
+    """Whether the customer may claim the reward: it is for everyone, or for a segment they are in."""
+    return await RewardLinkRepository(session).is_open_to(tenant.business_id, reward.id, client_id)
 
 
 async def stores_of(session: AsyncSession, tenant: Tenant, reward_ids: Sequence[int]) -> dict[int, builtins.list[int]]:

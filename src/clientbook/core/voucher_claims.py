@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import utcnow
 from clientbook.store.models.rewards import Reward
 from clientbook.store.models.vouchers import Voucher
-from clientbook.store.repositories.segments import SegmentMemberRepository
 from clientbook.store.repositories.vouchers import VoucherRepository
 
 from . import _records, clients, events, points, rewards, tenants, voucher_validity, vouchers
@@ -53,12 +52,9 @@ async def _check_reward(session: AsyncSession, tenant: Tenant, reward: Reward, c
     ):
         message = f"reward {reward.code} is not active or outside its validity"
         raise ValidationFailed.single("reward_id", Reason.NOT_ALLOWED, message, reward.id)
-    segment_ids = reward.extra.get("segment_ids") or []
-    if segment_ids:
-        members = SegmentMemberRepository(session)
-        if not [s for s in segment_ids if await members.find(tenant.business_id, s, client_id) is not None]:
-            message = f"the customer is in none of the segments reward {reward.code} is for"
-            raise ValidationFailed.single("client_id", Reason.NOT_ALLOWED, message, client_id)
+    if not await rewards.is_open_to(session, tenant, reward, client_id):
+        message = f"the customer is in none of the segments reward {reward.code} is for"
+        raise ValidationFailed.single("client_id", Reason.NOT_ALLOWED, message, client_id)
 
 
 async def _code(session: AsyncSession, tenant: Tenant, reward: Reward, given: str | None) -> str:

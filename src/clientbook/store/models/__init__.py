@@ -16,7 +16,7 @@ from .products import Product, ProductBrand, ProductCode, ProductGroup
 from .purchases import EarningRule, PaymentType, Purchase, PurchaseItem, PurchaseItemType, PurchaseType
 from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 from .reservable_products import ReservableProduct
-from .rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
+from .rewards import Reward, RewardProduct, RewardSegment, RewardStore, RewardTag, RewardType
 from .scheduling import Appointment
 from .sso import SsoToken
 from .statuses import Status, StatusRecord
@@ -71,6 +71,7 @@ __all__ = [
     "ReservableProduct",
     "Reward",
     "RewardProduct",
+    "RewardSegment",
     "RewardStore",
     "RewardTag",
     "RewardType",

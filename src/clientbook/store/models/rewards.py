@@ -57,7 +57,7 @@ class Reward(Timestamped, SoftDeleted, Base):
     generates_codes: Mapped[bool] = mapped_column(Boolean, default=True)  # `A`; False: `M`, codes are given
     is_portable: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[int] = mapped_column(Integer, default=1)  # 1 active, 2 not active
-    # Translations, images, external links and target segments, as given: {"names": {"en": …}, "segment_ids": […]…}
+    # Translations, images and external links, as given: {"names": {"en": …}, "image_urls": {…}…}
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
@@ -81,6 +81,22 @@ class RewardStore(Base):
         ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
         ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
         Index(None, "business_id", "branch_id"),
+    )
+
+
+class RewardSegment(Base):
+    """A segment the reward is for; a reward with none is for every customer."""
+
+    __tablename__ = "reward_segments"
+
+    business_id: Mapped[int] = business_id_column()
+    reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
+        ForeignKeyConstraint(["business_id", "segment_id"], ["segments.business_id", "segments.id"]),
+        Index(None, "business_id", "segment_id"),
     )
 
 

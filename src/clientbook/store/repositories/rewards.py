@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, Table, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import Tag
-from clientbook.store.models.rewards import Reward, RewardProduct, RewardStore, RewardTag, RewardType
+from clientbook.store.models.rewards import Reward, RewardProduct, RewardSegment, RewardStore, RewardTag, RewardType
+from clientbook.store.models.segments import SegmentMember
 
 from ._base import RecordRepository
 
@@ -29,6 +30,7 @@ class RewardQuery:
     tag_ids: Sequence[int] | None = None
     partner_id: str | None = None
     reward_type_id: int | None = None
+    open_to_client_id: int | None = None  # rewards for everyone, and for the segments this customer is in
     sort: str = "id"  # a key of REWARD_SORT
     descending: bool = False
     offset: int = 0
@@ -53,6 +55,17 @@ def _in_dates(day: date) -> ColumnElement[bool]:
     starts = or_(Reward.valid_from.is_(None), Reward.valid_from <= day)
     ends = or_(Reward.valid_to.is_(None), Reward.valid_to >= day)
     return starts & ends
+
+
+def _open_to(business_id: int, client_id: int) -> ColumnElement[bool]:
+    """The reward is for no segment in particular, or for one the customer is in."""
+    targets = select(RewardSegment.segment_id).where(
+        RewardSegment.business_id == business_id, RewardSegment.reward_id == Reward.id
+    )
+    member = select(SegmentMember.segment_id).where(
+        SegmentMember.business_id == business_id, SegmentMember.client_id == client_id
+    )
+    return or_(~exists(targets), exists(targets.where(RewardSegment.segment_id.in_(member))))
 
 
 class RewardTypeRepository(RecordRepository[RewardType]):
@@ -108,6 +121,8 @@ class RewardRepository(RecordRepository[Reward]):
             where.append(Reward.partner_id == q.partner_id)
         if q.reward_type_id is not None:
             where.append(Reward.reward_type_id == q.reward_type_id)
+        if q.open_to_client_id is not None:
+            where.append(_open_to(business_id, q.open_to_client_id))
         return where
 
     async def page(self, business_id: int, q: RewardQuery) -> tuple[builtins.list[Reward], int]:
@@ -187,6 +202,12 @@ class RewardLinkRepository(RecordRepository[Reward]):
         for reward_id, relation, count in await self.session.execute(query):
             found.setdefault(reward_id, {})[relation] = int(count)
         return found
+
+    async def is_open_to(self, business_id: int, reward_id: int, client_id: int) -> bool:
+        query = select(Reward.id).where(
+            Reward.business_id == business_id, Reward.id == reward_id, _open_to(business_id, client_id)
+        )
+        return await self.session.scalar(query) is not None
 
     async def tags_exist(self, business_id: int, tag_ids: Collection[int]) -> set[int]:
         query = select(Tag.id).where(Tag.business_id == business_id, Tag.id.in_(tag_ids))
