@@ -97,7 +97,7 @@ async def ledger(
 async def vouchers_of(
     session: AsyncSession, tenant: Tenant, purchase_id: int, *, offset: int = 0, count: int = 100
 ) -> tuple[list[Voucher], int]:
-    """The vouchers the purchase applied (a gift card used by several purchases: by the last of them)."""
+    """The vouchers the purchase applied (a gift card under every purchase it paid)."""
     purchase = await purchases.get(session, tenant, purchase_id)
     return await vouchers.list(session, tenant, VoucherQuery(purchase_id=purchase.id, offset=offset, count=count))
 

@@ -11,7 +11,6 @@ from clientbook.core.bills import Bill, BillItem
 from clientbook.core.purchase_reads import Quote, Summary
 from clientbook.core.vouchers import Redemption
 from clientbook.store.models.purchases import PaymentType, Purchase, PurchaseItem, PurchaseItemType, PurchaseType
-from clientbook.store.models.vouchers import Voucher
 
 from . import wire_purchases as wire
 from .conventions import body_id, compact, render_datetime
@@ -207,30 +206,14 @@ def payment_type(record: PaymentType, tz: str) -> dict[str, Any]:
     }
 
 
-def voucher(record: Voucher, tz: str) -> dict[str, Any]:
-    """A voucher a purchase applied, as far as the purchase knows it (its reward is read at /vouchers)."""
-    result = {
-        "voucher_id": str(record.id),
-        "customer_id": str(record.client_id),
-        "store_id": None if record.applied_branch_id is None else str(record.applied_branch_id),
-        "code": record.code,
-        "value": None if record.value is None else _money(record.value),
-        "applied_date": render_datetime(record.applied_at, tz),
-        "valid_from": render_datetime(record.valid_from, tz),
-        "valid_to": render_datetime(record.valid_to, tz),
-        "note": record.note,
-        "created_at": render_datetime(record.created_at, tz),
-    }
-    return compact(result)
-
-
-def payment_summary(summary: Summary, tz: str) -> dict[str, Any]:
+def payment_summary(summary: Summary, used_vouchers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The summary, with its vouchers as /vouchers renders them (mapping_vouchers)."""
     return {
         "earned_points": points.from_units(summary.earned),
         "used_credits": 0.0,
         "used_points": points.from_units(summary.points_paid),
         "used_points_total": points.from_units(summary.points_paid),
-        "used_vouchers": [voucher(v, tz) for v in summary.vouchers],
+        "used_vouchers": used_vouchers,
     }
 
 

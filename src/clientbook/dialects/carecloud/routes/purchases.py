@@ -7,12 +7,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from clientbook.core import purchase_reads
+from clientbook.core import purchase_reads, reward_views, vouchers
 from clientbook.core.errors import ClientNotFound, PointRecordNotFound, PurchaseNotFound
 from clientbook.core.purchase_reads import Listing
 from clientbook.edge.deps import SessionDep
+from clientbook.store.models.vouchers import Voucher
 
-from .. import mapping_loyalty
+from .. import mapping_loyalty, mapping_vouchers
 from .. import mapping_purchases as mapping
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
@@ -20,6 +21,7 @@ from ..conventions import (
     ResourceNotFound,
     body_id,
     bool_param,
+    language,
     listing,
     page,
     parse_datetime,
@@ -139,11 +141,20 @@ async def purchase_vouchers(purchase_id: str, request: Request, caller: CallerDe
     rows, total = await purchase_reads.vouchers_of(
         session, caller.tenant, found, offset=paging.offset, count=paging.count
     )
-    return listing("vouchers", [mapping.voucher(v, caller.tenant.time_zone) for v in rows], total)
+    return listing("vouchers", await _vouchers(request, caller, session, rows), total)
+
+
+async def _vouchers(request: Request, caller: Caller, session: SessionDep, found: list[Voucher]) -> list[Any]:
+    """The vouchers with their rewards, as /vouchers renders them."""
+    rewards = await vouchers.rewards_of(session, caller.tenant, found)
+    views = {v.reward.id: v for v in await reward_views.views(session, caller.tenant, list(rewards.values()))}
+    tz, lang = caller.tenant.time_zone, language(request, caller.tenant.language)
+    return [mapping_vouchers.voucher(v, views[v.reward_id], tz, lang) for v in found]
 
 
 @router.get("/purchases/{purchase_id}/actions/payment-summary", summary="getPurchasePaymentSummary")
-async def payment_summary(purchase_id: str, caller: CallerDep, session: SessionDep) -> Any:
+async def payment_summary(purchase_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     found = await _own_purchase(session, caller, purchase_id)
     summary = await purchase_reads.summary(session, caller.tenant, found)
-    return {"data": mapping.payment_summary(summary, caller.tenant.time_zone)}
+    used = await _vouchers(request, caller, session, summary.vouchers)
+    return {"data": mapping.payment_summary(summary, used)}
