@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Branch
 from clientbook.store.repositories.tenancy import BranchRepository
 
-from . import tenants
+from . import partners, tenants
 from ._records import add_new, check_lengths, raise_if, save_changes, strip_strings
 from .contact import normalize_email, normalize_phone
 from .errors import FieldError, Reason
@@ -40,8 +40,17 @@ def _validate(tenant: Tenant, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-async def create(session: AsyncSession, tenant: Tenant, values: dict[str, Any]) -> Branch:
+async def _check_partner(session: AsyncSession, tenant: Tenant, partner_id: int | None) -> None:
+    """A branch may name one of the business's partners (a CareCloud store's `partner_id`)."""
+    if partner_id is not None:
+        await partners.get(session, tenant, partner_id)
+
+
+async def create(
+    session: AsyncSession, tenant: Tenant, values: dict[str, Any], *, partner_id: int | None = None
+) -> Branch:
     data = _validate(tenant, dict(values))
+    await _check_partner(session, tenant, partner_id)
     branch = Branch(
         business_id=tenant.business_id,
         account_number=str(uuid.uuid4()),
@@ -53,7 +62,10 @@ async def create(session: AsyncSession, tenant: Tenant, values: dict[str, Any]) 
     return branch
 
 
-async def replace(session: AsyncSession, tenant: Tenant, branch_id: int, values: dict[str, Any]) -> Branch:
+async def replace(
+    session: AsyncSession, tenant: Tenant, branch_id: int, values: dict[str, Any], *, partner_id: int | None = None
+) -> Branch:
     branch = await tenants.get_branch(session, tenant, branch_id, field="id")
+    await _check_partner(session, tenant, partner_id)
     await save_changes(session, tenant, BranchRepository(session), branch, "branch", _validate(tenant, dict(values)))
     return branch

@@ -142,3 +142,10 @@ async def create_customer(api: Api, **info: Any) -> str:
     assert response.status_code == 201, response.text
     customer_id: str = response.json()["data"]["customer_id"]
     return customer_id
+
+
+async def own_partner(api: Api) -> str:
+    """The business's own partner (`tenant create` gives every business one): what a store, points or credits name
+    as their `partner_id`."""
+    partner_id: str = (await api.get("/partners")).json()["data"]["partners"][0]["partner_id"]
+    return partner_id

@@ -165,3 +165,21 @@ async def test_points_and_credits_name_a_partner_of_the_business(
     assert history["total_items"] == 1
     unnamed = await api.post("/credits/actions/deposit-credits", {"amount": 5, "customer_id": customer})
     assert (await api.get(f"/credits/{unnamed.json()['data']['credit_id']}")).json()["data"]["partner_id"] == ""
+
+
+async def test_a_store_names_a_partner_of_the_business(
+    api: Api, api_for: MakeApi, make_tenant: TenantFactory, read: Read
+) -> None:
+    theirs = await _own_partner(await api_for(await make_tenant(name="Elsewhere")))
+    store = {"store_code": "S2", "name": "Second", "system_id": "pos-2"}
+    before = await _written(read, business(api))
+    for given, reason in ((theirs, "not_found"), ("999999", "not_found"), ("p1", "invalid_value_format")):
+        response = await api.post("/stores", {"store": {**store, "partner_id": given}})
+        assert _refused(response) == [("store.partner_id", reason)], given
+    assert await _written(read, business(api)) == before
+    made = await api.post("/stores", {"store": {**store, "partner_id": await _own_partner(api)}})
+    assert made.status_code == 201, made.text
+    store_id = made.json()["data"]["store_id"]
+    replaced = await api.put(f"/stores/{store_id}", {"store": {**store, "partner_id": theirs}})
+    assert _refused(replaced) == [("store.partner_id", "not_found")]
+    assert (await api.get(f"/stores/{store_id}")).json()["data"]["partner_id"] == await _own_partner(api)

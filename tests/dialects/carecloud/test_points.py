@@ -13,7 +13,7 @@ from clientbook.store.models.loyalty import PointBalance, PointRecord, PointRese
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
-from .conftest import Api, MakeApi, create_customer
+from .conftest import Api, MakeApi, create_customer, own_partner
 
 
 def business(api: Api) -> int:
@@ -42,14 +42,8 @@ async def _default_type(api: Api) -> str:
     return point_type_id
 
 
-async def _partner(api: Api) -> str:
-    """The business's own partner (every business has one from `tenant create`)."""
-    partner_id: str = (await api.get("/partners")).json()["data"]["partners"][0]["partner_id"]
-    return partner_id
-
-
 async def _assign(api: Api, customer: str, amount: float, **extra: Any) -> str:
-    body = {"amount": amount, "customer_id": customer, "partner_id": await _partner(api), **extra}
+    body = {"amount": amount, "customer_id": customer, "partner_id": await own_partner(api), **extra}
     response = await api.post("/points/actions/assign-points", body)
     assert response.status_code == 201, response.text
     point_id: str = response.json()["data"]["point_id"]
@@ -72,7 +66,7 @@ async def test_assigned_points_are_a_record_and_reduce_spends_them(api: Api, rea
     assert record["note"] == "welcome"
     assert "valid_to" in record
     reduced = await api.post(
-        "/points/actions/reduce-points", {"amount": 40, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/reduce-points", {"amount": 40, "customer_id": customer, "partner_id": await own_partner(api)}
     )
     assert reduced.status_code == 201
     mine = (await api.get(f"/customers/{customer}/points")).json()["data"]
@@ -91,7 +85,8 @@ async def test_a_reduce_beyond_the_balance_is_refused_naming_amount_and_writes_n
     await _assign(api, customer, 10)
     before = await _ledger(read, business(api))
     response = await api.post(
-        "/points/actions/reduce-points", {"amount": 10.01, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/reduce-points",
+        {"amount": 10.01, "customer_id": customer, "partner_id": await own_partner(api)},
     )
     assert response.status_code == 400
     params = response.json()["error"]["error_data"]["invalid_params"]
@@ -127,7 +122,7 @@ async def test_reserved_points_are_unavailable_until_freed(api: Api, read: Read)
     }
     assert (await api.post("/point-reservations/actions/reserve-points", reserve)).status_code == 204
     refused = await api.post(
-        "/points/actions/reduce-points", {"amount": 6, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/reduce-points", {"amount": 6, "customer_id": customer, "partner_id": await own_partner(api)}
     )
     assert refused.status_code == 400
     again = await api.post("/point-reservations/actions/reserve-points", {**reserve, "amount": 1})
@@ -144,7 +139,7 @@ async def test_reserved_points_are_unavailable_until_freed(api: Api, read: Read)
     assert freed[0]["state"] == 0
     assert (await api.post("/point-reservations/actions/free-points", {"external_id": "order-1"})).status_code == 400
     spent = await api.post(
-        "/points/actions/reduce-points", {"amount": 50, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/reduce-points", {"amount": 50, "customer_id": customer, "partner_id": await own_partner(api)}
     )
     assert spent.status_code == 201
     kinds = await read(
@@ -179,12 +174,12 @@ async def test_another_business_ids_are_not_found_and_nothing_written(
     assert (await other.get(f"/point-types/{point_type}")).status_code == 404
     assert (await other.get(f"/customers/{customer}/points")).status_code == 404
     assigned = await other.post(
-        "/points/actions/assign-points", {"amount": 5, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/assign-points", {"amount": 5, "customer_id": customer, "partner_id": await own_partner(api)}
     )
     assert assigned.status_code == 400
     assert assigned.json()["error"]["error_data"]["invalid_params"][0]["reason"] == "not_found"
     reduced = await other.post(
-        "/points/actions/reduce-points", {"amount": 1, "customer_id": customer, "partner_id": await _partner(api)}
+        "/points/actions/reduce-points", {"amount": 1, "customer_id": customer, "partner_id": await own_partner(api)}
     )
     assert reduced.status_code == 400
     assert await _ledger(read, business(api)) == before
@@ -196,7 +191,7 @@ async def test_bad_amounts_are_refused_naming_the_field(api: Api) -> None:
     for amount in (0, -5, 1.005, "ten"):
         response = await api.post(
             "/points/actions/assign-points",
-            {"amount": amount, "customer_id": customer, "partner_id": await _partner(api)},
+            {"amount": amount, "customer_id": customer, "partner_id": await own_partner(api)},
         )
         assert response.status_code == 400, amount
         assert response.json()["error"]["error_data"]["invalid_params"][0]["name"] == "amount"

@@ -9,12 +9,11 @@ from clientbook.store.models import Appointment, Branch, Message
 from clientbook.store.models.segments import SegmentMember
 from tests.helpers import Read, row_counts
 
-from .conftest import Api, create_customer
+from .conftest import Api, create_customer, own_partner
 
 STORE = {
     "store_code": "PRG-1",
     "name": "Praha Centrum",
-    "partner_id": "p1",
     "system_id": "pos-7",
     "store_address": {"address1": "Na Příkopě 1", "city": "Praha", "zip": "11000", "country_code": "CZ"},
     "contact_email": "praha@example.com",
@@ -30,7 +29,8 @@ def business(api: Api) -> int:
 
 
 async def test_stores_are_branches_created_read_replaced_and_filtered(api: Api, read: Read) -> None:
-    response = await api.post("/stores", {"store": STORE})
+    sent = {**STORE, "partner_id": await own_partner(api)}
+    response = await api.post("/stores", {"store": sent})
     assert response.status_code == 201
     store_id = response.json()["data"]["store_id"]
     branch = await read(lambda s: s.get(Branch, (business(api), int(store_id))))
@@ -42,11 +42,11 @@ async def test_stores_are_branches_created_read_replaced_and_filtered(api: Api, 
     )
     store = (await api.get(f"/stores/{store_id}")).json()["data"]
     assert {k: store[k] for k in ("store_code", "name", "partner_id", "system_id", "phone_number", "opening")} == {
-        k: STORE[k] for k in ("store_code", "name", "partner_id", "system_id", "phone_number", "opening")
+        k: sent[k] for k in ("store_code", "name", "partner_id", "system_id", "phone_number", "opening")
     }
     by_system = (await api.get("/stores?system_id=pos-7")).json()["data"]
     assert [s["store_id"] for s in by_system["stores"]] == [store_id]
-    replaced = await api.put(f"/stores/{store_id}", {"store": {**STORE, "name": "Praha 1", "store_address": None}})
+    replaced = await api.put(f"/stores/{store_id}", {"store": {**sent, "name": "Praha 1", "store_address": None}})
     assert replaced.status_code == 204
     branch = await read(lambda s: s.get(Branch, (business(api), int(store_id))))
     assert (branch.name, branch.city) == ("Praha 1", None)

@@ -9,7 +9,7 @@ from clientbook.context import Context
 from clientbook.core import store_groups
 from clientbook.core.types import Tenant
 
-from .conftest import Api, MakeApi
+from .conftest import Api, MakeApi, own_partner
 
 
 def business(api: Api) -> int:
@@ -51,7 +51,15 @@ async def test_a_store_in_a_group_has_one_record_and_a_store_in_none_has_none(ap
             "last_change": records["store_group_records"][0]["last_change"],
         }
     ]
-    body = {"store": {"name": "Second", "store_code": "S2", "partner_id": "p", "system_id": "s", "store_id": "x"}}
+    body = {
+        "store": {
+            "name": "Second",
+            "store_code": "S2",
+            "partner_id": await own_partner(api),
+            "system_id": "s",
+            "store_id": "x",
+        }
+    }
     second = (await api.post("/stores", body)).json()["data"]["store_id"]
     assert (await api.get(f"/stores/{second}/store-group-records")).json()["data"]["total_items"] == 0
     assert (await api.get("/stores/999999/store-group-records")).status_code == 404

@@ -14,7 +14,7 @@ from clientbook.core.types import Tenant
 from clientbook.store.models import BranchFieldValue, Event
 from tests.helpers import Read
 
-from .conftest import Api, MakeApi
+from .conftest import Api, MakeApi, own_partner
 
 RECORD = "property_record"
 
@@ -114,7 +114,15 @@ async def test_the_store_list_filters_by_a_property_value(api: Api, context: Con
     parking = await make_property(context, api, "Parking", "CHECKBOX")
     second = await api.post(
         "/stores",
-        {"store": {"name": "Second", "store_code": "S2", "partner_id": "p", "system_id": "s", "store_id": "x"}},
+        {
+            "store": {
+                "name": "Second",
+                "store_code": "S2",
+                "partner_id": await own_partner(api),
+                "system_id": "s",
+                "store_id": "x",
+            }
+        },
     )
     assert second.status_code == 201, second.text
     await api.post(f"/stores/{store(api)}/property-records", record(parking, True))

@@ -10,7 +10,7 @@ from typing import Any
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
-from .conftest import Api, MakeApi, create_customer
+from .conftest import Api, MakeApi, create_customer, own_partner
 from .reward_fixtures import (
     available_points,
     business,
@@ -21,7 +21,7 @@ from .reward_fixtures import (
     refused_fields,
 )
 
-_SECOND_STORE = {"store_code": "S2", "name": "Second", "partner_id": "p1", "system_id": "pos-2"}
+_SECOND_STORE = {"store_code": "S2", "name": "Second", "system_id": "pos-2"}
 
 
 def _now() -> str:
@@ -94,7 +94,9 @@ async def test_a_voucher_is_applied_once(api: Api, read: Read) -> None:
 
 async def test_a_voucher_applies_only_in_its_rewards_stores(api: Api, read: Read) -> None:
     customer = await create_customer(api)
-    store = (await api.post("/stores", {"store": _SECOND_STORE})).json()["data"]["store_id"]
+    store = (await api.post("/stores", {"store": {**_SECOND_STORE, "partner_id": await own_partner(api)}})).json()[
+        "data"
+    ]["store_id"]
     reward_id = await create_reward(api, stores=[{"store_id": str(api.tenant["branches"][0]["id"])}])
     voucher_id = await _claim(api, reward_id, customer)
     before = await counts(read, business(api))

@@ -67,6 +67,7 @@ STORE_FIELDS: Mapping[str, str] = {
     "store_address.city": "city",
     "store_address.zip": "postal_code",
     "store_address.country_code": "country",
+    "store.partner_id": "partner_id",  # a store names one of the business's partners (core/branches.py)
 }
 
 BOOKING_FIELDS: Mapping[str, str] = {

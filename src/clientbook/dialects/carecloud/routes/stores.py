@@ -19,6 +19,7 @@ from ..auth import CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
+    body_id,
     created,
     listing,
     no_content,
@@ -83,7 +84,8 @@ async def list_stores(request: Request, caller: CallerDep, session: SessionDep) 
 @router.post("/stores", summary="postStore", status_code=201, dependencies=ENTERPRISE_ONLY)
 async def create_store(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     given = await body(request, context, wire.StoreBody)
-    branch = await branches.create(session, caller.tenant, _values(given.store))
+    partner = body_id(given.store.partner_id, "store.partner_id")
+    branch = await branches.create(session, caller.tenant, _values(given.store), partner_id=partner)
     return created("store_id", branch.id)
 
 
@@ -100,5 +102,6 @@ async def put_store(
 ) -> Response:
     branch_id = await _branch_id(session, caller.tenant, store_id)
     given = await body(request, context, wire.StoreBody)
-    await branches.replace(session, caller.tenant, branch_id, _values(given.store))
+    partner = body_id(given.store.partner_id, "store.partner_id")
+    await branches.replace(session, caller.tenant, branch_id, _values(given.store), partner_id=partner)
     return no_content()
