@@ -4,25 +4,24 @@ read, with its event, once even when two first reads race; operators add and ren
 from __future__ import annotations
 
 import asyncio
+import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from clientbook.core import point_types, reference, reference_kinds, tenants
 from clientbook.core.errors import ClientbookError, Duplicate, PointTypeNotFound, ValidationFailed
 from clientbook.core.types import Tenant
-from clientbook.store.models import Business, CardType, CreditType, EarningRule, Event, Partner, PointType
+from clientbook.store.models import Business, Event, PointType
+from clientbook.store.repositories.tenancy import BusinessRepository
 
 
-async def _older_business(context: Any, tenant_json: dict[str, Any]) -> Tenant:
-    """A business as one founded before migrations 0014, 0018 and 0019 left it: no point type, card type, credit type
-    or partner (and so no earning rule, which names a point type)."""
+async def _older_business(context: Any) -> Tenant:
+    """A business as one founded before its reference kinds existed left it: the business row and nothing else."""
     async with context.db.transaction() as session:
-        business = await session.get(Business, tenant_json["business"]["id"])
-        for model in (EarningRule, PointType, CardType, CreditType, Partner):
-            await session.execute(delete(model).where(model.business_id == business.id))
-        await session.execute(delete(Event).where(Event.business_id == business.id, Event.entity != "business"))
+        business = Business(name="Founded long ago", account_number=str(uuid.uuid4()), extra={})
+        await BusinessRepository(session).add(business)
         return tenants.tenant_of(business, actor="test")
 
 
@@ -32,23 +31,20 @@ async def _created_events(context: Any, who: Tenant) -> list[str]:
         return sorted(await session.scalars(query))
 
 
-async def test_an_older_business_gets_every_default_on_first_read(context: Any, tenant: Any) -> None:
-    who = await _older_business(context, tenant)
+async def test_an_older_business_gets_every_default_on_first_read(context: Any) -> None:
+    who = await _older_business(context)
     async with context.db.transaction() as session:
         listed = {kind.name: await reference.list_all(session, who, kind) for kind in reference_kinds.KINDS}
     assert {name: [(r.name, r.is_default) for r in rows] for name, rows in listed.items()} == {
-        "point-types": [("Loyalty points", True)],
-        "card-types": [("Loyalty card", True)],
-        "credit-types": [("Credits", True)],
-        "partners": [("Own programme", True)],
+        kind.name: [(kind.default_name, True)] for kind in reference_kinds.KINDS
     }
     assert listed["point-types"][0].validity_days == 365
     assert listed["credit-types"][0].currency == "USD"
-    assert await _created_events(context, who) == ["business", "card_type", "credit_type", "partner", "point_type"]
+    assert await _created_events(context, who) == sorted(kind.entity for kind in reference_kinds.KINDS)
 
 
-async def test_two_first_reads_at_once_create_the_default_once(context: Any, tenant: Any) -> None:
-    who = await _older_business(context, tenant)
+async def test_two_first_reads_at_once_create_the_default_once(context: Any) -> None:
+    who = await _older_business(context)
 
     async def first_read() -> int:
         async with context.db.transaction() as session:
