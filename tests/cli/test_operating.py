@@ -23,6 +23,7 @@ from clientbook.core.types import Tenant
 from clientbook.store.models import Event, Message, StaffAccount
 from tests.conftest import POSTGRES_URL, SECRET_KEY, TenantFactory, _create_postgres_database
 from tests.helpers import Read
+from tests.phones import unique_mobile
 
 from .conftest import Clientbook
 
@@ -239,7 +240,7 @@ async def test_sms_retry_queues_a_failed_message_again_and_refuses_other_states(
 
 
 async def test_sms_unmatched_lists_what_no_business_claimed(clientbook: Clientbook, context: Context) -> None:
-    sender = f"+1415555{uuid.uuid4().int % 10000:04d}"
+    sender = unique_mobile()  # a number no client of any business in the run has
     async with context.db.transaction() as session:
         kept = await messages.receive(
             session, from_number=sender, to_number="+15005550006", body="who is this", provider_message_id=None

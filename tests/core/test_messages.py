@@ -25,10 +25,7 @@ from clientbook.store.models import Client, Event, Message
 from clientbook.store.models.messaging import UnmatchedInboundMessage as Unmatched
 from tests.conftest import TenantFactory
 from tests.helpers import Read, row_counts
-
-
-def unique_mobile() -> str:
-    return f"+1415{uuid.uuid4().int % 10_000_000:07d}"
+from tests.phones import unique_mobile
 
 
 class Practice:

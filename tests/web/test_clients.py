@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +15,7 @@ from clientbook.core.appointments import AppointmentChanges
 from clientbook.core.clients import ClientChanges
 from clientbook.store.models import Message, utcnow
 from clientbook.store.repositories.people import ClientRepository
+from tests.phones import unique_mobile
 from tests.web.conftest import csrf_of
 from tests.web.factories import Login, make_client, make_staff, receive_from_client, tenant_of
 
@@ -100,7 +100,7 @@ class TestClientPage:
         self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
     ) -> None:
         # A number no other test's business holds: an inbound SMS is matched to the one business that knows it.
-        mobile = f"+1415{uuid.uuid4().int % 10_000_000:07d}"
+        mobile = unique_mobile()
         client_id = await add_client(
             context,
             tenant,
