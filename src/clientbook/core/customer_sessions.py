@@ -4,6 +4,7 @@ policy is `passwords`, applied by `clients` when one is set)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,8 +19,14 @@ from .errors import LoginFailed, Reason, ValidationFailed
 from .types import Tenant
 
 SUBJECT = "client"
-# Verified when nobody matches, so an unknown login costs as long as a wrong password.
-_DUMMY_HASH = passwords.hash_password("clientbook-no-such-client")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when nobody matches, so an unknown login costs as long as a wrong password. Made on first use, not
+    at import: an argon2 hash is half a second of CPU that every process importing the core (each CLI command, each
+    server worker) would otherwise pay."""
+    return passwords.hash_password("clientbook-no-such-client")
 
 
 async def revoke_device(session: AsyncSession, business_id: int, realm: str, device_key: str) -> int:
@@ -47,7 +54,7 @@ async def verify(session: AsyncSession, tenant: Tenant, login_type: str, value: 
     """The client whose login and password these are; LoginFailed otherwise (no hint which half was wrong)."""
     client = await find_client(session, tenant, login_type, value)
     if client is None:
-        passwords.verify_password(password, _DUMMY_HASH)
+        passwords.verify_password(password, _dummy_hash())
         raise LoginFailed("Invalid login or password")
     if not passwords.verify_password(password, client.password_hash):
         raise LoginFailed("Invalid login or password")
