@@ -39,8 +39,14 @@ AXE := tests/e2e/node_modules/axe-core/axe.min.js
 $(AXE):
 	npm install --no-save --no-audit --no-fund --prefix tests/e2e axe-core@4
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), one per core of the 2-core machines CI runs on: each worker
+# migrates its own SQLite file and PostgreSQL database (tests/conftest.py), so workers share only the PostgreSQL
+# server. worksteal hands each worker a contiguous half of the run (mostly one backend each, so each migrates few
+# databases) and lets an idle worker take the tail of the other's. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) $(CHROMIUM) $(AXE) ## the whole suite on SQLite, and on PostgreSQL too when CLIENTBOOK_TEST_POSTGRES_URL is set
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP) ## ruff (format and rules) and mypy
 	$(BIN)/ruff format --check src tests bench
