@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from clientbook.core import clients, status_records, statuses, tenants
 from clientbook.core.clients import ClientChanges
@@ -171,3 +171,43 @@ async def test_concurrent_status_changes_leave_one_record_in_force(context: Any,
     async with context.db.transaction() as session:
         states = list(await session.scalars(select(StatusRecord.state).where(StatusRecord.client_id == client_id)))
     assert sorted(states) == [1, 2, 2, 2, 2]
+
+
+async def test_status_changes_held_at_their_write_still_leave_one_record_in_force(
+    context: Any, tenant: Any, backend: str
+) -> None:
+    """The race made certain: while a blocker holds status_records against writes, five changes start at once.
+    With the customer's lock, one reads the record in force and waits to write while the other four wait for the
+    lock, then each reads what the one before wrote. Without it all five read the same record in force (none) and
+    all five records stay in force."""
+    if backend != "postgresql":
+        pytest.skip("SQLite runs one transaction at a time")
+    who, client_id = await _setup(context, tenant)
+    async with context.db.transaction() as session:
+        status_id = (await statuses.list_all(session, who))[0].id
+
+    async def set_one() -> None:
+        async with context.db.transaction() as session:
+            await status_records.set_status(session, who, client_id, status_id)
+
+    async with context.db.transaction() as blocker:
+        await blocker.execute(text("LOCK TABLE status_records IN EXCLUSIVE MODE"))  # reads pass, writes wait
+        changes = [asyncio.create_task(set_one()) for _ in range(5)]
+        await _until_waiting(context, 5)
+    await asyncio.wait_for(asyncio.gather(*changes), timeout=30)
+    async with context.db.transaction() as session:
+        states = list(await session.scalars(select(StatusRecord.state).where(StatusRecord.client_id == client_id)))
+    assert sorted(states) == [1, 2, 2, 2, 2]
+
+
+async def _until_waiting(context: Any, count: int) -> None:
+    """Until `count` sessions of this database wait on a lock."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    for _ in range(400):
+        async with context.db.transaction() as session:
+            if int(await session.scalar(query) or 0) >= count:
+                return
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"fewer than {count} sessions ever waited on a lock")
