@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from clientbook.core import card_types, cards, clients, customer_sessions, free_cards, tenants
+from clientbook.core import card_types, cards, clients, customer_sessions, free_cards, merges, tenants
 from clientbook.core.cards import CardFields
 from clientbook.core.clients import ClientChanges
 from clientbook.core.errors import CardNotFound, ClientDeleted, ValidationFailed
@@ -213,3 +213,14 @@ async def test_a_customer_logs_in_by_a_card_they_hold(context: Any, tenant: Any)
         assert (await customer_sessions.find_client(session, who, "card", "L-1")) is not None
         assert await customer_sessions.find_client(session, who, "card", "L-2") is None  # blocked
         assert await customer_sessions.find_client(session, who, "card", "L-3") is None
+
+
+async def test_a_merged_customers_card_identifies_the_survivor(context: Any, tenant: Any) -> None:
+    who, card_type, (keep, twin) = await _setup(context, tenant, customers=2)
+    await _card(context, who, card_type, "M-1", client_id=twin)
+    async with context.db.transaction() as session:
+        await merges.merge(session, who, keep, [twin])
+    async with context.db.transaction() as session:
+        assert (await cards.customer_of_card(session, who, "M-1")).id == keep
+        listed, total = await cards.list_cards(session, who, cards.CardListing(client_id=keep))
+    assert (total, [c.number for c in listed]) == (1, ["M-1"])

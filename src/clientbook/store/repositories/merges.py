@@ -8,16 +8,17 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 
 from clientbook.store import writes
-from clientbook.store.models import Appointment, Client, ClientTag, Message, Note
+from clientbook.store.models import Appointment, Card, Client, ClientTag, Message, Note
 
 from ._base import Repository
 
 
 class MergeRepository(Repository):
     async def move_children(self, business_id: int, survivor_id: int, merged_ids: Collection[int]) -> dict[str, int]:
-        """Re-point appointments, messages and notes; give the survivor the merged clients' tags. Counts moved."""
+        """Re-point appointments, messages, notes and loyalty cards (a merged client's card identifies the survivor);
+        give the survivor the merged clients' tags. Counts moved."""
         moved = {}
-        for name, model in (("appointments", Appointment), ("messages", Message), ("notes", Note)):
+        for name, model in (("appointments", Appointment), ("messages", Message), ("notes", Note), ("cards", Card)):
             result = await self.session.execute(
                 update(model)
                 .where(model.business_id == business_id, model.client_id.in_(merged_ids))
