@@ -282,3 +282,32 @@ async def test_search_customers_finds_the_holder_of_a_card(api: Api) -> None:
     assert found["data"]["strict"] == [{"customer_id": customer, "match": 2}]
     nobody = (await api.get("/customers/actions/search-customers?card_number=S-9&mode=strict")).json()
     assert nobody["data"]["strict"] == []
+
+
+async def test_a_logged_in_customer_takes_a_free_card_for_themselves_only(
+    api: Api, customer_api: Api, read: Read
+) -> None:
+    body = customer_body(await source_id(api))
+    body["password"] = PASSWORD
+    customer = (await api.post("/customers", body)).json()["data"]["customer_id"]
+    other = await create_customer(api)
+    card_type = await default_type(api)
+    await new_card(api, "P-1")
+    token = customer_api.headers["Authorization"].removeprefix("Bearer ")
+    email = body["customer"]["personal_information"]["email"]
+    login = {"login_type": "email", "login_value": email, "password": PASSWORD}
+    assert (await customer_api.post(f"/tokens/{token}/actions/login", login)).status_code == 200
+    before = await _written(read, business(api))
+    for_other = await customer_api.post(
+        "/cards/actions/assign-free-card", {"card_type_id": card_type, "customer_id": other}
+    )
+    assert for_other.status_code == 403
+    assert await _written(read, business(api)) == before
+    mine = await customer_api.post(
+        "/cards/actions/assign-free-card", {"card_type_id": card_type, "customer_id": customer}
+    )
+    assert mine.status_code == 200
+    # the card the customer now holds is theirs to use; to the enterprise interface it is taken
+    held = {"card_number": "P-1"}
+    assert (await customer_api.post("/cards/actions/validate-free-card", held)).json()["data"]["is_free_to_use"]
+    assert not (await api.post("/cards/actions/validate-free-card", held)).json()["data"]["is_free_to_use"]
