@@ -21,7 +21,7 @@ from clientbook.store.repositories.vouchers import VoucherQuery
 
 from . import bills, clients, earning, earning_rules, point_types, points, purchase_types, purchases, vouchers
 from .bills import BillItem
-from .errors import FieldError, ValidationFailed
+from .errors import FieldError, Reason, ValidationFailed
 from .types import Tenant
 
 
@@ -143,7 +143,15 @@ async def quote(
         raise ValidationFailed(errors)
     if client_id is not None:
         await clients.get(session, tenant, client_id, field="client_id")
-    earning_types = {i.id for i in await purchase_types.list_item_types(session, tenant) if i.earns_points}
+    named = await purchase_types.item_types(session, tenant, {i.item_type_id for i in checked})
+    unknown = [
+        FieldError(f"items.{i.position}.item_type_id", Reason.NOT_FOUND, "purchase item type not found", i.item_type_id)
+        for i in checked
+        if i.item_type_id not in named
+    ]
+    if unknown:
+        raise ValidationFailed(unknown)
+    earning_types = {type_id for type_id, item_type in named.items() if item_type.earns_points}
     default = await point_types.resolve(session, tenant, None)
     earned = earning.points_earned(
         await earning_rules.list_rules(session, tenant),

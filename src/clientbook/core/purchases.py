@@ -131,7 +131,8 @@ async def _earn(session: AsyncSession, tenant: Tenant, purchase: Purchase, items
     """The points the earning rule gives the purchase's customer, once (a purchase assigned later earns then)."""
     if purchase.client_id is None or purchase.points_earned:
         return
-    earning_types = {i.id for i in await purchase_types.list_item_types(session, tenant) if i.earns_points}
+    named = await purchase_types.item_types(session, tenant, {i.item_type_id for i in items})
+    earning_types = {type_id for type_id, item_type in named.items() if item_type.earns_points}
     earned = earning.points_earned(
         await earning_rules.list_rules(session, tenant),
         purchase_type_id=purchase.purchase_type_id,

@@ -83,6 +83,11 @@ async def test_accept_payment_quotes_the_bill_by_the_same_rule_and_writes_nothin
         40,
     )
     assert await written(read, business(api)) == before
+    body["bill"]["bill_items"][1]["purchase_item_type_id"] = "999999"
+    refused = await api.post("/purchases/actions/accept-payment", {**body, "payment_type": "S"})
+    assert refused.status_code == 400
+    params = refused.json()["error"]["error_data"]["invalid_params"]
+    assert [(p["name"], p["reason"]) for p in params] == [("bill.bill_items.1.purchase_item_type_id", "not_found")]
 
 
 async def test_synchronize_points_sets_the_balance_with_one_entry(api: Api) -> None:
