@@ -132,6 +132,7 @@ async def test_bad_cards_are_refused_naming_each_field_and_nothing_written(api: 
     cases: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
         ({"card_type_id": card_type, "state": 1}, [("card.card_number", "required")]),
         ({"card_type_id": card_type, "card_number": "9", "state": 3}, [("card.state", "not_allowed_value")]),
+        ({"card_type_id": card_type, "card_number": "9", "state": True}, [("card.state", "invalid_value_format")]),
         ({"card_type_id": card_type, "card_number": "9 9", "state": 1}, [("card.card_number", "invalid_value_format")]),
         ({"card_type_id": "999999", "card_number": "9", "state": 1}, [("card.card_type_id", "not_found")]),
         (

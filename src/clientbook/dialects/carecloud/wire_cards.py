@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field, StrictInt, StrictStr
 
 from .wire import IdText, RequiredId, Text, _Wire
 
@@ -20,7 +20,7 @@ class Card(_Wire):
     valid_from: Text = None
     valid_to: Text = None
     store_id: IdText = None
-    state: Literal[0, 1]
+    state: StrictInt  # 0 blocked, 1 active: the core refuses another (a JSON true is no state)
 
 
 class CardBody(_Wire):
