@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import AbstractAsyncContextManager
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -129,19 +130,27 @@ def normalize_contact(values: dict[str, Any], region: str, errors: list[FieldErr
         values["mobile_phone_raw"] = raw or None
 
 
+@cache
+def _text_limits(model: Any) -> dict[str, int]:
+    """The model's columns with a length limit and that limit (read once per model: bulk imports check every row)."""
+    limits = ((column.key, getattr(column.type, "length", None)) for column in model.__table__.columns)
+    return {key: limit for key, limit in limits if limit is not None}
+
+
 def check_lengths(model: Any, values: dict[str, Any], errors: list[FieldError]) -> None:
     """Refuse text longer than its column holds (PostgreSQL would otherwise fail the whole request), and text no
     backend stores as given (NUL, lone surrogates): every way in (dialects, web forms, CLI) meets this check."""
-    columns = model.__table__.c
+    limits = _text_limits(model)
     for key, value in values.items():
-        problem = unstorable(value) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            continue
+        problem = unstorable(value)
         if problem:
             errors.append(FieldError(key, Reason.INVALID_FORMAT, f"{key} {problem}"))
             continue
-        if isinstance(value, str) and key in columns:
-            limit = getattr(columns[key].type, "length", None)
-            if limit is not None and len(value) > limit:
-                errors.append(FieldError(key, Reason.TOO_LONG, f"{key} is longer than {limit} characters", value))
+        limit = limits.get(key)
+        if limit is not None and len(value) > limit:
+            errors.append(FieldError(key, Reason.TOO_LONG, f"{key} is longer than {limit} characters", value))
 
 
 def strip_strings(values: dict[str, Any]) -> None:

@@ -1,8 +1,9 @@
 """`clientbook import clients`: many clients from a file, each row checked by the core's client rules.
 
-Rows are taken in batches. Each row is parsed and checked on its own (`clients.check_values`: required fields,
-contact formats, lengths, values); the staff, branch and customer-source ids a batch names are checked in one query
-each. A refused row is reported with its line and reason and writes nothing; the others are written:
+Rows are taken in batches. Each row is parsed and checked on its own (`clients.check_given`, the rules of
+`clients.check_values`: required fields, contact formats, lengths, values); the staff, branch and customer-source
+ids a batch names are checked in one query each. A refused row is reported with its line and reason and writes
+nothing; the others are written:
 
 - new clients by the bulk path (one block of reserved ids, COPY on PostgreSQL, one executemany on SQLite, their
   search documents and one `created` event each), since an import is mostly new clients;
@@ -15,9 +16,11 @@ reports exactly what the import would do.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from itertools import islice
 from typing import Any, cast
 
@@ -29,11 +32,12 @@ from clientbook.store.repositories.client_bulk import BulkRepository
 from clientbook.store.repositories.client_transfer import ClientTransferRepository
 
 from . import clients, events
-from .client_transfer import changes_of
+from .client_transfer import given_of
 from .errors import ClientbookError, ValidationFailed
 from .types import ClientStatus, ClientType, ContactMethod, Tenant
 
 IMPORT_BATCH = 5000
+_CHECK_SLICE = 250  # rows checked between two turns of the event loop (a few milliseconds)
 _CLIENT_COLUMNS = [c.key for c in cast(Table, Client.__table__).columns if c.key != "business_id"]
 _DEFAULTS: dict[str, Any] = {
     "status": ClientStatus.ACTIVE.value,
@@ -78,7 +82,7 @@ class Report:
 class _Row:
     line: int
     client_id: int | None
-    changes: clients.ClientChanges
+    changes: clients.ClientChanges | None  # only when the import matches: what `clients.update` is given
     values: dict[str, Any]
 
 
@@ -104,8 +108,10 @@ def _refuse(run: _Run, line: int, error: ClientbookError) -> None:
 
 def _parse(run: _Run, line: int, record: Mapping[str, Any]) -> _Row | None:
     try:
-        client_id, changes = changes_of(record)
-        values = clients.check_values(run.tenant, None, changes)
+        client_id, given = given_of(record)
+        # A row may update a client only when the import matches; else it is new and needs no ClientChanges.
+        changes = clients.ClientChanges(**given) if run.match is not None else None
+        values = clients.check_given(run.tenant, None, given)
     except ClientbookError as error:
         _refuse(run, line, error)
         return None
@@ -202,6 +208,7 @@ async def _create(run: _Run, rows: list[_Row]) -> None:
 
 async def _update(run: _Run, updates: list[tuple[_Row, int]]) -> None:
     for row, client_id in updates:
+        assert row.changes is not None  # a row has a target only when the import matches
         try:
             await clients.update(run.session, run.tenant, client_id, row.changes)
         except ClientbookError as error:
@@ -212,11 +219,24 @@ async def _update(run: _Run, updates: list[tuple[_Row, int]]) -> None:
     run.session.expunge_all()
 
 
-async def _batch(run: _Run, records: list[tuple[int, Mapping[str, Any]]]) -> None:
-    parsed = [row for line, record in records if (row := _parse(run, line, record)) is not None]
-    targets = await _targets(run, await _check_references(run, parsed))
+async def _checked(run: _Run, records: list[tuple[int, Mapping[str, Any]]]) -> list[_Row]:
+    """The batch's rows that pass the per-row checks, checked a slice at a time with the event loop let run between
+    slices, so the previous batch's write goes on meanwhile."""
+    rows: list[_Row] = []
+    for start in range(0, len(records), _CHECK_SLICE):
+        for line, record in records[start : start + _CHECK_SLICE]:
+            row = _parse(run, line, record)
+            if row is not None:
+                rows.append(row)
+        await asyncio.sleep(0)
+    return rows
+
+
+async def _write(run: _Run, rows: list[_Row], progress: Callable[[], None]) -> None:
+    targets = await _targets(run, await _check_references(run, rows))
     await _create(run, [row for row, target in targets if target is None])
     await _update(run, [(row, target) for row, target in targets if target is not None])
+    progress()
 
 
 async def import_clients(
@@ -230,12 +250,25 @@ async def import_clients(
 ) -> Report:
     """Import `records` ((line number, column → value) pairs) into the tenant's business; what happened to each.
 
-    The session's transaction holds the whole import: the caller commits it, or rolls it back for a dry run."""
+    The session's transaction holds the whole import: the caller commits it, or rolls it back for a dry run.
+
+    Checking a batch (Python) and writing one (the database: PostgreSQL's server process, SQLite's own thread) cost
+    about the same, so they overlap: batch N+1 is checked while batch N is written. Batches are still written one
+    after another, in file order, and only the write touches the session."""
     run = _Run(session, tenant, match, Report())
     iterator = iter(records)
-    while chunk := list(islice(iterator, batch)):
-        await _batch(run, chunk)
-        if progress is not None:
-            progress(len(chunk))
+    writing: asyncio.Task[None] | None = None
+    try:
+        while chunk := list(islice(iterator, batch)):
+            rows = await _checked(run, chunk)
+            if writing is not None:
+                await writing
+            done = partial(progress, len(chunk)) if progress is not None else lambda: None
+            writing = asyncio.create_task(_write(run, rows, done))
+        if writing is not None:
+            await writing
+    finally:
+        if writing is not None and not writing.done():
+            await asyncio.wait([writing])  # never leave a write running on the session the caller ends
     run.report.refused.sort(key=lambda refused: refused.line)
     return run.report

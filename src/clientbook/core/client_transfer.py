@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.repositories.client_transfer import ClientTransferRepository
 
-from .changes import UNSET
 from .clients import ClientChanges
 from .errors import FieldError, Reason, ValidationFailed
 from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
@@ -122,9 +121,10 @@ def _expected(name: str) -> str:
     return "text"
 
 
-def changes_of(record: Mapping[str, Any]) -> tuple[int | None, ClientChanges]:
-    """The record's id (None when empty) and its other columns as changes: a column the file lacks is left
-    untouched, an empty one is cleared. ValidationFailed names every column whose value has the wrong type."""
+def given_of(record: Mapping[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    """The record's id (None when empty) and the fields its other columns set, as `ClientChanges.given()` has them
+    (in field order): a column the file lacks is left untouched, an empty one is cleared. ValidationFailed names
+    every column whose value has the wrong type."""
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     for name, value in record.items():
@@ -146,4 +146,4 @@ def changes_of(record: Mapping[str, Any]) -> tuple[int | None, ClientChanges]:
             client_id = int(client_id)
         except ValueError:
             raise ValidationFailed.single("id", Reason.INVALID_FORMAT, "id must be an integer", client_id) from None
-    return client_id, ClientChanges(**{name: values.get(name, UNSET) for name in FIELDS})
+    return client_id, {name: values[name] for name in FIELDS if name in values}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import JSON, Table, insert, text
@@ -102,10 +103,16 @@ class BulkRepository(Repository):
         """COPY `rows` (dicts with the same keys) into `table` on PostgreSQL, in the session's transaction."""
         columns = list(rows[0])
         # SQLAlchemy's asyncpg codec for json/jsonb takes the document as text.
-        json_columns = {c.key for c in table.columns if c.key in columns and isinstance(c.type, JSON)}
+        documents = [index for index, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
+        values = itemgetter(*columns)
+        records = []
+        for row in rows:
+            record = list(values(row))
+            for index in documents:
+                record[index] = json.dumps(record[index])
+            records.append(record)
         connection = await self.session.connection()
         raw = await connection.get_raw_connection()
-        records = [tuple(json.dumps(row[c]) if c in json_columns else row[c] for c in columns) for row in rows]
         await cast(Any, raw.driver_connection).copy_records_to_table(table.name, records=records, columns=columns)
 
     async def load_clients(self, business_id: int, rows: Sequence[dict[str, Any]]) -> None:
