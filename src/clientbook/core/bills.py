@@ -32,6 +32,7 @@ MAX_MONEY = Decimal("10000000000")  # per item and per bill, in the bill's curre
 CHECKOUT_MODES = ("S", "A", "C", "D")  # the vendor's bill `payment_type`
 MAX_ITEMS = 1000
 MAX_TEXT = 100
+CREDITS_PAID = "credits_paid"  # the key of Purchase.extra
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,6 @@ async def _references(session: AsyncSession, tenant: Tenant, bill: Bill, items: 
 
 def _unserved(bill: Bill, errors: list[FieldError]) -> None:
     """What a bill may carry that this server does not hold yet: refused, rather than recorded as if applied."""
-    if bill.credits_paid not in (None, 0):
-        errors.append(FieldError("credits_paid", Reason.NOT_ALLOWED, "credits cannot pay yet (no credits)"))
     for position, property_id in enumerate(bill.property_ids):
         message = f"purchase property {property_id} not found (the business defines none)"
         errors.append(FieldError(f"property_ids.{position}", Reason.NOT_FOUND, message, property_id))
@@ -227,10 +226,16 @@ async def checked(session: AsyncSession, tenant: Tenant, bill: Bill) -> tuple[Pu
         items_count=len(items),
         points_paid=0 if bill.points_paid in (None, 0) else _scaled(bill.points_paid, "points_paid", 100, errors),
         points_earned=False,
-        extra=bill.extra,
+        extra=bill.extra,  # with credits_paid below
         created_by=tenant.actor,
         updated_by=tenant.actor,
     )
+    if bill.credits_paid not in (None, 0):
+        # Hundredths of the bill's currency paid from the customer's credits (core/credits): what the payment
+        # summary answers and a cancellation gives back.
+        purchase.extra = {**bill.extra, CREDITS_PAID: money(bill.credits_paid, "credits_paid", errors)}
+        if client_id is None:
+            errors.append(FieldError("credits_paid", Reason.NOT_ALLOWED, "credits pay only for a customer's purchase"))
     if purchase.points_paid and client_id is None:
         errors.append(FieldError("points_paid", Reason.NOT_ALLOWED, "points pay only for a customer's purchase"))
     _unserved(bill, errors)
@@ -238,6 +243,11 @@ async def checked(session: AsyncSession, tenant: Tenant, bill: Bill) -> tuple[Pu
     if errors:
         raise ValidationFailed(errors)
     return purchase, items
+
+
+def credits_paid(purchase: Purchase) -> int:
+    """Hundredths of the bill's currency the customer paid with credits."""
+    return int((purchase.extra or {}).get(CREDITS_PAID) or 0)
 
 
 def earnable(items: Sequence[PurchaseItem]) -> list[earning.EarnableItem]:

@@ -106,15 +106,16 @@ async def vouchers_of(
 class Summary:
     earned: int  # hundredths of a point, every point type
     points_paid: int
+    credits_paid: int  # hundredths of the bill's currency
     vouchers: list[Voucher]
 
 
 async def summary(session: AsyncSession, tenant: Tenant, purchase_id: int) -> Summary:
-    _purchase, rows, _total = await ledger(session, tenant, purchase_id, count=1000)
+    purchase, rows, _total = await ledger(session, tenant, purchase_id, count=1000)
     earned = sum(r.amount for r in rows if r.operation == points.PURCHASE)
     paid = -sum(r.amount for r in rows if r.operation == points.PURCHASE_PAYMENT)
     used, _count = await vouchers_of(session, tenant, purchase_id, count=1000)
-    return Summary(earned=earned, points_paid=paid, vouchers=used)
+    return Summary(earned=earned, points_paid=paid, credits_paid=bills.credits_paid(purchase), vouchers=used)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ also when two sends race: the unique index on (business_id, external_id) decides
 What a purchase does, after storing the bill, in this order:
 1. its vouchers are redeemed (core/vouchers.redeem: each at most once, a gift card down to its balance);
 2. a point reservation held under the bill's `external_id` is freed (the purchase settles it);
-3. `points_paid` are spent from the default point type (refused beyond the customer's available points);
+3. `points_paid` are spent from the default point type (refused beyond the customer's available points), and
+   `credits_paid` from the customer's credits (core/credits);
 4. the points the earning rule gives are earned, one `purchase` ledger entry per point type;
 5. a cancellation bill (`canceled`, `external_id` = "C" + the original's) earns nothing and takes back what the
-   original earned, as far as the customer's available points go;
+   original earned, as far as the customer's available points go, and gives back the points and credits that paid;
 6. the customer's status is recalculated from their purchase totals (core/status_records.recalculate)."""
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from . import (
     _records,
     bills,
     clients,
+    credits,
     earning,
     earning_rules,
     events,
@@ -41,7 +43,7 @@ from . import (
     vouchers,
 )
 from .bills import Bill
-from .errors import PurchaseNotFound, Reason, ValidationFailed
+from .errors import FieldError, PurchaseNotFound, Reason, ValidationFailed
 from .types import Tenant
 
 CANCELLATION_PREFIX = "C"  # the vendor's: a cancellation bill's bill_id is the original's with this prefix
@@ -82,6 +84,7 @@ async def send(session: AsyncSession, tenant: Tenant, bill: Bill) -> Purchase:
         )
         await _settle_reservation(session, tenant, purchase)
         await _pay_with_points(session, tenant, purchase)
+        await _pay_with_credits(session, tenant, purchase)
         await _earn(session, tenant, purchase, items)
     await _after_stored(session, tenant, purchase)
     return purchase
@@ -127,6 +130,29 @@ async def _pay_with_points(session: AsyncSession, tenant: Tenant, purchase: Purc
         ) from error
 
 
+def _credits(purchase: Purchase, units: int, note: str) -> credits.Change:
+    assert purchase.client_id is not None
+    return credits.Change(
+        client_id=purchase.client_id, amount=Decimal(units) / 100, currency=purchase.currency, note=note
+    )
+
+
+async def _pay_with_credits(session: AsyncSession, tenant: Tenant, purchase: Purchase) -> None:
+    """Take what the bill says credits paid off the customer's credits (the default credit type, in the bill's
+    currency); refused naming `credits_paid` beyond their balance or in another currency."""
+    units = bills.credits_paid(purchase)
+    if not units or purchase.client_id is None:
+        return
+    try:
+        await credits.reduce(session, tenant, _credits(purchase, units, f"paid purchase {purchase.external_id}"))
+    except ValidationFailed as error:
+        refused = [
+            FieldError("credits_paid", e.reason, e.message.replace(e.field, "credits_paid", 1), e.value)
+            for e in error.errors
+        ]
+        raise ValidationFailed(refused) from error
+
+
 async def _earn(session: AsyncSession, tenant: Tenant, purchase: Purchase, items: list[PurchaseItem]) -> None:
     """The points the earning rule gives the purchase's customer, once (a purchase assigned later earns then)."""
     if purchase.client_id is None or purchase.points_earned:
@@ -151,7 +177,8 @@ async def _earn(session: AsyncSession, tenant: Tenant, purchase: Purchase, items
 
 async def _cancel_original(session: AsyncSession, tenant: Tenant, cancellation: Purchase) -> None:
     """Take back what the original earned (as far as the customer's available points go: spent ones stay spent)
-    and give back the points that paid for it, each a `purchase_cancel` entry of the cancellation."""
+    and give back the points that paid for it, each a `purchase_cancel` entry of the cancellation, and the credits
+    that paid for it (a deposit)."""
     if not cancellation.external_id.startswith(CANCELLATION_PREFIX):
         return
     original = await PurchaseRepository(session).by_external_id(
@@ -159,6 +186,8 @@ async def _cancel_original(session: AsyncSession, tenant: Tenant, cancellation: 
     )
     if original is None or original.client_id is None or original.canceled:
         return
+    if units := bills.credits_paid(original):
+        await credits.deposit(session, tenant, _credits(original, units, f"purchase {original.external_id} canceled"))
     entries, _total = await PurchasePointRepository(session).of_purchase(
         tenant.business_id, original.id, operations=(points.PURCHASE, points.PURCHASE_PAYMENT)
     )

@@ -9,6 +9,7 @@ from tests.helpers import Read
 
 from .conftest import Api, MakeApi, create_customer
 from .purchasing import available, bill_body, business, give_points, send, store_id, written
+from .reward_fixtures import logged_in
 
 
 async def test_an_anonymous_purchase_earns_when_its_customer_is_assigned(api: Api) -> None:
@@ -160,3 +161,18 @@ async def test_another_business_ids_find_nothing(api: Api, make_tenant: TenantFa
     assert assigned.status_code == 400
     synced = await other.post("/points/actions/synchronize-points", {"customer_id": customer, "amount": 1})
     assert synced.status_code == 400
+
+
+async def test_a_customer_reads_their_own_purchases_only_and_sends_none(api: Api, customer_api: Api) -> None:
+    mine = await logged_in(api, customer_api)
+    theirs = await create_customer(api)
+    own = await send(api, await bill_body(api, "OWN", mine))
+    other = await send(api, await bill_body(api, "OTHER", theirs))
+    listed = (await customer_api.get("/purchases")).json()["data"]
+    assert [p["purchase_id"] for p in listed["purchases"]] == [own]
+    assert (await customer_api.get(f"/purchases/{own}/purchase-items")).status_code == 200
+    for path in (f"/purchases/{other}", f"/purchases/{other}/points", f"/customers/{theirs}/purchases"):
+        assert (await customer_api.get(path)).status_code == 403, path
+    sent = await customer_api.post("/purchases/actions/send-purchase", await bill_body(api, "SELF", mine))
+    assert sent.status_code == 403
+    assert sent.json()["error"]["type"] == "interface_not_allowed_exception"

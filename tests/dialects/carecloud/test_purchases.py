@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from clientbook.context import Context
-from clientbook.core import earning_rules
+from clientbook.core import credits, earning_rules
 from clientbook.store.models.purchases import Purchase
 from tests.helpers import Read
 
@@ -164,6 +164,32 @@ async def test_paying_with_more_points_than_held_is_refused_writing_nothing(api:
     params = refused.json()["error"]["error_data"]["invalid_params"]
     assert [(p["name"], p["reason"]) for p in params] == [("bill.payment_recap.credit_points", "not_allowed_value")]
     assert await written(read, business(api)) == before
+
+
+async def test_credits_pay_in_their_own_currency_and_a_cancellation_gives_them_back(api: Api, context: Context) -> None:
+    customer = await create_customer(api)
+    partner = (await api.get("/partners")).json()["data"]["partners"][0]["partner_id"]
+    deposit = {"amount": 50, "customer_id": customer, "partner_id": partner}
+    assert (await api.post("/credits/actions/deposit-credits", deposit)).status_code == 201
+    who = await as_tenant(context, api)
+
+    async def credits_left() -> float:
+        async with context.db.transaction() as session:
+            return sum((await credits.balances(session, who, int(customer))).values())
+
+    recap = {"amount_for_credit": 30}
+    mixed = await api.post(
+        "/purchases/actions/send-purchase", await bill_body(api, "CZK", customer, payment_recap=recap)
+    )
+    assert mixed.status_code == 400  # the business's credits are dollars (its region is US)
+    params = mixed.json()["error"]["error_data"]["invalid_params"]
+    assert [(p["name"], p["reason"]) for p in params] == [("bill.payment_recap.amount_for_credit", "not_allowed_value")]
+    paid = await send(api, await bill_body(api, "USD", customer, currency_id="USD", payment_recap=recap))
+    assert await credits_left() == 20
+    summary = (await api.get(f"/purchases/{paid}/actions/payment-summary")).json()["data"]
+    assert summary["used_credits"] == 30
+    await send(api, await bill_body(api, "CUSD", customer, currency_id="USD", canceled=True, payment_recap=recap))
+    assert await credits_left() == 50
 
 
 async def test_a_reservation_under_the_bill_id_is_settled_by_the_purchase(api: Api) -> None:

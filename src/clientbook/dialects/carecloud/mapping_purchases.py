@@ -210,7 +210,7 @@ def payment_summary(summary: Summary, used_vouchers: list[dict[str, Any]]) -> di
     """The summary, with its vouchers as /vouchers renders them (mapping_vouchers)."""
     return {
         "earned_points": points.from_units(summary.earned),
-        "used_credits": 0.0,
+        "used_credits": _money(summary.credits_paid),
         "used_points": points.from_units(summary.points_paid),
         "used_points_total": points.from_units(summary.points_paid),
         "used_vouchers": used_vouchers,
