@@ -38,8 +38,7 @@ MAX_EXTERNAL_ID = 200
 # The ledger's reasons. Point records are the entries that move points; reservations show in the history only.
 ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE = "assign", "reduce", "transfer_in", "transfer_out", "expire"
 RESERVE, FREE, RESERVATION_LAPSED = "reserve", "free", "reservation_lapsed"
-PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL = "purchase", "purchase_payment", "purchase_cancel"  # core/purchases
-PURCHASE_OPERATIONS = (PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL)
+PURCHASE_OPERATIONS = PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL = ("purchase", "purchase_payment", "purchase_cancel")
 POINT_RECORD_OPERATIONS = (ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE, *PURCHASE_OPERATIONS)
 
 
@@ -331,6 +330,7 @@ class Listing:
     partner_id: str | None = None
     operation_contains: str | None = None
     note_contains: str | None = None
+    branch_id: int | None = None  # entries of purchases in this store
     sort: str = "id"
     descending: bool = False
     offset: int = 0

@@ -4,6 +4,8 @@ against the vendor's spec by `Api.request`."""
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
@@ -176,3 +178,15 @@ async def test_a_customer_reads_their_own_purchases_only_and_sends_none(api: Api
     sent = await customer_api.post("/purchases/actions/send-purchase", await bill_body(api, "SELF", mine))
     assert sent.status_code == 403
     assert sent.json()["error"]["type"] == "interface_not_allowed_exception"
+
+
+async def test_point_history_filters_by_the_store_of_the_purchase(api: Api) -> None:
+    customer = await create_customer(api)
+    await give_points(api, customer, 10)
+    body = await bill_body(api, "IN-STORE", customer)
+    await send(api, body)
+    history = (await api.get(f"/point-history?customer_id={customer}&store_id={body['store_id']}")).json()["data"]
+    assert [(h["point_operation_type"], h["point_amount"]) for h in history["point_history"]] == [("purchase", 200)]
+    purchase_id = (await api.get("/purchases?external_purchase_id=IN-STORE")).json()["data"]["purchases"][0]
+    assert json.loads(history["point_history"][0]["extended_data"]) == {"purchase_id": purchase_id["purchase_id"]}
+    assert (await api.get("/point-history?store_id=999999")).json()["data"]["total_items"] == 0

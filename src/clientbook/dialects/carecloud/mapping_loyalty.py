@@ -77,6 +77,8 @@ def history(record: PointRecord, tz: str) -> dict[str, Any]:
         extended["counterpart_customer_id"] = str(record.counterpart_client_id)
     if record.reservation_id is not None:
         extended["points_reservation_id"] = str(record.reservation_id)
+    if record.purchase_id is not None:
+        extended["purchase_id"] = str(record.purchase_id)
     result = {
         "customer_id": str(record.client_id),
         "point_amount": points.from_units(record.amount),

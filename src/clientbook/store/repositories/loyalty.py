@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
 from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation
+from clientbook.store.models.purchases import Purchase
 
 from ._base import Repository
 
@@ -27,6 +28,7 @@ class RecordQuery:
     note_contains: str | None = None
     operation_contains: str | None = None
     partner_id: str | None = None
+    branch_id: int | None = None  # entries written by purchases in this store
     sort: str = "id"  # a key of RECORD_SORT
     descending: bool = False
     offset: int = 0
@@ -68,6 +70,9 @@ class PointRecordRepository(Repository):
             where.append(func.lower(PointRecord.note).contains(q.note_contains.lower(), autoescape=True))
         if q.operation_contains is not None:
             where.append(PointRecord.operation.contains(q.operation_contains.lower(), autoescape=True))
+        if q.branch_id is not None:
+            in_store = select(Purchase.id).where(Purchase.business_id == business_id, Purchase.branch_id == q.branch_id)
+            where.append(PointRecord.purchase_id.in_(in_store))
         return where
 
     async def page(self, business_id: int, q: RecordQuery) -> tuple[list[PointRecord], int]:

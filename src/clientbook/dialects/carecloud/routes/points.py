@@ -64,6 +64,7 @@ def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, hist
         partner_id=text_param(request, "partner_id") if history else None,
         operation_contains=text_param(request, "point_operation_type") if history else None,
         note_contains=text_param(request, "point_operation_note") if history else None,
+        branch_id=body_id(request.query_params.get("store_id"), "store_id") if history else None,
         sort=field,
         descending=descending,
         offset=paging.offset,
@@ -162,9 +163,6 @@ async def transfer_points(request: Request, caller: CallerDep, context: ContextD
 
 @router.get("/point-history", summary="getPointHistory")
 async def point_history(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    if text_param(request, "store_id") is not None:  # no entry names a store yet: a store filter matches nothing
-        body_id(request.query_params.get("store_id"), "store_id")
-        return listing("point_history", [], 0)
     rows, total = await points.history(
         session, caller.tenant, _listing(request, caller, mapping.HISTORY_SORT, history=True)
     )
