@@ -228,26 +228,25 @@ async def assign_customer(
     session: AsyncSession, tenant: Tenant, purchase: Purchase, client_id: int | None, *, card_number: str | None = None
 ) -> Purchase:
     """Give an anonymous purchase its customer (by id or card), who earns its points then; the same customer again
-    changes nothing, another one is refused (the points went to the first)."""
+    changes nothing, another one is refused (the points went to the first). The claim is one guarded UPDATE (`WHERE
+    client_id IS NULL`), so of concurrent assignments exactly one earns."""
+    client_id = await bills.customer_of(session, tenant, client_id, card_number)
     if client_id is None:
-        field, message = (
-            ("card_number", f"no customer has card {card_number} (no cards yet)")
-            if card_number
-            else (
-                "client_id",
-                "client_id is required",
-            )
-        )
-        raise ValidationFailed.single(field, Reason.NOT_FOUND if card_number else Reason.REQUIRED, message, card_number)
+        raise ValidationFailed.single("client_id", Reason.REQUIRED, "client_id or card_number is required")
     await clients.get(session, tenant, client_id, field="client_id")
-    if purchase.client_id == client_id:
-        return purchase
-    if purchase.client_id is not None:
+    repository = PurchaseRepository(session)
+    card = (card_number or "").strip() or purchase.card_number
+    if not await repository.claim(tenant.business_id, purchase.id, client_id, card, tenant.actor):
+        current = await repository.fresh(tenant.business_id, purchase.id)
+        if current.client_id == client_id:
+            return current
         message = f"purchase {purchase.id} belongs to another customer already"
         raise ValidationFailed.single("client_id", Reason.NOT_ALLOWED, message, client_id)
-    values = {"client_id": client_id, "card_number": card_number or purchase.card_number}
-    await _records.save_changes(session, tenant, PurchaseRepository(session), purchase, "purchase", values)
-    items = (await PurchaseItemRepository(session).of_purchases(tenant.business_id, [purchase.id]))[purchase.id]
-    await _earn(session, tenant, purchase, items)
-    await _after_stored(session, tenant, purchase)
-    return purchase
+    claimed = await repository.fresh(tenant.business_id, purchase.id)
+    await events.record(
+        session, tenant, "purchase", claimed.id, "updated", {"client_id": client_id, "card_number": card}
+    )
+    items = (await PurchaseItemRepository(session).of_purchases(tenant.business_id, [claimed.id]))[claimed.id]
+    await _earn(session, tenant, claimed, items)
+    await _after_stored(session, tenant, claimed)
+    return claimed

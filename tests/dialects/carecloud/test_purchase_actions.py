@@ -4,13 +4,16 @@ against the vendor's spec by `Api.request`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
+from clientbook.context import Context
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
 from .conftest import Api, MakeApi, create_customer
-from .purchasing import available, bill_body, business, give_points, send, store_id, written
+from .purchasing import available, bill_body, business, give_points, issue_card, send, store_id, written
 from .reward_fixtures import logged_in
 
 
@@ -35,6 +38,36 @@ async def test_an_anonymous_purchase_earns_when_its_customer_is_assigned(api: Ap
     moved = await api.put(f"/purchases/{purchase_id}", {"purchase": {"customer_id": other}})
     assert moved.status_code == 400
     assert moved.json()["error"]["error_data"]["invalid_params"][0]["name"] == "customer_id"
+
+
+async def test_concurrent_assignments_of_one_purchase_give_it_one_customer_who_earns_once(api: Api) -> None:
+    """On PostgreSQL the assignments run in separate transactions at once: without the guarded UPDATE each would read
+    the purchase anonymous, and its points would be earned once per assignment."""
+    first, second = await create_customer(api), await create_customer(api)
+    body = await bill_body(api, "CONTESTED", None)
+    await send(api, body)
+
+    def assign(customer: str) -> Any:
+        claim = {"store_id": body["store_id"], "external_purchase_id": "CONTESTED", "customer_id": customer}
+        return api.post("/purchases/actions/assign-customer", claim)
+
+    answers = await asyncio.gather(*(assign(c) for c in (first, second, first, second, first)))
+    winner = (await api.get("/purchases?external_purchase_id=CONTESTED")).json()["data"]["purchases"][0]["customer_id"]
+    expected = [204 if c == winner else 400 for c in (first, second, first, second, first)]
+    assert [a.status_code for a in answers] == expected, [a.text for a in answers]
+    assert await available(api, first) + await available(api, second) == 200
+
+
+async def test_a_card_names_the_customer_an_anonymous_purchase_is_assigned_to(api: Api, context: Context) -> None:
+    customer = await create_customer(api)
+    await issue_card(context, api, customer, "3000000000001")
+    body = await bill_body(api, "BYCARD", None)
+    purchase_id = await send(api, body)
+    claim = {"store_id": body["store_id"], "external_purchase_id": "BYCARD", "card_number": "3000000000001"}
+    assert (await api.post("/purchases/actions/assign-customer", claim)).status_code == 204
+    purchase = (await api.get(f"/purchases/{purchase_id}")).json()["data"]
+    assert (purchase["customer_id"], purchase["card_number"]) == (customer, "3000000000001")
+    assert await available(api, customer) == 200
 
 
 async def test_an_unknown_bill_cannot_be_assigned(api: Api) -> None:

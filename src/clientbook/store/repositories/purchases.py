@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.exc import IntegrityError
 
+from clientbook.store.models import utcnow
 from clientbook.store.models.loyalty import PointRecord
 from clientbook.store.models.purchases import (
     EarningRule,
@@ -106,6 +107,22 @@ class PurchaseRepository(RecordRepository[Purchase]):
                 raise
             return stored
         return purchase
+
+    async def claim(
+        self, business_id: int, purchase_id: int, client_id: int, card: str | None, actor: str | None
+    ) -> bool:
+        """Give the anonymous purchase its customer: one UPDATE guarded by `client_id IS NULL`, whose row count says
+        whether this transaction did (a concurrent one that did first leaves it none)."""
+        values = {"client_id": client_id, "card_number": card, "updated_at": utcnow(), "updated_by": actor}
+        where = (Purchase.business_id == business_id, Purchase.id == purchase_id, Purchase.client_id.is_(None))
+        return bool(await self.update_where(Purchase, values, *where, synchronize=False))
+
+    async def fresh(self, business_id: int, purchase_id: int) -> Purchase:
+        """The purchase as the database has it now (after a guarded UPDATE this session did not track)."""
+        query = select(Purchase).where(Purchase.business_id == business_id, Purchase.id == purchase_id)
+        found = await self.session.scalar(query.execution_options(populate_existing=True))
+        assert found is not None
+        return found
 
     def _where(self, business_id: int, q: PurchaseQuery) -> builtins.list[ColumnElement[bool]]:
         where = [Purchase.business_id == business_id]
