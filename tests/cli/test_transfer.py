@@ -7,6 +7,7 @@ import csv
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from clientbook.context import Context
 from clientbook.core import client_search, client_transfer
 from clientbook.core.client_search import ClientFilter
 from clientbook.core.types import Tenant
-from clientbook.store.models import Client, Event
+from clientbook.store.models import Client, Event, utcnow
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
@@ -123,6 +124,28 @@ async def test_jsonl_export_imports_back_identically(
 
     assert records(second) == records(first)
     assert len(records(first)) == 300
+
+
+async def test_an_imported_client_and_its_event_read_back_as_written(
+    clientbook: Clientbook, tenant: dict[str, Any], read: Read, tmp_path: Path
+) -> None:
+    """The bulk path writes through the driver (COPY, executemany): what it stores reads back through the models as
+    any client does, timestamps in UTC, JSON as JSON, booleans and dates as such."""
+    row = _generated(12)[11]  # every kind of value: guardian true, a birth date, a mobile number, gender
+    row["extra"] = json.dumps({"n": 11, "tags": ["a", "b"]})
+    business = tenant["business"]
+    started = utcnow()
+    path = _write_csv(tmp_path / "one.csv", [row])
+    assert (await clientbook("import", "clients", "--business", business["account_number"], str(path))).exit_code == 0
+
+    client = await read(lambda s: s.scalar(select(Client).where(Client.business_id == business["id"])))
+    assert (client.guardian, client.birth_date, client.mobile_phone) == (True, date(1961, 3, 11), "+14152000011")
+    assert client.extra == {"n": 11, "tags": ["a", "b"]}
+    assert started <= client.created_at == client.updated_at <= utcnow()
+    event = await read(lambda s: s.scalar(select(Event).where(Event.entity_id == client.id, Event.entity == "client")))
+    assert started <= event.created_at <= utcnow()
+    assert event.changes["birth_date"] == "1961-03-11"
+    assert (event.changes["email"], event.changes["guardian"]) == (row["email"], True)
 
 
 async def test_refused_rows_are_reported_by_line_and_write_nothing(

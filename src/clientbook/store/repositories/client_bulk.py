@@ -115,6 +115,33 @@ class BulkRepository(Repository):
         raw = await connection.get_raw_connection()
         await cast(Any, raw.driver_connection).copy_records_to_table(table.name, records=records, columns=columns)
 
+    async def _executemany(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """INSERT `rows` (dicts with the same keys) into `table` on SQLite through the driver's own executemany, in
+        the session's transaction, each value put in its stored form by its column type's bind processor, looked up
+        once per column (a Core executemany prepares each value of each row on its own)."""
+        dialect = self.session.get_bind().dialect
+        columns = list(rows[0])
+        processors = [
+            (index, process)
+            for index, name in enumerate(columns)
+            if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        ]
+        values = itemgetter(*columns)
+        records = []
+        for row in rows:
+            record = list(values(row))
+            for index, process in processors:
+                record[index] = process(record[index])
+            records.append(record)
+        quote = dialect.identifier_preparer.quote
+        statement = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        connection = await self.session.connection()
+        raw = await connection.get_raw_connection()
+        await cast(Any, raw.driver_connection).executemany(statement, records)
+
     async def load_clients(self, business_id: int, rows: Sequence[dict[str, Any]]) -> None:
         """Rows of every `clients` column but `business_id`, each with its reserved `id`, and their search
         documents: COPY on PostgreSQL; on SQLite one executemany with the per-row search trigger set aside (the
@@ -129,7 +156,7 @@ class BulkRepository(Repository):
         ids = [row["id"] for row in rows]
         trigger = await self.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": _SQLITE})
         await self.session.execute(text(f"DROP TRIGGER {_SQLITE}"))
-        await self.session.execute(insert(table), list(rows))
+        await self._executemany(table, rows)
         await self.session.execute(_SQLITE_DOCUMENTS, {"b": business_id, "lo": min(ids), "hi": max(ids)})
         await self.session.execute(text(str(trigger)))
 
@@ -141,4 +168,4 @@ class BulkRepository(Repository):
         if self.session.get_bind().dialect.name != "sqlite":
             await self._copy(table, rows)
             return
-        await self.session.execute(insert(table), list(rows))
+        await self._executemany(table, rows)
