@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models.loyalty import PointRecord
+from clientbook.store.models.products import Product
 from clientbook.store.models.purchases import Purchase, PurchaseItem
 from clientbook.store.models.vouchers import Voucher
 from clientbook.store.repositories.purchases import (
@@ -66,6 +67,12 @@ async def page(
     rows, total = await PurchaseRepository(session).page(tenant.business_id, query)
     items = await PurchaseItemRepository(session).of_purchases(tenant.business_id, [p.id for p in rows])
     return rows, items, total
+
+
+async def catalogue_of(session: AsyncSession, tenant: Tenant, items: list[PurchaseItem]) -> dict[int, Product]:
+    """The catalogue product each item names by its PLU codes, by item id: read when the purchase is, so an item
+    sold before its product was loaded finds it afterwards."""
+    return await PurchaseItemRepository(session).catalogue(tenant.business_id, items)
 
 
 async def with_items(session: AsyncSession, tenant: Tenant, purchase_id: int) -> tuple[Purchase, list[PurchaseItem]]:

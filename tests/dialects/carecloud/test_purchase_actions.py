@@ -223,3 +223,17 @@ async def test_point_history_filters_by_the_store_of_the_purchase(api: Api) -> N
     purchase_id = (await api.get("/purchases?external_purchase_id=IN-STORE")).json()["data"]["purchases"][0]
     assert json.loads(history["point_history"][0]["extended_data"]) == {"purchase_id": purchase_id["purchase_id"]}
     assert (await api.get("/point-history?store_id=999999")).json()["data"]["total_items"] == 0
+
+
+async def test_an_item_names_the_catalogue_product_of_its_plu_code(api: Api) -> None:
+    customer = await create_customer(api)
+    body = await bill_body(api, "CATALOGUE", customer)
+    body["bill"]["bill_items"][1]["plu_ids"] = [{"list_code": "EAN", "code": "8590000000017"}]
+    purchase_id = await send(api, body)  # sold before its product is in the catalogue
+    tea = {"name": "Green tea", "plu_ids": [{"list_code": "EAN", "code": "8590000000017"}]}
+    assert (await api.post("/products/batch", {"products": [tea]})).status_code == 204
+    product_id = (await api.get("/products")).json()["data"]["products"][0]["product_id"]
+    items = (await api.get(f"/purchases/{purchase_id}/purchase-items")).json()["data"]["purchase_items"]
+    assert [(i["product_id"], i["product_name"]) for i in items] == [("SKU-0", "Product 0"), (product_id, "Green tea")]
+    listed = (await api.get("/purchases?external_purchase_id=CATALOGUE&purchase_items_extension=true")).json()
+    assert listed["data"]["purchases"][0]["purchase_items"][1]["product_id"] == product_id

@@ -10,10 +10,11 @@ from clientbook.core import points
 from clientbook.core.bills import Bill, BillItem
 from clientbook.core.purchase_reads import Quote, Summary
 from clientbook.core.vouchers import Redemption
+from clientbook.store.models.products import Product
 from clientbook.store.models.purchases import PaymentType, Purchase, PurchaseItem, PurchaseItemType, PurchaseType
 
 from . import wire_purchases as wire
-from .conventions import body_id, compact, render_datetime
+from .conventions import body_id, compact, render_datetime, render_id
 
 # Core bill field → wire name, for refusals of send-purchase.
 BILL_WIRE_NAMES = {
@@ -157,23 +158,37 @@ def _money(units: int) -> float:
     return units / 100
 
 
-def purchase_item(item: PurchaseItem) -> dict[str, Any]:
-    return {
-        "purchase_item_id": str(item.id),
-        "product_id": item.product_code,
-        "product_name": item.name,
-        "external_id": item.bill_item_id,
-        "purchase_item_type_id": str(item.item_type_id),
-        "price": _money(item.price),
-        "amount": item.quantity / 1000,
-        "vat_rate": item.vat_rate / 100,
-        "additional_properties": [],
-    }
+def purchase_item(item: PurchaseItem, product: Product | None) -> dict[str, Any]:
+    """An item; `product_id` is the catalogue product one of its PLU codes names, else its first code as sent."""
+    known = (
+        {
+            "product_id": str(product.id),
+            "product_name": product.name,
+            "product_group_id": render_id(product.product_group_id),
+            "product_brand_id": render_id(product.product_brand_id),
+        }
+        if product is not None
+        else {"product_id": item.product_code, "product_name": item.name}
+    )
+    return compact(
+        {
+            "purchase_item_id": str(item.id),
+            **known,
+            "external_id": item.bill_item_id,
+            "purchase_item_type_id": str(item.item_type_id),
+            "price": _money(item.price),
+            "amount": item.quantity / 1000,
+            "vat_rate": item.vat_rate / 100,
+            "additional_properties": [],
+        }
+    )
 
 
-def purchase(record: Purchase, tz: str, purchase_items: list[PurchaseItem] | None) -> dict[str, Any]:
-    """A purchase; its items when `purchase_items` is given. An anonymous purchase's `customer_id` is "" (the spec
-    requires the field)."""
+def purchase(
+    record: Purchase, tz: str, purchase_items: list[PurchaseItem] | None, catalogue: Mapping[int, Product]
+) -> dict[str, Any]:
+    """A purchase; its items when `purchase_items` is given (`catalogue`: their products, by item id). An anonymous
+    purchase's `customer_id` is "" (the spec requires the field)."""
     result = {
         "purchase_id": str(record.id),
         "customer_id": "" if record.client_id is None else str(record.client_id),
@@ -181,7 +196,9 @@ def purchase(record: Purchase, tz: str, purchase_items: list[PurchaseItem] | Non
         "external_purchase_id": record.external_id,
         "payment_time": render_datetime(record.paid_at, tz),
         "items_count": record.items_count,
-        "purchase_items": None if purchase_items is None else [purchase_item(i) for i in purchase_items],
+        "purchase_items": None
+        if purchase_items is None
+        else [purchase_item(i, catalogue.get(i.id)) for i in purchase_items],
         "type_id": str(record.purchase_type_id),
         "total_price": _money(record.total_price),
         "currency_id": record.currency,

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
 from clientbook.store.models.loyalty import PointRecord
+from clientbook.store.models.products import Product, ProductCode
 from clientbook.store.models.purchases import (
     EarningRule,
     PaymentType,
@@ -187,6 +188,27 @@ class PurchaseItemRepository(RecordRepository[PurchaseItem]):
         query = select(PurchaseItem).where(*where).order_by(*order).offset(offset).limit(count)
         total = await self.session.scalar(select(func.count()).select_from(PurchaseItem).where(*where))
         return builtins.list(await self.session.scalars(query)), int(total or 0)
+
+    async def catalogue(self, business_id: int, items: Collection[PurchaseItem]) -> dict[int, Product]:
+        """The catalogue product each item names by one of its (list_code, code) pairs, by item id (one query; an
+        item naming none of the business's products is left out)."""
+        pairs = {(p["list_code"], p["code"]) for i in items for p in (i.extra or {}).get("plu_ids", [])}
+        if not pairs:
+            return {}
+        query = (
+            select(ProductCode.list_code, ProductCode.code, Product)
+            .join(Product, (Product.business_id == ProductCode.business_id) & (Product.id == ProductCode.product_id))
+            .where(ProductCode.business_id == business_id, tuple_(ProductCode.list_code, ProductCode.code).in_(pairs))
+        )
+        products = {(row.list_code, row.code): row.Product for row in await self.session.execute(query)}
+        found: dict[int, Product] = {}
+        for item in items:
+            for pair in (item.extra or {}).get("plu_ids", []):
+                product = products.get((pair["list_code"], pair["code"]))
+                if product is not None:
+                    found[item.id] = product
+                    break
+        return found
 
 
 class PurchasePointRepository(RecordRepository[PointRecord]):

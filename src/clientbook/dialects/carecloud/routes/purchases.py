@@ -59,7 +59,9 @@ async def _purchases(request: Request, caller: Caller, session: SessionDep, list
     with_items = bool_param(request, "purchase_items_extension") or False
     rows, items, total = await purchase_reads.page(session, caller.tenant, listing_)
     tz = caller.tenant.time_zone
-    records = [mapping.purchase(p, tz, items[p.id] if with_items else None) for p in rows]
+    shown = [i for p in rows for i in items[p.id]] if with_items else []
+    catalogue = await purchase_reads.catalogue_of(session, caller.tenant, shown)
+    records = [mapping.purchase(p, tz, items[p.id] if with_items else None, catalogue) for p in rows]
     return listing("purchases", records, total)
 
 
@@ -103,7 +105,8 @@ async def _own_purchase(session: SessionDep, caller: Caller, raw: str) -> int:
 async def get_purchase(purchase_id: str, caller: CallerDep, session: SessionDep) -> Any:
     found = await _own_purchase(session, caller, purchase_id)
     purchase, items = await purchase_reads.with_items(session, caller.tenant, found)
-    return {"data": mapping.purchase(purchase, caller.tenant.time_zone, items)}
+    catalogue = await purchase_reads.catalogue_of(session, caller.tenant, items)
+    return {"data": mapping.purchase(purchase, caller.tenant.time_zone, items, catalogue)}
 
 
 @router.get("/purchases/{purchase_id}/purchase-items", summary="getSubPurchaseItems")
@@ -119,7 +122,8 @@ async def purchase_items(purchase_id: str, request: Request, caller: CallerDep, 
         offset=paging.offset,
         count=paging.count,
     )
-    return listing("purchase_items", [mapping.purchase_item(i) for i in rows], total)
+    catalogue = await purchase_reads.catalogue_of(session, caller.tenant, rows)
+    return listing("purchase_items", [mapping.purchase_item(i, catalogue.get(i.id)) for i in rows], total)
 
 
 @router.get("/purchases/{purchase_id}/points", summary="getSubPurchasePoints")
