@@ -267,6 +267,8 @@ async def import_clients(
             writing = asyncio.create_task(_write(run, rows, done))
         if writing is not None:
             await writing
+        if run.report.created:
+            await BulkRepository(session).analyze_clients()
     finally:
         if writing is not None and not writing.done():
             await asyncio.wait([writing])  # never leave a write running on the session the caller ends

@@ -99,6 +99,14 @@ class BulkRepository(Repository):
         """Refresh the planner's statistics after a bulk load."""
         await self.session.execute(text("ANALYZE"))
 
+    async def analyze_clients(self) -> None:
+        """Refresh PostgreSQL's statistics of the tables an import of clients fills, in the import's transaction:
+        ANALYZE samples the transaction's own new rows and its statistics commit with them, so the first queries
+        after a large import plan for the tables as they are, not as the empty tables of a new deployment. SQLite
+        plans without statistics (none are ever gathered), and keeps doing so."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            await self.session.execute(text("ANALYZE clients, client_search, events"))
+
     async def _copy(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """COPY `rows` (dicts with the same keys) into `table` on PostgreSQL, in the session's transaction."""
         columns = list(rows[0])
