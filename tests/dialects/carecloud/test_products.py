@@ -228,3 +228,18 @@ async def test_the_batches_are_enterprise_only(customer_api: Api, read: Read) ->
     body = {"products": [{"name": "X", "plu_ids": [{"list_code": "EAN", "code": "1"}]}]}
     assert (await customer_api.post("/products/batch", body)).status_code == 403
     assert await _written(read, business(customer_api)) == before
+
+
+async def test_a_batch_refusing_more_items_than_the_spec_lists_names_the_first_thousand(api: Api, read: Read) -> None:
+    """The spec's `invalid_params` holds at most 1,000 items: 600 empty brands, each without its name and its key,
+    are refused with the first 1,000 of their 1,200 refusals named and the rest counted in the message (`Api` checks
+    the answer against the spec)."""
+    before = await _written(read, business(api))
+    response = await api.post("/product-brands/batch", {"product_brands": [{} for _ in range(600)]})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    named = [p["name"] for p in error["error_data"]["invalid_params"]]
+    assert len(named) == 1000
+    assert all(name.startswith("product_brands.") for name in named)
+    assert error["detail"].endswith("; and 200 more")
+    assert await _written(read, business(api)) == before

@@ -134,8 +134,7 @@ def render(request: Request, error: core.ClientbookError, scope: object) -> JSON
     """`scope`: how the route's resource spells core fields (`kit.route_class(names)`), if it says."""
     row = TABLE.of(error)
     if row.status == 400:
-        params = invalid_params(request, error, scope if isinstance(scope, Mapping) else {})
-        return envelope(request, 400, "; ".join(p["message"] for p in params), {"invalid_params": params})
+        return _bad_request(request, invalid_params(request, error, scope if isinstance(scope, Mapping) else {}))
     response = envelope(request, row.status, error.message, row.data(error), kind=row.kind)
     if isinstance(error, core.RateLimited):
         response.headers["Retry-After"] = str(error.retry_after)
@@ -161,7 +160,20 @@ def _on_validation(request: Request, error: RequestValidationError) -> JSONRespo
     for item in error.errors():
         name = ".".join(str(p) for p in item["loc"] if p not in ("body", "query", "path", "header"))
         params.append({"name": name, "reason": "invalid_value_format", "message": f"{name}: {item['msg']}"})
-    return envelope(request, 400, "; ".join(p["message"] for p in params), {"invalid_params": params})
+    return _bad_request(request, params)
+
+
+# The spec's `invalid_params` holds at most 1,000 items (BadRequestErrorBody): a batch refused item by item names the
+# first 1,000 refused fields and says how many more there were.
+MAX_INVALID_PARAMS = 1000
+
+
+def _bad_request(request: Request, params: list[dict[str, Any]]) -> JSONResponse:
+    shown = params[:MAX_INVALID_PARAMS]
+    message = "; ".join(p["message"] for p in shown)
+    if len(params) > len(shown):
+        message += f"; and {len(params) - len(shown)} more"
+    return envelope(request, 400, message, {"invalid_params": shown})
 
 
 def _on_unavailable(request: Request) -> JSONResponse:
