@@ -190,11 +190,7 @@ class ClientSearchRepository(Repository):
         limit: int | None = None,
         columns: Sequence[Any] = (Client,),
     ) -> Select[Any]:
-        key = ORDER_COLUMNS[order]
-        ordering = [key.desc(), Client.id.desc()] if descending else [key.asc(), Client.id.asc()]
-        if order == "id":
-            ordering = ordering[:1]
-        statement = select(*columns).where(*self.conditions(business_id, q)).order_by(*ordering)
+        statement = select(*columns).where(*self.conditions(business_id, q)).order_by(*_ordering(order, descending))
         if offset:
             statement = statement.offset(offset)
         if limit is not None:
@@ -215,7 +211,20 @@ class ClientSearchRepository(Repository):
         limit: int | None = None,
     ) -> list[Client]:
         q = await self.resolve(business_id, q)
-        statement = self.list_statement(business_id, q, order=order, descending=descending, offset=offset, limit=limit)
+        if not offset:
+            statement = self.list_statement(business_id, q, order=order, descending=descending, limit=limit)
+            return list(await self.session.scalars(statement))
+        # A deep page joins back only its own rows: the offset walks the ids (an index, where one serves the order
+        # and filters), not every whole client row before the page (issue 15.2).
+        page = self.list_statement(
+            business_id, q, order=order, descending=descending, offset=offset, limit=limit, columns=(Client.id,)
+        ).subquery()
+        statement = (
+            select(Client)
+            .join(page, Client.id == page.c.id)
+            .where(Client.business_id == business_id)
+            .order_by(*_ordering(order, descending))
+        )
         return list(await self.session.scalars(statement))
 
     async def ids(self, business_id: int, q: ClientQuery, *, order: str = "id", descending: bool = False) -> list[int]:
@@ -234,3 +243,11 @@ class ClientSearchRepository(Repository):
             rows = await self.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
             return [str(row[-1]) for row in rows]
         return await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {compiled}"))
+
+
+def _ordering(order: str, descending: bool) -> list[Any]:
+    """The list order: the key, then the id (unique, so pages never overlap)."""
+    key = ORDER_COLUMNS[order]
+    if order == "id":
+        return [key.desc() if descending else key.asc()]
+    return [key.desc(), Client.id.desc()] if descending else [key.asc(), Client.id.asc()]
