@@ -1,8 +1,10 @@
-"""ORM models, re-exported so callers import `clientbook.store.models`."""
+"""ORM models, re-exported so callers import `clientbook.store.models`. Every model module is imported here: the
+metadata that migrations and `alembic check` compare against is what this package has loaded."""
 
 from ._base import Base, utcnow
 from .cards import Card, CardType
 from .credits import CreditBalance, CreditRecord, CreditType
+from .customer_data import ClientAddress, CustomerSource
 from .customer_reach import NewsletterSignup, PushRegistration
 from .customer_relations import CustomerRelation
 from .customer_source_records import CustomerSourceRecord
@@ -18,6 +20,7 @@ from .records import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition,
 from .reservable_products import ReservableProduct
 from .rewards import Reward, RewardProduct, RewardSegment, RewardStore, RewardTag, RewardType
 from .scheduling import Appointment
+from .segments import Segment, SegmentGroup, SegmentMember
 from .sso import SsoToken
 from .statuses import Status, StatusRecord
 from .stores import BranchFieldValue, LocationGroup
@@ -36,6 +39,7 @@ __all__ = [
     "CardType",
     "Client",
     "ClientAccess",
+    "ClientAddress",
     "ClientFieldValue",
     "ClientTag",
     "Credential",
@@ -43,6 +47,7 @@ __all__ = [
     "CreditRecord",
     "CreditType",
     "CustomerRelation",
+    "CustomerSource",
     "CustomerSourceRecord",
     "EarningRule",
     "Event",
@@ -75,6 +80,9 @@ __all__ = [
     "RewardStore",
     "RewardTag",
     "RewardType",
+    "Segment",
+    "SegmentGroup",
+    "SegmentMember",
     "SsoToken",
     "Staff",
     "StaffAccount",
