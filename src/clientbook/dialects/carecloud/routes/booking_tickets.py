@@ -25,6 +25,7 @@ from ..conventions import (
     sort_and_page,
     text_param,
 )
+from ._common import empty_resource
 
 router = APIRouter()
 
@@ -77,14 +78,10 @@ async def list_time_slots(booking_ticket_id: str, request: Request, caller: Call
     return listing("time_slots", sort_and_page(records, order, paging), len(records))
 
 
-@router.get("/booking-ticket-properties", summary="getBookingTicketProperties")
-async def list_booking_ticket_properties(request: Request, caller: CallerDep) -> Any:
-    """Reservable products carry no booking-ticket properties: the list is empty."""
-    page(request)  # a bad count, offset or sort is refused all the same
-    sort(request)
-    return listing("booking_ticket_properties", [], 0)
-
-
-@router.get("/booking-ticket-properties/{booking_ticket_property_id}", summary="getBookingTicketProperty")
-async def get_booking_ticket_property(booking_ticket_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("booking-ticket-properties", booking_ticket_property_id)
+empty_resource(
+    router,
+    "/booking-ticket-properties/{booking_ticket_property_id}",
+    "booking_ticket_properties",
+    list_summary="getBookingTicketProperties",
+    get_summary="getBookingTicketProperty",
+)

@@ -13,6 +13,7 @@ from clientbook.core import address_types, relation_types
 from .. import mapping_relations
 from ..auth import CallerDep
 from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page
+from ._common import empty_resource
 
 router = APIRouter()
 
@@ -36,16 +37,13 @@ async def get_address_type(customer_address_type_id: str, request: Request, call
     return {"data": {"address_type_id": found.id, "name": found.name}}
 
 
-@router.get("/customer-types", summary="getCustomerTypes")
-async def list_customer_types(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked
-    sort(request)
-    return listing("customer_types", [], 0)
-
-
-@router.get("/customer-types/{customer_type_id}", summary="getCustomerType")
-async def get_customer_type(customer_type_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("customer-types", customer_type_id)
+empty_resource(
+    router,
+    "/customer-types/{customer_type_id}",
+    "customer_types",
+    list_summary="getCustomerTypes",
+    get_summary="getCustomerType",
+)
 
 
 @router.get("/customer-relation-types", summary="getCustomerRelationTypes")

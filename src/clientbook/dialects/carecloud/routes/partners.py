@@ -27,7 +27,7 @@ from ..conventions import (
     sort,
     sort_and_page,
 )
-from ._common import body, wire_names
+from ._common import body, empty_resource, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 # "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
@@ -60,16 +60,14 @@ async def partner_property_records(partner_id: str, caller: CallerDep, session: 
     return listing("property_records", [], 0)
 
 
-@router.get("/partner-properties", summary="getPartnerProperties", dependencies=ENTERPRISE_ONLY)
-async def list_partner_properties(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked
-    sort(request)
-    return listing("partner_properties", [], 0)
-
-
-@router.get("/partner-properties/{partner_property_id}", summary="getPartnerProperty")
-async def get_partner_property(partner_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("partner-properties", partner_property_id)
+empty_resource(
+    router,
+    "/partner-properties/{partner_property_id}",
+    "partner_properties",
+    list_summary="getPartnerProperties",
+    get_summary="getPartnerProperty",
+    list_dependencies=ENTERPRISE_ONLY,
+)
 
 
 def _customer(caller: Caller, raw: str) -> int:

@@ -30,7 +30,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body
+from ._common import body, empty_list, empty_resource
 
 router = APIRouter()
 # "Endpoint is available only in Enterprise API" (the spec, on every catalogue batch).
@@ -152,11 +152,7 @@ async def list_products(request: Request, caller: CallerDep, session: SessionDep
     return listing("products", await _products(session, caller, rows), total)
 
 
-@router.get("/products/tags", summary="getSubProductTags")
-async def product_tags(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked
-    sort(request)
-    return listing("tags", [], 0)
+empty_list(router, "/products/tags", "tags", "getSubProductTags")  # products carry no tags
 
 
 @router.get("/products/{product_id}", summary="getProduct")
@@ -177,13 +173,10 @@ async def load_products(request: Request, caller: CallerDep, context: ContextDep
 # ---- properties --------------------------------------------------------------------------------------------------
 
 
-@router.get("/product-properties", summary="getProductProperties")
-async def list_product_properties(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked
-    sort(request)
-    return listing("product_properties", [], 0)
-
-
-@router.get("/product-properties/{product_property_id}", summary="getProductProperty")
-async def get_product_property(product_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("product-properties", product_property_id)
+empty_resource(
+    router,
+    "/product-properties/{product_property_id}",
+    "product_properties",
+    list_summary="getProductProperties",
+    get_summary="getProductProperty",
+)

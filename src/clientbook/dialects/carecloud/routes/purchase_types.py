@@ -14,6 +14,7 @@ from clientbook.edge.deps import SessionDep
 from .. import mapping_purchases as mapping
 from ..auth import CallerDep
 from ..conventions import ResourceNotFound, listing, page, path_id, sort, sort_and_page, text_param
+from ._common import empty_resource
 
 router = APIRouter()
 
@@ -56,23 +57,19 @@ async def get_payment_type(payment_type_id: str, caller: CallerDep, session: Ses
     return {"data": mapping.payment_type(found, caller.tenant.time_zone)}
 
 
-@router.get("/purchase-properties", summary="getPurchaseProperties")
-async def list_purchase_properties(request: Request, caller: CallerDep) -> Any:
-    page(request), sort(request)
-    return listing("purchase_properties", [], 0)
+empty_resource(
+    router,
+    "/purchase-properties/{purchase_property_id}",
+    "purchase_properties",
+    list_summary="getPurchaseProperties",
+    get_summary="getPurchaseProperty",
+)
 
 
-@router.get("/purchase-properties/{purchase_property_id}", summary="getPurchaseProperty")
-async def get_purchase_property(purchase_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("purchase-properties", purchase_property_id)
-
-
-@router.get("/purchase-item-properties", summary="getPurchaseItemProperties")
-async def list_item_properties(request: Request, caller: CallerDep) -> Any:
-    page(request), sort(request)
-    return listing("purchase_item_properties", [], 0)
-
-
-@router.get("/purchase-item-properties/{purchase_item_property_id}", summary="getPurchaseItemProperty")
-async def get_item_property(purchase_item_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("purchase-item-properties", purchase_item_property_id)
+empty_resource(
+    router,
+    "/purchase-item-properties/{purchase_item_property_id}",
+    "purchase_item_properties",
+    list_summary="getPurchaseItemProperties",
+    get_summary="getPurchaseItemProperty",
+)

@@ -38,7 +38,7 @@ from ..conventions import (
     sort_and_page,
     text_param,
 )
-from ._common import body
+from ._common import body, empty_resource
 
 router = APIRouter()
 # "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
@@ -113,16 +113,13 @@ async def get_reward_type(reward_type_id: str, caller: CallerDep, session: Sessi
     return {"data": mapping.reward_type(found, caller.tenant.time_zone)}
 
 
-@router.get("/reward-properties", summary="getRewardProperties")
-async def list_reward_properties(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked; we keep no reward properties (docs/carecloud.md)
-    sort(request)
-    return listing("rewards_properties", [], 0)
-
-
-@router.get("/reward-properties/{reward_property_id}", summary="getRewardProperty")
-async def get_reward_property(reward_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("reward-properties", reward_property_id)
+empty_resource(
+    router,
+    "/reward-properties/{reward_property_id}",
+    "rewards_properties",
+    list_summary="getRewardProperties",
+    get_summary="getRewardProperty",
+)
 
 
 @router.get("/rewards/tags", summary="getSubRewardTags")

@@ -39,7 +39,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, empty_resource, wire_names
 from .rewards import reward_id_of
 
 router = APIRouter(route_class=wire_names(mapping.VOUCHER_WIRE_NAMES))
@@ -99,16 +99,13 @@ async def _voucher(session: AsyncSession, caller: Caller, raw: str) -> Voucher:
     return found
 
 
-@router.get("/voucher-properties", summary="getVoucherProperties")
-async def list_voucher_properties(request: Request, caller: CallerDep) -> Any:
-    page(request)  # the parameters are still checked; we keep no voucher properties (docs/carecloud.md)
-    sort(request)
-    return listing("voucher_properties", [], 0)
-
-
-@router.get("/voucher-properties/{voucher_property_id}", summary="getVoucherProperty")
-async def get_voucher_property(voucher_property_id: str, caller: CallerDep) -> Any:
-    raise ResourceNotFound("voucher-properties", voucher_property_id)
+empty_resource(
+    router,
+    "/voucher-properties/{voucher_property_id}",
+    "voucher_properties",
+    list_summary="getVoucherProperties",
+    get_summary="getVoucherProperty",
+)
 
 
 @router.get("/vouchers", summary="getVouchers")
