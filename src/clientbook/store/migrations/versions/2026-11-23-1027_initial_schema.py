@@ -9,8 +9,19 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
+from clientbook.store.migrations._columns import (
+    business_fk,
+    business_id,
+    create_indexes,
+    create_table_with_id,
+    drop_indexes,
+    json_column,
+    primary_key,
+    tenant_fk,
+    timestamps,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0001"
@@ -35,6 +46,38 @@ TABLES_WITH_IDS = (
 )
 
 
+STAFF_INDEXES = (
+    ["business_id", "email_normalized"],
+    ["business_id", "last_name", "first_name"],
+    ["business_id", "mobile_phone"],
+)
+CLIENTS_INDEXES = (
+    ["business_id", "branch_id"],
+    ["business_id", "created_at"],
+    ["business_id", "customer_source_id"],
+    ["business_id", "email_normalized"],
+    ["business_id", "external_user_name"],
+    ["business_id", "full_name"],
+    ["business_id", "last_name", "first_name"],
+    ["business_id", "mobile_phone"],
+    ["business_id", "staff_id"],
+    ["business_id", "status"],
+)
+APPOINTMENTS_INDEXES = (
+    ["business_id", "branch_id", "client_id"],
+    ["business_id", "client_id"],
+    ["business_id", "reason_id", "client_id"],
+    ["business_id", "staff_id", "client_id"],
+    ["business_id", "starts_at"],
+)
+MESSAGES_INDEXES = (
+    ["business_id", "client_id", "id"],
+    ["business_id", "staff_id", "id"],
+    ["provider_message_id"],
+    ["status", "next_attempt_at"],
+)
+
+
 def upgrade() -> None:
     # SQLite has no sequences: ids come from this table inside the write transaction (store/ids.py).
     op.create_table(
@@ -52,44 +95,32 @@ def upgrade() -> None:
         sa.Column("default_region", sa.String(length=2), nullable=False),
         sa.Column("language", sa.String(length=8), nullable=False),
         sa.Column("sms_number", sa.String(length=20), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_businesses")),
-        sa.UniqueConstraint("account_number", name=op.f("uq_businesses_account_number")),
-        sa.UniqueConstraint("sms_number", name=op.f("uq_businesses_sms_number")),
+        json_column("extra"),
+        *timestamps(),
+        primary_key("businesses", "id"),
+        unique("businesses", "account_number"),
+        unique("businesses", "sms_number"),
     )
     op.create_table(
         "api_tokens",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("realm", sa.String(length=32), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("subject_type", sa.String(length=16), nullable=True),
         sa.Column("subject_id", sa.BigInteger(), nullable=True),
-        sa.Column(
-            "data", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
+        json_column("data"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_api_tokens_business_id_businesses")),
-        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_api_tokens")),
+        business_fk("api_tokens"),
+        primary_key("api_tokens", "token_hash"),
     )
-    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_api_tokens_business_id_realm_kind"), ["business_id", "realm", "kind"], unique=False
-        )
+    create_indexes("api_tokens", ["business_id", "realm", "kind"])
 
-    op.create_table(
+    create_table_with_id(
         "branches",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("account_number", sa.String(length=36), nullable=False),
         sa.Column("location_group_id", sa.BigInteger(), nullable=True),
@@ -101,63 +132,40 @@ def upgrade() -> None:
         sa.Column("country", sa.String(length=100), nullable=True),
         sa.Column("phone", sa.String(length=20), nullable=True),
         sa.Column("email", sa.String(length=254), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_branches_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_branches")),
-        sa.UniqueConstraint("account_number", name=op.f("uq_branches_account_number")),
+        json_column("extra"),
+        business_fk("branches"),
+        unique("branches", "account_number"),
+        soft_delete=True,
     )
-    with op.batch_alter_table("branches", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_branches_business_id_location_group_id"), ["business_id", "location_group_id"], unique=False
-        )
+    create_indexes("branches", ["business_id", "location_group_id"])
 
-    op.create_table(
+    create_table_with_id(
         "credentials",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("realm", sa.String(length=32), nullable=False),
         sa.Column("key_id", sa.String(length=128), nullable=False),
         sa.Column("secret_hash", sa.String(length=64), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
+        json_column("extra"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_credentials_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_credentials")),
-        sa.UniqueConstraint("realm", "key_id", name=op.f("uq_credentials_realm_key_id")),
+        business_fk("credentials"),
+        unique("credentials", "realm", "key_id"),
+        stamped=False,
     )
-    op.create_table(
+    create_table_with_id(
         "events",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("entity", sa.String(length=32), nullable=False),
         sa.Column("entity_id", sa.BigInteger(), nullable=False),
         sa.Column("action", sa.String(length=32), nullable=False),
-        sa.Column(
-            "changes", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
+        json_column("changes"),
         sa.Column("actor", sa.String(length=120), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_events_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_events")),
+        business_fk("events"),
+        stamped=False,
     )
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_events_business_id_entity_entity_id"), ["business_id", "entity", "entity_id"], unique=False
-        )
+    create_indexes("events", ["business_id", "entity", "entity_id"])
 
-    op.create_table(
+    create_table_with_id(
         "field_definitions",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("entity", sa.String(length=16), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("label", sa.String(length=200), nullable=False),
@@ -165,41 +173,20 @@ def upgrade() -> None:
         sa.Column("required", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
-        sa.Column(
-            "options", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_field_definitions_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_field_definitions")),
+        json_column("options"),
+        business_fk("field_definitions"),
     )
-    with op.batch_alter_table("field_definitions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_field_definitions_business_id_entity_code"), ["business_id", "entity", "code"], unique=False
-        )
+    create_indexes("field_definitions", ["business_id", "entity", "code"])
 
-    op.create_table(
+    create_table_with_id(
         "tags",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("name_normalized", sa.String(length=100), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_tags_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_tags")),
-        sa.UniqueConstraint("business_id", "name_normalized", name=op.f("uq_tags_business_id_name_normalized")),
+        business_fk("tags"),
+        unique("tags", "business_id", "name_normalized"),
     )
-    op.create_table(
+    create_table_with_id(
         "staff",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("branch_id", sa.BigInteger(), nullable=True),
         sa.Column("staff_type", sa.String(length=16), nullable=False),
         sa.Column("titles", sa.String(length=100), nullable=True),
@@ -219,39 +206,15 @@ def upgrade() -> None:
         sa.Column("postal_code", sa.String(length=20), nullable=True),
         sa.Column("country", sa.String(length=100), nullable=True),
         sa.Column("sms_opted_out_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "branch_id"],
-            ["branches.business_id", "branches.id"],
-            name=op.f("fk_staff_business_id_branch_id_branches"),
-        ),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_staff_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_staff")),
+        json_column("extra"),
+        tenant_fk("staff", "branch_id", "branches"),
+        business_fk("staff"),
+        soft_delete=True,
     )
-    with op.batch_alter_table("staff", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_staff_business_id_email_normalized"), ["business_id", "email_normalized"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_staff_business_id_last_name_first_name"),
-            ["business_id", "last_name", "first_name"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_staff_business_id_mobile_phone"), ["business_id", "mobile_phone"], unique=False
-        )
+    create_indexes("staff", *STAFF_INDEXES)
 
-    op.create_table(
+    create_table_with_id(
         "clients",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("branch_id", sa.BigInteger(), nullable=True),
         sa.Column("staff_id", sa.BigInteger(), nullable=True),
         sa.Column("first_name", sa.String(length=100), nullable=True),
@@ -299,81 +262,25 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=200), nullable=True),
         sa.Column("sms_opted_out_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("merged_into_id", sa.BigInteger(), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "branch_id"],
-            ["branches.business_id", "branches.id"],
-            name=op.f("fk_clients_business_id_branch_id_branches"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "staff_id"],
-            ["staff.business_id", "staff.id"],
-            name=op.f("fk_clients_business_id_staff_id_staff"),
-        ),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_clients_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_clients")),
+        json_column("extra"),
+        tenant_fk("clients", "branch_id", "branches"),
+        tenant_fk("clients", "staff_id", "staff"),
+        business_fk("clients"),
+        soft_delete=True,
     )
-    with op.batch_alter_table("clients", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_branch_id"), ["business_id", "branch_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_created_at"), ["business_id", "created_at"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_customer_source_id"), ["business_id", "customer_source_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_email_normalized"), ["business_id", "email_normalized"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_external_user_name"), ["business_id", "external_user_name"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_full_name"), ["business_id", "full_name"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_last_name_first_name"),
-            ["business_id", "last_name", "first_name"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_clients_business_id_mobile_phone"), ["business_id", "mobile_phone"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_clients_business_id_staff_id"), ["business_id", "staff_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_clients_business_id_status"), ["business_id", "status"], unique=False)
+    create_indexes("clients", *CLIENTS_INDEXES)
 
-    op.create_table(
+    create_table_with_id(
         "staff_accounts",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("staff_id", sa.BigInteger(), nullable=False),
         sa.Column("account_name", sa.String(length=200), nullable=False),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "staff_id"],
-            ["staff.business_id", "staff.id"],
-            name=op.f("fk_staff_accounts_business_id_staff_id_staff"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_staff_accounts")),
-        sa.UniqueConstraint("business_id", "account_name", name=op.f("uq_staff_accounts_business_id_account_name")),
+        tenant_fk("staff_accounts", "staff_id", "staff"),
+        unique("staff_accounts", "business_id", "account_name"),
+        soft_delete=True,
     )
-    op.create_table(
+    create_table_with_id(
         "appointments",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("staff_id", sa.BigInteger(), nullable=True),
         sa.Column("branch_id", sa.BigInteger(), nullable=True),
@@ -385,127 +292,50 @@ def upgrade() -> None:
         sa.Column("virtual", sa.Boolean(), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("reason_id", sa.BigInteger(), nullable=True),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "branch_id"],
-            ["branches.business_id", "branches.id"],
-            name=op.f("fk_appointments_business_id_branch_id_branches"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_appointments_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "staff_id"],
-            ["staff.business_id", "staff.id"],
-            name=op.f("fk_appointments_business_id_staff_id_staff"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_appointments")),
+        json_column("extra"),
+        tenant_fk("appointments", "branch_id", "branches"),
+        tenant_fk("appointments", "client_id", "clients"),
+        tenant_fk("appointments", "staff_id", "staff"),
+        soft_delete=True,
     )
-    with op.batch_alter_table("appointments", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_appointments_business_id_branch_id_client_id"),
-            ["business_id", "branch_id", "client_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_appointments_business_id_client_id"), ["business_id", "client_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_appointments_business_id_reason_id_client_id"),
-            ["business_id", "reason_id", "client_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_appointments_business_id_staff_id_client_id"),
-            ["business_id", "staff_id", "client_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_appointments_business_id_starts_at"), ["business_id", "starts_at"], unique=False
-        )
+    create_indexes("appointments", *APPOINTMENTS_INDEXES)
 
     op.create_table(
         "client_access",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("viewer_client_id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_client_access_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "viewer_client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_client_access_business_id_viewer_client_id_clients"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "viewer_client_id", "client_id", name=op.f("pk_client_access")),
+        tenant_fk("client_access", "client_id", "clients"),
+        tenant_fk("client_access", "viewer_client_id", "clients"),
+        primary_key("client_access", "business_id", "viewer_client_id", "client_id"),
     )
-    with op.batch_alter_table("client_access", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_client_access_business_id_client_id"), ["business_id", "client_id"], unique=False
-        )
+    create_indexes("client_access", ["business_id", "client_id"])
 
     op.create_table(
         "client_field_values",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("field_id", sa.BigInteger(), nullable=False),
         sa.Column("value", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_client_field_values_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "field_id"],
-            ["field_definitions.business_id", "field_definitions.id"],
-            name=op.f("fk_client_field_values_business_id_field_id_field_definitions"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "client_id", "field_id", name=op.f("pk_client_field_values")),
+        tenant_fk("client_field_values", "client_id", "clients"),
+        tenant_fk("client_field_values", "field_id", "field_definitions"),
+        primary_key("client_field_values", "business_id", "client_id", "field_id"),
     )
-    with op.batch_alter_table("client_field_values", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_client_field_values_business_id_field_id"), ["business_id", "field_id"], unique=False
-        )
+    create_indexes("client_field_values", ["business_id", "field_id"])
 
     op.create_table(
         "client_tags",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("tag_id", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_client_tags_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "tag_id"],
-            ["tags.business_id", "tags.id"],
-            name=op.f("fk_client_tags_business_id_tag_id_tags"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "client_id", "tag_id", name=op.f("pk_client_tags")),
+        tenant_fk("client_tags", "client_id", "clients"),
+        tenant_fk("client_tags", "tag_id", "tags"),
+        primary_key("client_tags", "business_id", "client_id", "tag_id"),
     )
-    with op.batch_alter_table("client_tags", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_client_tags_business_id_tag_id_client_id"),
-            ["business_id", "tag_id", "client_id"],
-            unique=False,
-        )
+    create_indexes("client_tags", ["business_id", "tag_id", "client_id"])
 
-    op.create_table(
+    create_table_with_id(
         "messages",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("direction", sa.String(length=8), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=True),
         sa.Column("staff_id", sa.BigInteger(), nullable=True),
@@ -527,126 +357,61 @@ def upgrade() -> None:
         sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_messages_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "staff_id"],
-            ["staff.business_id", "staff.id"],
-            name=op.f("fk_messages_business_id_staff_id_staff"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_messages")),
+        tenant_fk("messages", "client_id", "clients"),
+        tenant_fk("messages", "staff_id", "staff"),
     )
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_messages_business_id_client_id_id"), ["business_id", "client_id", "id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_messages_business_id_staff_id_id"), ["business_id", "staff_id", "id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_messages_provider_message_id"), ["provider_message_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_messages_status_next_attempt_at"), ["status", "next_attempt_at"], unique=False
-        )
+    create_indexes("messages", *MESSAGES_INDEXES)
 
-    op.create_table(
+    create_table_with_id(
         "notes",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_notes_business_id_client_id_clients"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_notes")),
+        tenant_fk("notes", "client_id", "clients"),
+        soft_delete=True,
     )
-    with op.batch_alter_table("notes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notes_business_id_client_id"), ["business_id", "client_id"], unique=False)
+    create_indexes("notes", ["business_id", "client_id"])
 
 
 def downgrade() -> None:
     drop_id_sequences(*TABLES_WITH_IDS)
     op.drop_table("id_sequences")
-    with op.batch_alter_table("notes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_notes_business_id_client_id"))
+    drop_indexes("notes", ["business_id", "client_id"])
 
     op.drop_table("notes")
-    with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_messages_status_next_attempt_at"))
-        batch_op.drop_index(batch_op.f("ix_messages_provider_message_id"))
-        batch_op.drop_index(batch_op.f("ix_messages_business_id_staff_id_id"))
-        batch_op.drop_index(batch_op.f("ix_messages_business_id_client_id_id"))
+    drop_indexes("messages", *MESSAGES_INDEXES)
 
     op.drop_table("messages")
-    with op.batch_alter_table("client_tags", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_client_tags_business_id_tag_id_client_id"))
+    drop_indexes("client_tags", ["business_id", "tag_id", "client_id"])
 
     op.drop_table("client_tags")
-    with op.batch_alter_table("client_field_values", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_client_field_values_business_id_field_id"))
+    drop_indexes("client_field_values", ["business_id", "field_id"])
 
     op.drop_table("client_field_values")
-    with op.batch_alter_table("client_access", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_client_access_business_id_client_id"))
+    drop_indexes("client_access", ["business_id", "client_id"])
 
     op.drop_table("client_access")
-    with op.batch_alter_table("appointments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_appointments_business_id_starts_at"))
-        batch_op.drop_index(batch_op.f("ix_appointments_business_id_staff_id_client_id"))
-        batch_op.drop_index(batch_op.f("ix_appointments_business_id_reason_id_client_id"))
-        batch_op.drop_index(batch_op.f("ix_appointments_business_id_client_id"))
-        batch_op.drop_index(batch_op.f("ix_appointments_business_id_branch_id_client_id"))
+    drop_indexes("appointments", *APPOINTMENTS_INDEXES)
 
     op.drop_table("appointments")
     op.drop_table("staff_accounts")
-    with op.batch_alter_table("clients", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_status"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_staff_id"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_mobile_phone"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_last_name_first_name"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_full_name"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_external_user_name"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_email_normalized"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_customer_source_id"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_created_at"))
-        batch_op.drop_index(batch_op.f("ix_clients_business_id_branch_id"))
+    drop_indexes("clients", *CLIENTS_INDEXES)
 
     op.drop_table("clients")
-    with op.batch_alter_table("staff", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_staff_business_id_mobile_phone"))
-        batch_op.drop_index(batch_op.f("ix_staff_business_id_last_name_first_name"))
-        batch_op.drop_index(batch_op.f("ix_staff_business_id_email_normalized"))
+    drop_indexes("staff", *STAFF_INDEXES)
 
     op.drop_table("staff")
     op.drop_table("tags")
-    with op.batch_alter_table("field_definitions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_field_definitions_business_id_entity_code"))
+    drop_indexes("field_definitions", ["business_id", "entity", "code"])
 
     op.drop_table("field_definitions")
-    with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_events_business_id_entity_entity_id"))
+    drop_indexes("events", ["business_id", "entity", "entity_id"])
 
     op.drop_table("events")
     op.drop_table("credentials")
-    with op.batch_alter_table("branches", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_branches_business_id_location_group_id"))
+    drop_indexes("branches", ["business_id", "location_group_id"])
 
     op.drop_table("branches")
-    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_api_tokens_business_id_realm_kind"))
+    drop_indexes("api_tokens", ["business_id", "realm", "kind"])
 
     op.drop_table("api_tokens")
     op.drop_table("businesses")

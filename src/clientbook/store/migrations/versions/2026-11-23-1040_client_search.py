@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import business_id
+
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -156,7 +158,7 @@ def _postgresql_upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.create_table(
         "client_search",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("document", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("business_id", "client_id", name="pk_client_search"),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import create_indexes, primary_key
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0002"
@@ -30,12 +31,9 @@ def upgrade() -> None:
         sa.Column("provider_message_id", sa.String(length=64), nullable=True),
         sa.Column("candidate_businesses", sa.Integer(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_unmatched_inbound_messages")),
+        primary_key("unmatched_inbound_messages", "id"),
     )
-    with op.batch_alter_table("unmatched_inbound_messages", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_unmatched_inbound_messages_provider_message_id"), ["provider_message_id"], unique=False
-        )
+    create_indexes("unmatched_inbound_messages", ["provider_message_id"])
     # An inbound SMS to a number no business owns is matched by the sender's number across businesses.
     with op.batch_alter_table("clients", schema=None) as batch_op:
         batch_op.create_index("ix_clients_mobile_phone", ["mobile_phone"], unique=False)

@@ -10,6 +10,16 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import (
+    business_fk,
+    business_id,
+    create_table_with_id,
+    created,
+    primary_key,
+    tenant_fk,
+    timestamps,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0006"
@@ -20,84 +30,46 @@ depends_on: str | Sequence[str] | None = None
 TABLES_WITH_IDS = ("segment_groups", "segments", "customer_sources", "client_addresses")
 
 
-def _timestamps() -> list[sa.Column]:  # type: ignore[type-arg]
-    return [
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-    ]
-
-
 def upgrade() -> None:
     create_id_sequences(*TABLES_WITH_IDS)
-    op.create_table(
+    create_table_with_id(
         "segment_groups",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=True),
         sa.Column("note", sa.String(length=2000), nullable=True),
         sa.Column("parent_group_id", sa.BigInteger(), nullable=True),
-        *_timestamps(),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_segment_groups_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_segment_groups")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_segment_groups_business_id_text_id")),
+        business_fk("segment_groups"),
+        unique("segment_groups", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "segments",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("segment_group_id", sa.BigInteger(), nullable=True),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("note", sa.String(length=2000), nullable=True),
         sa.Column("priority", sa.Integer(), nullable=True),
-        *_timestamps(),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_segments_business_id_businesses")),
-        sa.ForeignKeyConstraint(
-            ["business_id", "segment_group_id"],
-            ["segment_groups.business_id", "segment_groups.id"],
-            name=op.f("fk_segments_business_id_segment_group_id_segment_groups"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_segments")),
+        business_fk("segments"),
+        tenant_fk("segments", "segment_group_id", "segment_groups"),
+        soft_delete=True,
     )
     op.create_index(op.f("ix_segments_business_id_segment_group_id"), "segments", ["business_id", "segment_group_id"])
     op.create_table(
         "segment_members",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("segment_id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "segment_id"],
-            ["segments.business_id", "segments.id"],
-            name=op.f("fk_segment_members_business_id_segment_id_segments"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_segment_members_business_id_client_id_clients"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "segment_id", "client_id", name=op.f("pk_segment_members")),
+        *created(),
+        tenant_fk("segment_members", "segment_id", "segments"),
+        tenant_fk("segment_members", "client_id", "clients"),
+        primary_key("segment_members", "business_id", "segment_id", "client_id"),
     )
     op.create_index(op.f("ix_segment_members_business_id_client_id"), "segment_members", ["business_id", "client_id"])
-    op.create_table(
+    create_table_with_id(
         "customer_sources",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("state", sa.Integer(), nullable=False),
-        *_timestamps(),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_customer_sources_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_customer_sources")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_customer_sources_business_id_text_id")),
+        business_fk("customer_sources"),
+        unique("customer_sources", "business_id", "text_id"),
     )
     op.create_table(
         "client_addresses",
@@ -109,7 +81,7 @@ def upgrade() -> None:
         sa.Column("zip", sa.String(length=20), nullable=True),
         sa.Column("city", sa.String(length=100), nullable=True),
         sa.Column("country_code", sa.String(length=2), nullable=True),
-        *_timestamps(),
+        *timestamps(),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["business_id", "client_id"],

@@ -9,26 +9,25 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from clientbook.store.migrations._columns import business_id, json_column
 
 revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
 
 def upgrade() -> None:
     op.create_table(
         "idempotency_keys",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("credential", sa.String(64), nullable=False),
         sa.Column("key", sa.String(255), nullable=False),
         sa.Column("fingerprint", sa.String(64), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("response_status", sa.Integer(), nullable=True),
-        sa.Column("response_headers", JSON, nullable=True),
+        json_column("response_headers", nullable=True),
         sa.Column("response_body", sa.LargeBinary(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
+from clientbook.store.migrations._columns import business_fk, create_table_with_id, json_column
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0012"
@@ -18,25 +18,15 @@ down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 TABLES = ("webhook_subscriptions", "webhook_deliveries", "webhook_attempts")
-
-
-def _keys(table: str) -> list[sa.Constraint]:
-    return [
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=f"fk_{table}_business_id_businesses"),
-        sa.PrimaryKeyConstraint("business_id", "id", name=f"pk_{table}"),
-    ]
 
 
 def upgrade() -> None:
     create_id_sequences(*TABLES)
-    op.create_table(
+    create_table_with_id(
         "webhook_subscriptions",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("url", sa.String(2000), nullable=False),
-        sa.Column("types", JSON, nullable=False),
+        json_column("types"),
         sa.Column("secret_sealed", sa.String(500), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.Column("disabled_reason", sa.String(200), nullable=True),
@@ -47,12 +37,11 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(120), nullable=True),
         sa.Column("updated_by", sa.String(120), nullable=True),
-        *_keys("webhook_subscriptions"),
+        business_fk("webhook_subscriptions"),
+        stamped=False,
     )
-    op.create_table(
+    create_table_with_id(
         "webhook_deliveries",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("subscription_id", sa.BigInteger(), nullable=False),
         sa.Column("event_id", sa.BigInteger(), nullable=False),
         sa.Column("message_id", sa.String(64), nullable=False),
@@ -65,7 +54,8 @@ def upgrade() -> None:
         sa.Column("sending_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        *_keys("webhook_deliveries"),
+        business_fk("webhook_deliveries"),
+        stamped=False,
     )
     op.create_index(
         "ix_webhook_deliveries_resource_order",
@@ -78,17 +68,16 @@ def upgrade() -> None:
         ["business_id", "subscription_id", "created_at"],
     )
     op.create_index("ix_webhook_deliveries_status_next_attempt_at", "webhook_deliveries", ["status", "next_attempt_at"])
-    op.create_table(
+    create_table_with_id(
         "webhook_attempts",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("delivery_id", sa.BigInteger(), nullable=False),
         sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("status_code", sa.Integer(), nullable=True),
         sa.Column("latency_ms", sa.Integer(), nullable=False),
         sa.Column("error", sa.String(500), nullable=True),
         sa.Column("response_excerpt", sa.String(500), nullable=True),
-        *_keys("webhook_attempts"),
+        business_fk("webhook_attempts"),
+        stamped=False,
     )
     op.create_index("ix_webhook_attempts_business_id_delivery_id", "webhook_attempts", ["business_id", "delivery_id"])
 

@@ -10,6 +10,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import (
+    business_fk,
+    business_id,
+    create_table_with_id,
+    created,
+    primary_key,
+    tenant_fk,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0014"
@@ -22,46 +31,29 @@ SEQUENCED = ("point_types", "point_records", "point_reservations")
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    op.create_table(
+    create_table_with_id(
         "point_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("validity_days", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_point_types_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_point_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_point_types_business_id_text_id")),
+        business_fk("point_types"),
+        unique("point_types", "business_id", "text_id"),
     )
     op.create_table(
         "point_balances",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("point_type_id", sa.BigInteger(), nullable=False),
         sa.Column("available", sa.BigInteger(), nullable=False),
         sa.Column("reserved", sa.BigInteger(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_point_balances_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "point_type_id"],
-            ["point_types.business_id", "point_types.id"],
-            name=op.f("fk_point_balances_business_id_point_type_id_point_types"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "client_id", "point_type_id", name=op.f("pk_point_balances")),
+        tenant_fk("point_balances", "client_id", "clients"),
+        tenant_fk("point_balances", "point_type_id", "point_types"),
+        primary_key("point_balances", "business_id", "client_id", "point_type_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "point_records",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("point_type_id", sa.BigInteger(), nullable=False),
         sa.Column("operation", sa.String(length=40), nullable=False),
@@ -72,19 +64,10 @@ def upgrade() -> None:
         sa.Column("note", sa.String(length=2000), nullable=True),
         sa.Column("counterpart_client_id", sa.BigInteger(), nullable=True),
         sa.Column("reservation_id", sa.BigInteger(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_point_records_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "point_type_id"],
-            ["point_types.business_id", "point_types.id"],
-            name=op.f("fk_point_records_business_id_point_type_id_point_types"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_point_records")),
+        *created(),
+        tenant_fk("point_records", "client_id", "clients"),
+        tenant_fk("point_records", "point_type_id", "point_types"),
+        stamped=False,
     )
     op.create_index(
         op.f("ix_point_records_business_id_client_id_point_type_id_created_at"),
@@ -95,32 +78,17 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_point_records_business_id_created_at"), "point_records", ["business_id", "created_at"], unique=False
     )
-    op.create_table(
+    create_table_with_id(
         "point_reservations",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("point_type_id", sa.BigInteger(), nullable=False),
         sa.Column("external_id", sa.String(length=200), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("state", sa.Integer(), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_point_reservations_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "point_type_id"],
-            ["point_types.business_id", "point_types.id"],
-            name=op.f("fk_point_reservations_business_id_point_type_id_point_types"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_point_reservations")),
-        sa.UniqueConstraint("business_id", "external_id", name=op.f("uq_point_reservations_business_id_external_id")),
+        tenant_fk("point_reservations", "client_id", "clients"),
+        tenant_fk("point_reservations", "point_type_id", "point_types"),
+        unique("point_reservations", "business_id", "external_id"),
     )
     op.create_index(
         op.f("ix_point_reservations_business_id_client_id"),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import business_fk, create_table_with_id, tenant_fk, unique
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0015"
@@ -23,21 +24,10 @@ depends_on: str | Sequence[str] | None = None
 SEQUENCED = ("statuses", "status_records")
 
 
-def _stamps() -> list[sa.Column[object]]:
-    return [
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-    ]
-
-
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    op.create_table(
+    create_table_with_id(
         "statuses",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("description", sa.String(length=2000), nullable=False),
@@ -48,33 +38,19 @@ def upgrade() -> None:
         sa.Column("qualification_months", sa.Integer(), nullable=True),
         sa.Column("validity_months", sa.Integer(), nullable=True),
         sa.Column("discount", sa.Integer(), nullable=False),
-        *_stamps(),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_statuses_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_statuses")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_statuses_business_id_text_id")),
+        business_fk("statuses"),
+        unique("statuses", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "status_records",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("status_id", sa.BigInteger(), nullable=False),
         sa.Column("valid_from", sa.DateTime(timezone=True), nullable=False),
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
         sa.Column("state", sa.Integer(), nullable=False),
         sa.Column("reason", sa.String(length=20), nullable=False),
-        *_stamps(),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_status_records_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "status_id"],
-            ["statuses.business_id", "statuses.id"],
-            name=op.f("fk_status_records_business_id_status_id_statuses"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_status_records")),
+        tenant_fk("status_records", "client_id", "clients"),
+        tenant_fk("status_records", "status_id", "statuses"),
     )
     op.create_index(
         op.f("ix_status_records_business_id_client_id_state_valid_from"),

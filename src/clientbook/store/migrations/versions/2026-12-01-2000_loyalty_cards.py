@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import business_fk, create_table_with_id, tenant_fk, unique
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 from clientbook.store.models._base import JSONType, UTCDateTime
 
@@ -29,26 +30,17 @@ DEFAULT = {"name": "Loyalty card", "text_id": "loyalty_card", "prefix": "", "is_
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    op.create_table(
+    create_table_with_id(
         "card_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("prefix", sa.String(length=40), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_card_types_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_card_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_card_types_business_id_text_id")),
+        business_fk("card_types"),
+        unique("card_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "cards",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("card_type_id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=True),
         sa.Column("number", sa.String(length=100), nullable=False),
@@ -57,28 +49,11 @@ def upgrade() -> None:
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
         sa.Column("branch_id", sa.BigInteger(), nullable=True),
         sa.Column("state", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "branch_id"],
-            ["branches.business_id", "branches.id"],
-            name=op.f("fk_cards_business_id_branch_id_branches"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "card_type_id"],
-            ["card_types.business_id", "card_types.id"],
-            name=op.f("fk_cards_business_id_card_type_id_card_types"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_cards_business_id_client_id_clients"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_cards")),
-        sa.UniqueConstraint("business_id", "number", name=op.f("uq_cards_business_id_number")),
-        sa.UniqueConstraint("business_id", "secondary_number", name=op.f("uq_cards_business_id_secondary_number")),
+        tenant_fk("cards", "branch_id", "branches"),
+        tenant_fk("cards", "card_type_id", "card_types"),
+        tenant_fk("cards", "client_id", "clients"),
+        unique("cards", "business_id", "number"),
+        unique("cards", "business_id", "secondary_number"),
     )
     for columns in (
         ("business_id", "client_id", "card_type_id"),

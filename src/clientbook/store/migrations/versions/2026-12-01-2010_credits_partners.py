@@ -15,6 +15,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import (
+    business_fk,
+    business_id,
+    create_table_with_id,
+    created,
+    primary_key,
+    tenant_fk,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0019"
@@ -25,45 +34,10 @@ depends_on: str | Sequence[str] | None = None
 SEQUENCED = ("partners", "partner_records", "credit_types", "credit_records")
 
 
-def _stamps() -> list[sa.Column[object]]:
-    return [
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-    ]
-
-
-def _client_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["business_id", "client_id"],
-        ["clients.business_id", "clients.id"],
-        name=op.f(f"fk_{table}_business_id_client_id_clients"),
-    )
-
-
-def _credit_type_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["business_id", "credit_type_id"],
-        ["credit_types.business_id", "credit_types.id"],
-        name=op.f(f"fk_{table}_business_id_credit_type_id_credit_types"),
-    )
-
-
-def _partner_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["business_id", "partner_id"],
-        ["partners.business_id", "partners.id"],
-        name=op.f(f"fk_{table}_business_id_partner_id_partners"),
-    )
-
-
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    op.create_table(
+    create_table_with_id(
         "partners",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
@@ -71,56 +45,40 @@ def upgrade() -> None:
         sa.Column("vat_id", sa.String(length=100), nullable=True),
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("phone", sa.String(length=40), nullable=True),
-        *_stamps(),
-        sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name=op.f("fk_partners_business_id_businesses")),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_partners")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_partners_business_id_text_id")),
+        business_fk("partners"),
+        unique("partners", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "partner_records",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("partner_id", sa.BigInteger(), nullable=False),
-        *_stamps(),
-        _client_fk("partner_records"),
-        _partner_fk("partner_records"),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_partner_records")),
-        sa.UniqueConstraint(
-            "business_id", "client_id", "partner_id", name=op.f("uq_partner_records_business_id_client_id_partner_id")
-        ),
+        tenant_fk("partner_records", "client_id", "clients"),
+        tenant_fk("partner_records", "partner_id", "partners"),
+        unique("partner_records", "business_id", "client_id", "partner_id"),
     )
     op.create_index(op.f("ix_partner_records_business_id_partner_id"), "partner_records", ["business_id", "partner_id"])
-    op.create_table(
+    create_table_with_id(
         "credit_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        *_stamps(),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_credit_types_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_credit_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_credit_types_business_id_text_id")),
+        business_fk("credit_types"),
+        unique("credit_types", "business_id", "text_id"),
     )
     op.create_table(
         "credit_balances",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
+        business_id(),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("credit_type_id", sa.BigInteger(), nullable=False),
         sa.Column("available", sa.BigInteger(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        _client_fk("credit_balances"),
-        _credit_type_fk("credit_balances"),
-        sa.PrimaryKeyConstraint("business_id", "client_id", "credit_type_id", name=op.f("pk_credit_balances")),
+        tenant_fk("credit_balances", "client_id", "clients"),
+        tenant_fk("credit_balances", "credit_type_id", "credit_types"),
+        primary_key("credit_balances", "business_id", "client_id", "credit_type_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "credit_records",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("client_id", sa.BigInteger(), nullable=False),
         sa.Column("credit_type_id", sa.BigInteger(), nullable=False),
         sa.Column("operation", sa.String(length=40), nullable=False),
@@ -130,12 +88,11 @@ def upgrade() -> None:
         sa.Column("partner_id", sa.BigInteger(), nullable=True),
         sa.Column("note", sa.String(length=2000), nullable=True),
         sa.Column("counterpart_client_id", sa.BigInteger(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        _client_fk("credit_records"),
-        _credit_type_fk("credit_records"),
-        _partner_fk("credit_records"),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_credit_records")),
+        *created(),
+        tenant_fk("credit_records", "client_id", "clients"),
+        tenant_fk("credit_records", "credit_type_id", "credit_types"),
+        tenant_fk("credit_records", "partner_id", "partners"),
+        stamped=False,
     )
     op.create_index(
         op.f("ix_credit_records_business_id_client_id_credit_type_id_created_at"),

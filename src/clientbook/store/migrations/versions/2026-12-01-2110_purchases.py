@@ -14,8 +14,16 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
+from clientbook.store.migrations._columns import (
+    business_fk,
+    create_indexes,
+    create_table_with_id,
+    drop_indexes,
+    json_column,
+    tenant_fk,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0025"
@@ -26,89 +34,50 @@ depends_on: str | Sequence[str] | None = None
 SEQUENCED = ("purchase_types", "purchase_item_types", "payment_types", "earning_rules", "purchases", "purchase_items")
 
 
+PURCHASES_INDEXES = (
+    ["business_id", "branch_id", "paid_at"],
+    ["business_id", "client_id", "paid_at"],
+    ["business_id", "paid_at"],
+    ["business_id", "purchase_type_id", "paid_at"],
+)
+
+
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    op.create_table(
+    create_table_with_id(
         "payment_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_payment_types_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_payment_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_payment_types_business_id_text_id")),
+        business_fk("payment_types"),
+        unique("payment_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "purchase_item_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("earns_points", sa.Boolean(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_purchase_item_types_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_purchase_item_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_purchase_item_types_business_id_text_id")),
+        business_fk("purchase_item_types"),
+        unique("purchase_item_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "purchase_types",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("text_id", sa.String(length=100), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id"], ["businesses.id"], name=op.f("fk_purchase_types_business_id_businesses")
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_purchase_types")),
-        sa.UniqueConstraint("business_id", "text_id", name=op.f("uq_purchase_types_business_id_text_id")),
+        business_fk("purchase_types"),
+        unique("purchase_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_table_with_id(
         "earning_rules",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("point_type_id", sa.BigInteger(), nullable=False),
         sa.Column("purchase_type_id", sa.BigInteger(), nullable=True),
         sa.Column("points_per_unit", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "point_type_id"],
-            ["point_types.business_id", "point_types.id"],
-            name=op.f("fk_earning_rules_business_id_point_type_id_point_types"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "purchase_type_id"],
-            ["purchase_types.business_id", "purchase_types.id"],
-            name=op.f("fk_earning_rules_business_id_purchase_type_id_purchase_types"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_earning_rules")),
+        tenant_fk("earning_rules", "point_type_id", "point_types"),
+        tenant_fk("earning_rules", "purchase_type_id", "purchase_types"),
     )
-    with op.batch_alter_table("earning_rules", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_earning_rules_business_id_point_type_id"), ["business_id", "point_type_id"], unique=False
-        )
+    create_indexes("earning_rules", ["business_id", "point_type_id"])
 
-    op.create_table(
+    create_table_with_id(
         "purchases",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("external_id", sa.String(length=100), nullable=False),
         sa.Column("bill_number", sa.String(length=100), nullable=True),
         sa.Column("client_id", sa.BigInteger(), nullable=True),
@@ -124,53 +93,16 @@ def upgrade() -> None:
         sa.Column("items_count", sa.Integer(), nullable=False),
         sa.Column("points_paid", sa.BigInteger(), nullable=False),
         sa.Column("points_earned", sa.Boolean(), nullable=False),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "branch_id"],
-            ["branches.business_id", "branches.id"],
-            name=op.f("fk_purchases_business_id_branch_id_branches"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_purchases_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "purchase_type_id"],
-            ["purchase_types.business_id", "purchase_types.id"],
-            name=op.f("fk_purchases_business_id_purchase_type_id_purchase_types"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_purchases")),
-        sa.UniqueConstraint("business_id", "external_id", name=op.f("uq_purchases_business_id_external_id")),
+        json_column("extra"),
+        tenant_fk("purchases", "branch_id", "branches"),
+        tenant_fk("purchases", "client_id", "clients"),
+        tenant_fk("purchases", "purchase_type_id", "purchase_types"),
+        unique("purchases", "business_id", "external_id"),
     )
-    with op.batch_alter_table("purchases", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_purchases_business_id_branch_id_paid_at"),
-            ["business_id", "branch_id", "paid_at"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_purchases_business_id_client_id_paid_at"),
-            ["business_id", "client_id", "paid_at"],
-            unique=False,
-        )
-        batch_op.create_index(batch_op.f("ix_purchases_business_id_paid_at"), ["business_id", "paid_at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_purchases_business_id_purchase_type_id_paid_at"),
-            ["business_id", "purchase_type_id", "paid_at"],
-            unique=False,
-        )
+    create_indexes("purchases", *PURCHASES_INDEXES)
 
-    op.create_table(
+    create_table_with_id(
         "purchase_items",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
         sa.Column("purchase_id", sa.BigInteger(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("bill_item_id", sa.String(length=100), nullable=False),
@@ -182,27 +114,12 @@ def upgrade() -> None:
         sa.Column("paid_amount", sa.BigInteger(), nullable=False),
         sa.Column("vat_rate", sa.Integer(), nullable=False),
         sa.Column("loyalty_off", sa.Boolean(), nullable=False),
-        sa.Column(
-            "extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "item_type_id"],
-            ["purchase_item_types.business_id", "purchase_item_types.id"],
-            name=op.f("fk_purchase_items_business_id_item_type_id_purchase_item_types"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "purchase_id"],
-            ["purchases.business_id", "purchases.id"],
-            name=op.f("fk_purchase_items_business_id_purchase_id_purchases"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_purchase_items")),
+        json_column("extra"),
+        tenant_fk("purchase_items", "item_type_id", "purchase_item_types"),
+        tenant_fk("purchase_items", "purchase_id", "purchases"),
+        stamped=False,
     )
-    with op.batch_alter_table("purchase_items", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_purchase_items_business_id_purchase_id_position"),
-            ["business_id", "purchase_id", "position"],
-            unique=False,
-        )
+    create_indexes("purchase_items", ["business_id", "purchase_id", "position"])
 
     with op.batch_alter_table("point_records", schema=None) as batch_op:
         batch_op.add_column(sa.Column("purchase_id", sa.BigInteger(), nullable=True))
@@ -216,19 +133,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_point_records_business_id_purchase_id"))
         batch_op.drop_column("purchase_id")
 
-    with op.batch_alter_table("purchase_items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_purchase_items_business_id_purchase_id_position"))
+    drop_indexes("purchase_items", ["business_id", "purchase_id", "position"])
 
     op.drop_table("purchase_items")
-    with op.batch_alter_table("purchases", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_purchases_business_id_purchase_type_id_paid_at"))
-        batch_op.drop_index(batch_op.f("ix_purchases_business_id_paid_at"))
-        batch_op.drop_index(batch_op.f("ix_purchases_business_id_client_id_paid_at"))
-        batch_op.drop_index(batch_op.f("ix_purchases_business_id_branch_id_paid_at"))
+    drop_indexes("purchases", *PURCHASES_INDEXES)
 
     op.drop_table("purchases")
-    with op.batch_alter_table("earning_rules", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_earning_rules_business_id_point_type_id"))
+    drop_indexes("earning_rules", ["business_id", "point_type_id"])
 
     op.drop_table("earning_rules")
     op.drop_table("purchase_types")

@@ -12,14 +12,15 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from clientbook.store.migrations._columns import json_type
 
 revision: str = "0030"
 down_revision: str | Sequence[str] | None = "0029"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
+JSON = json_type()
 REWARDS = sa.table("rewards", sa.column("business_id"), sa.column("id"), sa.column("extra", JSON))
 
 
