@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from clientbook.core.agreements import Agreement
+from clientbook.core.text import is_digits
 from clientbook.store.models import Credential, CustomerSourceRecord, Tag
 
 from .conventions import render_datetime
@@ -50,7 +51,7 @@ def parse_interest_record_id(raw: str, customer_id: int) -> int | None:
     """The interest a record id of this customer names (`12:34`, or the interest id alone); None when it is not
     one of this customer's."""
     interest_part, _, customer_part = raw.partition(":")
-    if not interest_part.isdigit() or len(interest_part) > 18:
+    if not is_digits(interest_part) or len(interest_part) > 18:
         return None
     if customer_part and customer_part != str(customer_id):
         return None

@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from clientbook.core.message_templates import MessageTemplate
+from clientbook.core.text import is_digits
 from clientbook.store.models import Message
 
 from .conventions import render_datetime
@@ -18,7 +19,7 @@ CHANNEL_NAMES = {"email": "E-mail", "sms": "SMS"}
 
 def channel_of(wire_id: str | None) -> str | None:
     """Our channel for a CareCloud communication channel id; None for one we do not send on (or a malformed id)."""
-    if wire_id is None or not wire_id.strip().isdigit():
+    if wire_id is None or not is_digits(wire_id.strip()):
         return None
     return CHANNELS.get(int(wire_id))
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from clientbook.core import customer_properties
 from clientbook.core.customer_properties import PropertyRecord
+from clientbook.core.text import is_digits
 from clientbook.store.models import FieldDefinition
 
 from .conventions import compact, render_datetime
@@ -54,7 +55,7 @@ def parse_record_id(raw: str, customer_id: int) -> int | None:
     """The property a record id of this customer names (`12:34`, or the property id alone); None when it is not
     one of this customer's."""
     property_part, _, customer_part = raw.partition(":")
-    if not property_part.isdigit() or len(property_part) > 18:
+    if not is_digits(property_part) or len(property_part) > 18:
         return None
     if customer_part and customer_part != str(customer_id):
         return None

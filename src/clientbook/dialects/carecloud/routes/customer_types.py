@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from clientbook.core import address_types, relation_types
+from clientbook.core.text import is_digits
 
 from .. import mapping_relations
 from ..auth import CallerDep
@@ -57,11 +58,7 @@ async def list_relation_types(request: Request, caller: CallerDep) -> Any:
 @router.get("/customer-relation-types/{customer_relation_type_id}", summary="getCustomerRelationType")
 async def get_relation_type(customer_relation_type_id: str, request: Request, caller: CallerDep) -> Any:
     raw = customer_relation_type_id
-    found = (
-        relation_types.find(int(raw), language(request, caller.tenant.language))
-        if raw.isascii() and raw.isdigit()
-        else None
-    )
+    found = relation_types.find(int(raw), language(request, caller.tenant.language)) if is_digits(raw) else None
     if found is None:
         raise ResourceNotFound("customer-relation-types", customer_relation_type_id)
     return {"data": mapping_relations.relation_type(found)}
