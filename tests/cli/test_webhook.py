@@ -49,3 +49,17 @@ def test_another_business_number_finds_no_subscription(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "not found" in refused.stderr
     assert run(env, "webhook", "list", "--business", two["business"]["account_number"]) == []
+
+
+def test_a_url_argument_holding_a_byte_that_is_no_utf_8_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Python reads such a byte of argv as a lone surrogate, which no backend stores (issue 14 items 3-4): the core
+    refuses it naming the URL, where PostgreSQL raised and SQLite stored it."""
+    env = {"CLIENTBOOK_DATABASE_URL": f"sqlite:///{tmp_path}/w.db"}
+    assert cli(env, "db", "upgrade").returncode == 0
+    [tenant] = run(env, "tenant", "create", "--name", "Hooks", "--json")
+    business = tenant["business"]["account_number"]
+    done = cli(env, "webhook", "add", "--business", business, "--url", "http://127.0.0.1:9/\udcff")
+    assert done.returncode != 0
+    assert "url must not contain a lone surrogate" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert run(env, "webhook", "list", "--business", business) == []

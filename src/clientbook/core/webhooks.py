@@ -26,6 +26,7 @@ from clientbook.store.repositories.webhooks import PENDING, WebhookRepository
 
 from . import events, feed, secrets
 from .errors import DeliveryNotFound, Reason, ValidationFailed, WebhookNotFound
+from .text import unstorable
 from .types import Tenant
 
 SEAL_PURPOSE = "webhook-secret"
@@ -59,6 +60,8 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
 
 def _check_url(url: str, field: str = "url") -> str:
     url = url.strip()
+    if (problem := unstorable(url)) is not None:  # a CLI argument can hold a lone surrogate, as a body can
+        raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} {problem}")
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
         raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} must be an http(s) URL", url)
     return url

@@ -107,6 +107,15 @@ def check_strings(data: Any, path: str = "") -> None:
         raise ValidationFailed(errors)
 
 
+async def refuse_unreadable_json(request: Request) -> None:
+    """A dependency for routes whose JSON body FastAPI reads into a model itself (the native API): the body meets
+    parse_json's refusals too, before the model sees it. FastAPI's own reading takes NaN and Infinity, and strings
+    holding NUL (a 500 on PostgreSQL, stored on SQLite) or a lone surrogate (a 500 on both)."""
+    raw = await request.body()  # the bytes FastAPI read, kept on the request: nothing is read twice
+    if raw and "json" in request.headers.get("content-type", ""):  # what FastAPI reads as JSON
+        parse_json(raw)
+
+
 async def read_json(request: Request, limit: int) -> Any:
     return parse_json(await read_body(request, limit))
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from clientbook.core import clients, webhooks
 from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.edge.body import refuse_unreadable_json
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from . import mapping, wire
 from .auth import TenantDep
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+# Bodies are read by FastAPI into the wire models; the edge refuses first what no dialect takes (NaN, NUL...).
+router = APIRouter(prefix="/webhooks", tags=["webhooks"], dependencies=[Depends(refuse_unreadable_json)])
 
 
 @router.post("", status_code=201, response_model=wire.CreatedWebhook, summary="Subscribe a URL to changes")
@@ -66,7 +68,7 @@ async def replay(webhook_id: int, body: wire.ReplayRequest, tenant: TenantDep, s
     return mapping.to_wire_deliveries([webhooks.LoggedDelivery(d, []) for d in again])
 
 
-clients_router = APIRouter(prefix="/clients", tags=["clients"])
+clients_router = APIRouter(prefix="/clients", tags=["clients"], dependencies=[Depends(refuse_unreadable_json)])
 
 
 @clients_router.post("/{client_id}/restore", response_model=wire.Restored, summary="Undo a client's soft delete")
