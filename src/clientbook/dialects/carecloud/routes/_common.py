@@ -3,24 +3,30 @@ resources we keep no records of."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.params import Depends
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core.errors import FieldError, ValidationFailed
+from clientbook.core.types import Tenant
 from clientbook.edge.body import read_json_object
+from clientbook.edge.deps import SessionDep
 from clientbook.edge.errors import route_class
 from clientbook.edge.validation import validate
 
-from ..auth import CallerDep
-from ..conventions import ResourceNotFound, listing, page, sort
+from ..auth import Caller, CallerDep, own_customer
+from ..conventions import Page, ResourceNotFound, Sort, listing, page, path_id, sort, sort_and_page, text_param
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 async def body(request: Request, context: Context, model: type[M], *, wrapper: str | None = None) -> M:
@@ -75,3 +81,94 @@ def empty_resource(
         raise ResourceNotFound(resource, request.path_params[name])
 
     router.add_api_route(item_path, get_none, methods=["GET"], summary=get_summary)
+
+
+# ---- reference resources: a business's small lists, read whole ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Small:
+    """A list small enough to load whole (a business's types, sources, properties): its paging and sort are read,
+    and so refused, before anything is loaded; `answer` filters, orders and cuts it in memory."""
+
+    request: Request
+    paging: Page
+    order: Sort
+
+    def answer(
+        self,
+        key: str,
+        records: list[dict[str, Any]],
+        *,
+        contains: Mapping[str, str] = MappingProxyType({}),
+        equals: Mapping[str, str] = MappingProxyType({}),
+    ) -> dict[str, Any]:
+        """`listing(key, …)` of the records left by the query's text filters: `contains` (query parameter → field
+        holding a part of it, in any case) and `equals` (query parameter → field equal to it)."""
+        for param, field in contains.items():
+            part = (text_param(self.request, param) or "").lower()
+            records = [r for r in records if part in str(r.get(field) or "").lower()]
+        for param, field in equals.items():
+            value = text_param(self.request, param)
+            records = [r for r in records if value is None or r.get(field) == value]
+        return listing(key, sort_and_page(records, self.order, self.paging), len(records))
+
+
+def small(request: Request, sortable: Iterable[str] | None = None) -> Small:
+    """`Small` of the request (`sortable`: the fields `sort_field` may name, when not every listed one)."""
+    return Small(request, page(request), sort(request, sortable))
+
+
+Get = Callable[[AsyncSession, Tenant, int], Awaitable[T]]
+
+
+async def one(
+    session: AsyncSession, tenant: Tenant, get: Get[T], missing: type[Exception], resource: str, raw: str
+) -> T:
+    """The record the path's `raw` id names, read by `get`; an id that is not one of ours, or `missing` raised (the
+    record is another business's, deleted or unknown), is a 404 naming `resource` as the vendor's paths spell it."""
+    try:
+        return await get(session, tenant, path_id(raw, resource))
+    except missing as error:
+        raise ResourceNotFound(resource, raw) from error
+
+
+def reference(
+    router: APIRouter,
+    item_path: str,
+    key: str,
+    *,
+    summaries: tuple[str, str],
+    list_all: Callable[[AsyncSession, Tenant], Awaitable[Sequence[T]]],
+    get: Get[T],
+    missing: type[Exception],
+    render: Callable[[T, str], dict[str, Any]],
+    sortable: Iterable[str] | None = None,
+    contains: Mapping[str, str] = MappingProxyType({}),
+    equals: Mapping[str, str] = MappingProxyType({}),
+) -> None:
+    """A business's reference resource (`/credit-types/{credit_type_id}`): its list, read whole by `list_all` and
+    filtered as `Small.answer` says, and one record by `get` (`one`); `render` gives a record's wire form in the
+    business's time zone; `summaries` are the list's and the record's operationIds."""
+    list_path, _, last = item_path.rpartition("/")
+    resource, name = list_path.rsplit("/", 1)[-1], last.strip("{}")
+
+    async def list_records(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+        listed = small(request, sortable)
+        tz = caller.tenant.time_zone
+        records = [render(r, tz) for r in await list_all(session, caller.tenant)]
+        return listed.answer(key, records, contains=contains, equals=equals)
+
+    async def get_record(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+        found = await one(session, caller.tenant, get, missing, resource, request.path_params[name])
+        return {"data": render(found, caller.tenant.time_zone)}
+
+    router.add_api_route(list_path, list_records, methods=["GET"], summary=summaries[0])
+    router.add_api_route(item_path, get_record, methods=["GET"], summary=summaries[1])
+
+
+def path_customer(caller: Caller, raw: str) -> int:
+    """The customer a path names (`/customers/{customer_id}/…`); on the customer interface, only the logged-in one."""
+    customer_id = path_id(raw, "customers")
+    own_customer(caller, customer_id)
+    return customer_id

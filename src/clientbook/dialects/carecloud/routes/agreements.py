@@ -10,21 +10,19 @@ from clientbook.core import agreements
 
 from .. import mapping_account_records as mapping
 from ..auth import CallerDep
-from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page, text_param
+from ..conventions import ResourceNotFound, language, text_param
+from ._common import small
 
 router = APIRouter()
 
 
 @router.get("/agreements", summary="getConsents")
 async def list_agreements(request: Request, caller: CallerDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = [mapping.agreement(a) for a in agreements.listed(language(request, caller.tenant.language))]
-    text_id = text_param(request, "text_id")
-    if text_id is not None:
-        records = [r for r in records if r["text_id"] == text_id]
     if text_param(request, "communication_channel_id") is not None:
         records = []  # no consent is tied to one channel: every channel's communication asks the same consents
-    return listing("agreements", sort_and_page(records, order, paging), len(records))
+    return listed.answer("agreements", records, equals={"text_id": "text_id"})
 
 
 @router.get("/agreements/{agreement_id}", summary="getConsent")

@@ -10,16 +10,17 @@ from clientbook.core import booking_statuses
 
 from .. import mapping_bookings as mapping
 from ..auth import CallerDep
-from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page
+from ..conventions import ResourceNotFound, language
+from ._common import small
 
 router = APIRouter()
 
 
 @router.get("/booking-statuses", summary="getBookingStatuses")
 async def list_booking_statuses(request: Request, caller: CallerDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = [mapping.booking_status(s) for s in booking_statuses.listed(language(request, caller.tenant.language))]
-    return listing("booking_statuses", sort_and_page(records, order, paging), len(records))
+    return listed.answer("booking_statuses", records)
 
 
 @router.get("/booking-statuses/{booking_status_id}", summary="getBookingStatus")

@@ -17,15 +17,11 @@ from ..conventions import (
     ResourceNotFound,
     body_id,
     bool_param,
-    listing,
-    page,
     parse_datetime,
     path_id,
-    sort,
-    sort_and_page,
     text_param,
 )
-from ._common import empty_resource
+from ._common import empty_resource, one, small
 
 router = APIRouter()
 
@@ -40,26 +36,25 @@ def _property_filter(request: Request) -> bool:
 
 @router.get("/booking-tickets", summary="getBookingTickets")
 async def list_booking_tickets(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     body_id(text_param(request, "customer_id"), "customer_id")  # any customer may book any ticket
     bool_param(request, "valid_only")  # tickets have no validity of their own: every one is valid
     found = [] if _property_filter(request) else await reservable_products.matching(session, caller.tenant)
     records = [mapping.booking_ticket(p, caller.tenant.time_zone) for p in found]
-    return listing("booking_tickets", sort_and_page(records, order, paging), len(records))
+    return listed.answer("booking_tickets", records)
 
 
 @router.get("/booking-tickets/{booking_ticket_id}", summary="getBookingTicket")
 async def get_booking_ticket(booking_ticket_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await reservable_products.get(session, caller.tenant, path_id(booking_ticket_id, "booking-tickets"))
-    except ReservableProductNotFound as error:
-        raise ResourceNotFound("booking-tickets", booking_ticket_id) from error
+    found = await one(
+        session, caller.tenant, reservable_products.get, ReservableProductNotFound, "booking-tickets", booking_ticket_id
+    )
     return {"data": mapping.booking_ticket(found, caller.tenant.time_zone)}
 
 
 @router.get("/booking-tickets/{booking_ticket_id}/time-slots", summary="getSubBookingTicketsTimeSlots")
 async def list_time_slots(booking_ticket_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     tz = caller.tenant.time_zone
     product_id = path_id(booking_ticket_id, "booking-tickets")
     body_id(text_param(request, "customer_id"), "customer_id")
@@ -75,7 +70,7 @@ async def list_time_slots(booking_ticket_id: str, request: Request, caller: Call
     except ReservableProductNotFound as error:
         raise ResourceNotFound("booking-tickets", booking_ticket_id) from error
     records = [] if _property_filter(request) else [mapping.time_slot(s, tz) for s in slots]
-    return listing("time_slots", sort_and_page(records, order, paging), len(records))
+    return listed.answer("time_slots", records)
 
 
 empty_resource(

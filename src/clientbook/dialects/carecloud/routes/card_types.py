@@ -19,16 +19,12 @@ from ..conventions import (
     ResourceNotFound,
     array_param,
     created,
-    listing,
     no_content,
     only,
-    page,
     path_id,
-    sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_TYPE_BODY_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="card-types"))]
@@ -37,20 +33,17 @@ ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="card-types"))]
 @router.get("/card-types", summary="getCardTypes")
 async def list_card_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     """Filtered by a part of the `name` (any case) and by `text_id[]`; a business has few, sorted in memory."""
-    paging, order = page(request), sort(request)
+    listed = small(request)
     found = await card_types.list_all(
         session, caller.tenant, name_contains=text_param(request, "name"), text_ids=array_param(request, "text_id")
     )
     records = [mapping.card_type(t) for t in found]
-    return listing("card_types", sort_and_page(records, order, paging), len(records))
+    return listed.answer("card_types", records)
 
 
 @router.get("/card-types/{card_type_id}", summary="getCardType")
 async def get_card_type(card_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await card_types.get(session, caller.tenant, path_id(card_type_id, "card-types"))
-    except CardTypeNotFound as error:
-        raise ResourceNotFound("card-types", card_type_id) from error
+    found = await one(session, caller.tenant, card_types.get, CardTypeNotFound, "card-types", card_type_id)
     return {"data": mapping.card_type(found)}
 
 

@@ -34,7 +34,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="cards"))]
@@ -97,8 +97,7 @@ async def list_cards(request: Request, caller: CallerDep, session: SessionDep) -
 
 @router.get("/customers/{customer_id}/cards", summary="getSubCustomerCards")
 async def customer_cards(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    client_id = path_id(customer_id, "customers")
-    own_customer(caller, client_id)
+    client_id = path_customer(caller, customer_id)
     try:
         await clients.get(session, caller.tenant, client_id, include_deleted=True)
     except ClientNotFound as error:
@@ -118,10 +117,7 @@ async def card_type_cards(card_type_id: str, request: Request, caller: CallerDep
 
 @router.get("/cards/{card_id}", summary="getCard")
 async def get_card(card_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await cards.get(session, caller.tenant, path_id(card_id, "cards"))
-    except CardNotFound as error:
-        raise ResourceNotFound("cards", card_id) from error
+    found = await one(session, caller.tenant, cards.get, CardNotFound, "cards", card_id)
     if found.client_id is None:  # a free card is nobody's to read on the customer interface
         own_customer(caller, 0)
     else:
@@ -142,10 +138,7 @@ async def put_card(
     card_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
     """Replace the card (what is left out is cleared): its holder, type, numbers, validity and state."""
-    try:
-        found = await cards.get(session, caller.tenant, path_id(card_id, "cards"))
-    except CardNotFound as error:
-        raise ResourceNotFound("cards", card_id) from error
+    found = await one(session, caller.tenant, cards.get, CardNotFound, "cards", card_id)
     with within(mapping.CARD_BODY_NAMES):
         given = await body(request, context, wire.CardBody)
         await cards.update(session, caller.tenant, found.id, mapping.card_fields(given.card, caller.tenant.time_zone))

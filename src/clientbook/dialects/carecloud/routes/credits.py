@@ -20,7 +20,6 @@ from .. import wire_credits as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     created,
     listing,
@@ -29,13 +28,11 @@ from ..conventions import (
     page,
     parse_date,
     parse_datetime,
-    path_id,
     required_id,
     sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every credits action).
@@ -75,21 +72,16 @@ def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, hist
     )
 
 
-@router.get("/credit-types", summary="getCreditTypes")
-async def list_credit_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    tz = caller.tenant.time_zone
-    records = [mapping.credit_type(t, tz) for t in await credit_types.list_all(session, caller.tenant)]
-    return listing("credit_types", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/credit-types/{credit_type_id}", summary="getCreditType")
-async def get_credit_type(credit_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await credit_types.get(session, caller.tenant, path_id(credit_type_id, "credit-types"))
-    except CreditTypeNotFound as error:
-        raise ResourceNotFound("credit-types", credit_type_id) from error
-    return {"data": mapping.credit_type(found, caller.tenant.time_zone)}
+reference(
+    router,
+    "/credit-types/{credit_type_id}",
+    "credit_types",
+    summaries=("getCreditTypes", "getCreditType"),
+    list_all=credit_types.list_all,
+    get=credit_types.get,
+    missing=CreditTypeNotFound,
+    render=mapping.credit_type,
+)
 
 
 @router.get("/credits", summary="getCredits")
@@ -101,11 +93,8 @@ async def list_credits(request: Request, caller: CallerDep, session: SessionDep)
 
 @router.get("/credits/{credit_id}", summary="getCredit")
 async def get_credit(credit_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await credits.get_record(session, caller.tenant, path_id(credit_id, "credits"))
-        own_customer(caller, found.client_id)
-    except CreditRecordNotFound as error:
-        raise ResourceNotFound("credits", credit_id) from error
+    found = await one(session, caller.tenant, credits.get_record, CreditRecordNotFound, "credits", credit_id)
+    own_customer(caller, found.client_id)
     return {"data": mapping.credit(found)}
 
 

@@ -16,53 +16,30 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_properties as mapping
 from .. import wire_properties as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     ResourceNotFound,
     body_id,
     created,
-    listing,
     no_content,
-    page,
-    path_id,
-    sort,
-    sort_and_page,
-    text_param,
 )
-from ._common import body, wire_names
+from ._common import body, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PROPERTY_WIRE_NAMES))
 RECORDS = "/customers/{customer_id}/property-records"
 
 
-@router.get("/customer-properties", summary="getCustomerProperties")
-async def list_properties(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    tz = caller.tenant.time_zone
-    records = [
-        mapping.customer_property(d, tz) for d in await customer_properties.list_properties(session, caller.tenant)
-    ]
-    name = text_param(request, "name")
-    if name is not None:
-        records = [r for r in records if name.lower() in r["name"].lower()]
-    return listing("customer_properties", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/customer-properties/{customer_property_id}", summary="getCustomerProperty")
-async def get_property(customer_property_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await customer_properties.get_property(
-            session, caller.tenant, path_id(customer_property_id, "customer-properties")
-        )
-    except CustomerPropertyNotFound as error:
-        raise ResourceNotFound("customer-properties", customer_property_id) from error
-    return {"data": mapping.customer_property(found, caller.tenant.time_zone)}
-
-
-def _customer(caller: Caller, raw: str) -> int:
-    customer_id = path_id(raw, "customers")
-    own_customer(caller, customer_id)
-    return customer_id
+reference(
+    router,
+    "/customer-properties/{customer_property_id}",
+    "customer_properties",
+    summaries=("getCustomerProperties", "getCustomerProperty"),
+    list_all=customer_properties.list_properties,
+    get=customer_properties.get_property,
+    missing=CustomerPropertyNotFound,
+    render=mapping.customer_property,
+    contains={"name": "name"},
+)
 
 
 def _given(item: wire.PropertyRecordValue, prefix: str) -> Given:
@@ -74,21 +51,21 @@ def _given(item: wire.PropertyRecordValue, prefix: str) -> Given:
 
 @router.get(RECORDS, summary="getSubCustomerProperties")
 async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    customer = _customer(caller, customer_id)
-    paging, order = page(request), sort(request)
+    customer = path_customer(caller, customer_id)
+    listed = small(request)
     try:
         found = await customer_properties.records(session, caller.tenant, customer)
     except ClientNotFound as error:
         raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.property_record(r) for r in found]
-    return listing("property_records", sort_and_page(records, order, paging), len(records))
+    return listed.answer("property_records", records)
 
 
 @router.post(RECORDS, summary="postSubCustomerProperties", status_code=201)
 async def add_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
     try:
         await customer_properties.write(session, caller.tenant, customer, [given], new=True)
@@ -103,7 +80,7 @@ async def batch(
 ) -> Response:
     """Create or update every record given, or none: `error_processing` 2 (keep the valid ones) is answered as 1,
     since the batch's 204 has no room for a report of the failed ones (docs/carecloud.md)."""
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     given = await body(request, context, wire.PropertyRecordBatch)
     items = [_given(item, f"property_records.{n}") for n, item in enumerate(given.property_records)]
     try:
@@ -116,7 +93,7 @@ async def batch(
 async def _existing(
     caller: Caller, session: AsyncSession, customer_id: str, property_record_id: str
 ) -> tuple[int, int]:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     property_id = mapping.parse_record_id(property_record_id, customer)
     try:
         if property_id is None:

@@ -14,7 +14,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_account_records as mapping
 from .. import wire_source_records as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
@@ -23,11 +23,10 @@ from ..conventions import (
     created,
     listing,
     page,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 
@@ -68,8 +67,7 @@ async def list_all(request: Request, caller: CallerDep, session: SessionDep) -> 
 
 @router.get("/customers/{customer_id}/customer-source-records", summary="getSubCustomerSource")
 async def list_of_customer(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    customer = path_id(customer_id, "customers")
-    own_customer(caller, customer)
+    customer = path_customer(caller, customer_id)
     try:
         rows, total = await customer_source_records.page(session, caller.tenant, _listing(request, customer))
     except ClientNotFound as error:
@@ -81,8 +79,7 @@ async def list_of_customer(customer_id: str, request: Request, caller: CallerDep
 async def add(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    customer = path_id(customer_id, "customers")
-    own_customer(caller, customer)
+    customer = path_customer(caller, customer_id)
     given = (await body(request, context, wire.CustomerSourceRecordWrite)).customer_source_record
     field = "customer_source_record.customer_source_id"
     source = body_id(given.customer_source_id, field, required=True)

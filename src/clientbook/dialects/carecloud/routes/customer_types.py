@@ -13,8 +13,8 @@ from clientbook.core.text import is_digits
 
 from .. import mapping_relations
 from ..auth import CallerDep
-from ..conventions import ResourceNotFound, language, listing, page, sort, sort_and_page
-from ._common import empty_resource
+from ..conventions import ResourceNotFound, language
+from ._common import empty_resource, small
 
 router = APIRouter()
 
@@ -25,9 +25,9 @@ def _address_types(request: Request, default: str) -> list[dict[str, Any]]:
 
 @router.get("/customer-address-types", summary="getCustomerAddressTypes")
 async def list_address_types(request: Request, caller: CallerDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = _address_types(request, caller.tenant.language)
-    return listing("customer_address_types", sort_and_page(records, order, paging), len(records))
+    return listed.answer("customer_address_types", records)
 
 
 @router.get("/customer-address-types/{customer_address_type_id}", summary="getCustomerAddressType")
@@ -49,10 +49,10 @@ empty_resource(
 
 @router.get("/customer-relation-types", summary="getCustomerRelationTypes")
 async def list_relation_types(request: Request, caller: CallerDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     found = relation_types.listed(language(request, caller.tenant.language))
     records = [mapping_relations.relation_type(t) for t in found]
-    return listing("customer_relation_types", sort_and_page(records, order, paging), len(records))
+    return listed.answer("customer_relation_types", records)
 
 
 @router.get("/customer-relation-types/{customer_relation_type_id}", summary="getCustomerRelationType")

@@ -26,7 +26,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.errors import within
 
 from .. import mapping, mapping_records, wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
@@ -42,10 +42,9 @@ from ..conventions import (
     parse_date,
     path_id,
     sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CUSTOMER_WIRE_NAMES))
 
@@ -64,8 +63,7 @@ SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
 
 async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
     """The customer id of the path: it must exist (deleted ones too: they read as state 0) and be the caller's."""
-    customer_id = path_id(raw_id, "customers")
-    own_customer(caller, customer_id)
+    customer_id = path_customer(caller, raw_id)
     try:
         await clients.get(session, caller.tenant, customer_id, include_deleted=True)
     except ClientNotFound as error:
@@ -211,12 +209,11 @@ async def customer_segment_records(customer_id: str, request: Request, caller: C
 @router.get("/customers/{customer_id}/addresses", summary="getSubCustomerAddresses")
 async def list_addresses(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = await _customer(session, caller, customer_id)
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     address_type = text_param(request, "customer_address_type_id")
     rows = await customer_addresses.for_client(session, caller.tenant, client_id, address_type=address_type)
     records = [mapping_records.additional_address(a) for a in rows]
-    return listing("addresses", sort_and_page(records, order, paging), len(records))
+    return listed.answer("addresses", records)
 
 
 def _address_values(given: wire.AdditionalAddress) -> customer_addresses.AddressValues:

@@ -16,17 +16,13 @@ from ..auth import CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
-    listing,
     no_content,
     only,
-    page,
     path_id,
     render_datetime,
-    sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, small, wire_names
 
 router = APIRouter(
     dependencies=[Depends(only(Interface.ENTERPRISE, resource="users"))],
@@ -74,8 +70,7 @@ async def verify_auth_token(request: Request, caller: CallerDep, context: Contex
 
 @router.get("/users", summary="getUsers")
 async def list_users(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     tz = caller.tenant.time_zone
     users = [mapping.user(member, tz) for member in await staff.list(session, caller.tenant)]
     filters = {
@@ -90,7 +85,7 @@ async def list_users(request: Request, caller: CallerDep, session: SessionDep) -
         if value is not None:
             wanted = value.lstrip("+").lower()
             users = [u for u in users if str(u.get(key) or "").lower() == wanted]
-    return listing("users", sort_and_page(users, order, paging), len(users))
+    return listed.answer("users", users)
 
 
 @router.get("/users/{user_id}", summary="getUser")

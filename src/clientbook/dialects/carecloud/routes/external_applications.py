@@ -12,21 +12,22 @@ from clientbook.edge.deps import SessionDep
 
 from .. import mapping_account_records as mapping
 from ..auth import APP_REALM, CallerDep
-from ..conventions import ResourceNotFound, array_param, listing, page, sort, sort_and_page
+from ..conventions import ResourceNotFound, array_param
+from ._common import small
 
 router = APIRouter()
 
 
 @router.get("/customer-external-applications", summary="getCustomerExternalApps")
 async def list_applications(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     tz = caller.tenant.time_zone
     found = await external_applications.list_applications(session, caller.tenant, APP_REALM)
     records = [mapping.external_application(a, tz) for a in found]
     text_ids = array_param(request, "text_id")
     if text_ids is not None:
         records = [r for r in records if r["text_id"] in text_ids]
-    return listing("customer_external_applications", sort_and_page(records, order, paging), len(records))
+    return listed.answer("customer_external_applications", records)
 
 
 @router.get("/customer-external-applications/{customer_external_application_id}", summary="getCustomerExternalApp")

@@ -14,22 +14,16 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_account_records as mapping
 from .. import wire_interests as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
     body_id,
     created,
-    listing,
     no_content,
     only,
-    page,
-    path_id,
-    sort,
-    sort_and_page,
-    text_param,
 )
-from ._common import body, wire_names
+from ._common import body, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 RECORDS = "/customers/{customer_id}/interest-records"
@@ -38,29 +32,17 @@ RECORDS = "/customers/{customer_id}/interest-records"
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="interest-records"))]
 
 
-@router.get("/interests", summary="getInterests")
-async def list_interests(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    records = [mapping.interest(t) for t in await interests.list_interests(session, caller.tenant)]
-    name = text_param(request, "name")
-    if name is not None:
-        records = [r for r in records if name.lower() in r["name"].lower()]
-    return listing("interests", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/interests/{interest_id}", summary="getInterest")
-async def get_interest(interest_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await interests.get_interest(session, caller.tenant, path_id(interest_id, "interests"))
-    except InterestNotFound as error:
-        raise ResourceNotFound("interests", interest_id) from error
-    return {"data": mapping.interest(found)}
-
-
-def _customer(caller: Caller, raw: str) -> int:
-    customer_id = path_id(raw, "customers")
-    own_customer(caller, customer_id)
-    return customer_id
+reference(
+    router,
+    "/interests/{interest_id}",
+    "interests",
+    summaries=("getInterests", "getInterest"),
+    list_all=interests.list_interests,
+    get=interests.get_interest,
+    missing=InterestNotFound,
+    render=lambda tag, _tz: mapping.interest(tag),
+    contains={"name": "name"},
+)
 
 
 def _interest_of(given: wire.InterestRecordWrite, customer_id: int) -> int:
@@ -76,21 +58,21 @@ def _interest_of(given: wire.InterestRecordWrite, customer_id: int) -> int:
 
 @router.get(RECORDS, summary="getSubCustomerInterests")
 async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    customer = _customer(caller, customer_id)
-    paging, order = page(request), sort(request)
+    customer = path_customer(caller, customer_id)
+    listed = small(request)
     try:
         held = await interests.of_customer(session, caller.tenant, customer)
     except ClientNotFound as error:
         raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.interest_record(t, customer) for t in held]
-    return listing("interest_records", sort_and_page(records, order, paging), len(records))
+    return listed.answer("interest_records", records)
 
 
 @router.post(RECORDS, summary="postSubCustomerInterest", status_code=201, dependencies=ENTERPRISE_ONLY)
 async def add_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     interest_id = _interest_of(await body(request, context, wire.InterestRecordWrite), customer)
     try:
         added = await interests.add(session, caller.tenant, customer, interest_id, field="interest_record.interest_id")
@@ -101,7 +83,7 @@ async def add_record(
 
 async def _record(session: AsyncSession, caller: Caller, customer_id: str, interest_record_id: str) -> tuple[int, int]:
     """(customer, interest) of an interest record of the path's customer, or 404."""
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     interest_id = mapping.parse_interest_record_id(interest_record_id, customer)
     try:
         held = await interests.of_customer(session, caller.tenant, customer)

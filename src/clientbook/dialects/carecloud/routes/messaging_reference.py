@@ -13,7 +13,8 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping_messages
 from ..auth import CallerDep
-from ..conventions import ResourceNotFound, listing, page, sort, sort_and_page, text_param
+from ..conventions import ResourceNotFound, text_param
+from ._common import small
 
 router = APIRouter()
 
@@ -21,9 +22,9 @@ router = APIRouter()
 @router.get("/communication-channels", summary="getCommunicationChannels")
 async def list_channels(request: Request) -> Any:
     await ratelimit.charge_address(request, auth.REALM)
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = [mapping_messages.communication_channel(c) for c in mapping_messages.CHANNEL_IDS]
-    return listing("communication_channels", sort_and_page(records, order, paging), len(records))
+    return listed.answer("communication_channels", records)
 
 
 @router.get("/communication-channels/{communication_channel_id}", summary="getCommunicationChannel")
@@ -43,15 +44,12 @@ async def _templates(caller: auth.Caller, context: ContextDep, session: SessionD
 @router.get("/message-templates", summary="getMessageTemplates")
 async def list_templates(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     """`name` matches a part of the name, case-insensitively; `communication_channel_id` the channel."""
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = await _templates(caller, context, session)
-    name = text_param(request, "name")
-    if name is not None:
-        records = [r for r in records if name.strip().lower() in r["name"].lower()]
     channel = text_param(request, "communication_channel_id")
     if channel is not None:
         records = [r for r in records if str(r["communication_channel_id"]) == channel.strip()]
-    return listing("message_templates", sort_and_page(records, order, paging), len(records))
+    return listed.answer("message_templates", records, contains={"name": "name"})
 
 
 @router.get("/message-templates/{message_template_id}", summary="getMessageTemplate")

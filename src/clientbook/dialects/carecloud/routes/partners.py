@@ -13,7 +13,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_credits as mapping
 from .. import wire_credits as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
@@ -21,13 +21,10 @@ from ..conventions import (
     listing,
     no_content,
     only,
-    page,
     path_id,
     required_id,
-    sort,
-    sort_and_page,
 )
-from ._common import body, empty_resource, wire_names
+from ._common import body, empty_resource, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 # "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
@@ -36,16 +33,13 @@ ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="partner-records"
 
 @router.get("/partners", summary="getPartners")
 async def list_partners(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = [mapping.partner(p) for p in await partners.list_all(session, caller.tenant)]
-    return listing("partners", sort_and_page(records, order, paging), len(records))
+    return listed.answer("partners", records)
 
 
 async def _partner(session: SessionDep, caller: Caller, raw: str) -> Any:
-    try:
-        return await partners.get(session, caller.tenant, path_id(raw, "partners"))
-    except PartnerNotFound as error:
-        raise ResourceNotFound("partners", raw) from error
+    return await one(session, caller.tenant, partners.get, PartnerNotFound, "partners", raw)
 
 
 @router.get("/partners/{partner_id}", summary="getPartner")
@@ -70,28 +64,22 @@ empty_resource(
 )
 
 
-def _customer(caller: Caller, raw: str) -> int:
-    customer_id = path_id(raw, "customers")
-    own_customer(caller, customer_id)
-    return customer_id
-
-
 @router.get("/customers/{customer_id}/partner-records", summary="getSubCustomerPartners", dependencies=ENTERPRISE_ONLY)
 async def list_partner_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     try:
-        found = await partners.records_of(session, caller.tenant, _customer(caller, customer_id))
+        found = await partners.records_of(session, caller.tenant, path_customer(caller, customer_id))
     except ClientNotFound as error:
         raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.partner_record(r, caller.tenant.time_zone) for r in found]
-    return listing("partner_records", sort_and_page(records, order, paging), len(records))
+    return listed.answer("partner_records", records)
 
 
 @router.post("/customers/{customer_id}/partner-records", summary="postSubCustomerPartnerRecord", status_code=201)
 async def add_partner_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     given = await body(request, context, wire.NewPartnerRecord, wrapper="partner_record")
     partner = required_id(given.partner_record.partner_id, "partner_id")
     try:
@@ -110,7 +98,7 @@ async def add_partner_record(
 async def delete_partner_record(
     customer_id: str, partner_record_id: str, caller: CallerDep, session: SessionDep
 ) -> Response:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     record_id = path_id(partner_record_id, "partner-records")
     try:
         await partners.remove_record(session, caller.tenant, customer, record_id)

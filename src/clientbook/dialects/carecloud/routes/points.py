@@ -29,10 +29,9 @@ from ..conventions import (
     parse_datetime,
     path_id,
     sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, path_customer, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.POINT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every points action).
@@ -72,21 +71,17 @@ def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, hist
     )
 
 
-@router.get("/point-types", summary="getPointsTypes")
-async def list_point_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request, ("point_type_id", "name", "last_change"))
-    tz = caller.tenant.time_zone
-    records = [mapping.point_type(t, tz) for t in await point_types.list_all(session, caller.tenant)]
-    return listing("point_types", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/point-types/{point_type_id}", summary="getPointType")
-async def get_point_type(point_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await point_types.get(session, caller.tenant, path_id(point_type_id, "point-types"))
-    except PointTypeNotFound as error:
-        raise ResourceNotFound("point-types", point_type_id) from error
-    return {"data": mapping.point_type(found, caller.tenant.time_zone)}
+reference(
+    router,
+    "/point-types/{point_type_id}",
+    "point_types",
+    summaries=("getPointsTypes", "getPointType"),
+    list_all=point_types.list_all,
+    get=point_types.get,
+    missing=PointTypeNotFound,
+    render=mapping.point_type,
+    sortable=("point_type_id", "name", "last_change"),
+)
 
 
 @router.get("/points", summary="getPoints")
@@ -99,11 +94,8 @@ async def list_points(request: Request, caller: CallerDep, session: SessionDep) 
 
 @router.get("/points/{point_id}", summary="getPoint")
 async def get_point(point_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await points.get_record(session, caller.tenant, path_id(point_id, "points"))
-        own_customer(caller, found.client_id)
-    except PointRecordNotFound as error:
-        raise ResourceNotFound("points", point_id) from error
+    found = await one(session, caller.tenant, points.get_record, PointRecordNotFound, "points", point_id)
+    own_customer(caller, found.client_id)
     return {"data": mapping.point(found, caller.tenant.time_zone)}
 
 
@@ -170,8 +162,7 @@ async def point_history(request: Request, caller: CallerDep, session: SessionDep
 
 
 async def _own_customer(session: AsyncSession, caller: Caller, raw: str) -> int:
-    customer_id = path_id(raw, "customers")
-    own_customer(caller, customer_id)
+    customer_id = path_customer(caller, raw)
     return customer_id
 
 

@@ -20,17 +20,15 @@ from .. import wire_products as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     listing,
     no_content,
     only,
     page,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, empty_list, empty_resource
+from ._common import body, empty_list, empty_resource, one
 
 router = APIRouter()
 # "Endpoint is available only in Enterprise API" (the spec, on every catalogue batch).
@@ -59,13 +57,6 @@ def _wire_item_fields() -> Iterator[None]:
         raise ValidationFailed(renamed) from error
 
 
-async def _found(resource: str, raw: str, lookup: Any, caller: Caller, session: SessionDep) -> Any:
-    try:
-        return await lookup(session, caller.tenant, path_id(raw, resource))
-    except NotFound as error:
-        raise ResourceNotFound(resource, raw) from error
-
-
 # ---- brands ------------------------------------------------------------------------------------------------------
 
 
@@ -77,7 +68,7 @@ async def list_brands(request: Request, caller: CallerDep, session: SessionDep) 
 
 @router.get("/product-brands/{product_brand_id}", summary="getProductBrand")
 async def get_brand(product_brand_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    found = await _found("product-brands", product_brand_id, product_catalogue.get_brand, caller, session)
+    found = await one(session, caller.tenant, product_catalogue.get_brand, NotFound, "product-brands", product_brand_id)
     return {"data": mapping.brand(found)}
 
 
@@ -115,7 +106,7 @@ async def list_groups(request: Request, caller: CallerDep, session: SessionDep) 
 
 @router.get("/product-groups/{product_group_id}", summary="getProductGroup")
 async def get_group(product_group_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    found = await _found("product-groups", product_group_id, product_catalogue.get_group, caller, session)
+    found = await one(session, caller.tenant, product_catalogue.get_group, NotFound, "product-groups", product_group_id)
     return {"data": (await _groups(session, caller, [found]))[0]}
 
 
@@ -157,7 +148,7 @@ empty_list(router, "/products/tags", "tags", "getSubProductTags")  # products ca
 
 @router.get("/products/{product_id}", summary="getProduct")
 async def get_product(product_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    found = await _found("products", product_id, products.get, caller, session)
+    found = await one(session, caller.tenant, products.get, NotFound, "products", product_id)
     return {"data": (await _products(session, caller, [found]))[0]}
 
 

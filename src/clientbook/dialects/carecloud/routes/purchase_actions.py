@@ -16,8 +16,8 @@ from clientbook.edge.errors import within
 from .. import mapping_purchases as mapping
 from .. import wire_purchases as wire
 from ..auth import CallerDep
-from ..conventions import Interface, ResourceNotFound, body_id, created, no_content, only, parse_datetime, path_id
-from ._common import body, wire_names
+from ..conventions import Interface, body_id, created, no_content, only, parse_datetime
+from ._common import body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="purchases"))]
@@ -68,10 +68,7 @@ async def assign_customer(request: Request, caller: CallerDep, context: ContextD
 async def put_purchase(
     purchase_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
-    try:
-        found = await purchases.get(session, caller.tenant, path_id(purchase_id, "purchases"))
-    except PurchaseNotFound as error:
-        raise ResourceNotFound("purchases", purchase_id) from error
+    found = await one(session, caller.tenant, purchases.get, PurchaseNotFound, "purchases", purchase_id)
     given = await body(request, context, wire.PurchaseUpdate, wrapper="purchase")
     client_id = body_id(given.purchase.customer_id, "customer_id", required=True)
     await purchases.assign_customer(session, caller.tenant, found, client_id, card_number=given.purchase.card_number)

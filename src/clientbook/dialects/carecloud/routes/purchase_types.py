@@ -3,58 +3,49 @@ item properties (the business defines none: empty lists, any id a 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import purchase_types
 from clientbook.core.errors import PaymentTypeNotFound
+from clientbook.core.types import Tenant
 from clientbook.edge.deps import SessionDep
 
 from .. import mapping_purchases as mapping
 from ..auth import CallerDep
-from ..conventions import ResourceNotFound, listing, page, path_id, sort, sort_and_page, text_param
-from ._common import empty_resource
+from ._common import empty_resource, reference, small
 
 router = APIRouter()
 
 
-def _by_text_id(request: Request, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    text_id = text_param(request, "text_id")
-    return [r for r in records if text_id is None or r["text_id"] == text_id]
+def _vocabulary(path: str, key: str, summary: str, list_all: Callable[[AsyncSession, Tenant], Awaitable[Any]]) -> None:
+    """A vocabulary a bill names by its `type_id` (purchase types, purchase item types), filtered by `text_id`."""
+
+    async def list_vocabulary(request: Request, caller: CallerDep, session: SessionDep) -> Any:
+        listed = small(request)
+        records = [mapping.vocabulary(t, "type_id") for t in await list_all(session, caller.tenant)]
+        return listed.answer(key, records, equals={"text_id": "text_id"})
+
+    router.add_api_route(path, list_vocabulary, methods=["GET"], summary=summary)
 
 
-@router.get("/purchase-types", summary="getPurchaseTypes")
-async def list_purchase_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    found = await purchase_types.list_purchase_types(session, caller.tenant)
-    records = _by_text_id(request, [mapping.vocabulary(t, "type_id") for t in found])
-    return listing("purchase_types", sort_and_page(records, order, paging), len(records))
+_vocabulary("/purchase-types", "purchase_types", "getPurchaseTypes", purchase_types.list_purchase_types)
+_vocabulary("/purchase-item-types", "purchase_item_types", "getPurchaseItemTypes", purchase_types.list_item_types)
 
 
-@router.get("/purchase-item-types", summary="getPurchaseItemTypes")
-async def list_item_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    found = await purchase_types.list_item_types(session, caller.tenant)
-    records = _by_text_id(request, [mapping.vocabulary(t, "type_id") for t in found])
-    return listing("purchase_item_types", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/payment-types", summary="getPaymentTypes")
-async def list_payment_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    tz = caller.tenant.time_zone
-    records = [mapping.payment_type(t, tz) for t in await purchase_types.list_payment_types(session, caller.tenant)]
-    return listing("payment_types", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/payment-types/{payment_type_id}", summary="getPaymentType")
-async def get_payment_type(payment_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await purchase_types.get_payment_type(session, caller.tenant, path_id(payment_type_id, "payment-types"))
-    except PaymentTypeNotFound as error:
-        raise ResourceNotFound("payment-types", payment_type_id) from error
-    return {"data": mapping.payment_type(found, caller.tenant.time_zone)}
+reference(
+    router,
+    "/payment-types/{payment_type_id}",
+    "payment_types",
+    summaries=("getPaymentTypes", "getPaymentType"),
+    list_all=purchase_types.list_payment_types,
+    get=purchase_types.get_payment_type,
+    missing=PaymentTypeNotFound,
+    render=mapping.payment_type,
+)
 
 
 empty_resource(

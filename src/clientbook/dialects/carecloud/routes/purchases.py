@@ -29,7 +29,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import wire_names
+from ._common import path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
 
@@ -72,8 +72,7 @@ async def list_purchases(request: Request, caller: CallerDep, session: SessionDe
 
 @router.get("/customers/{customer_id}/purchases", summary="getSubCustomerPurchases")
 async def customer_purchases(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    client_id = path_id(customer_id, "customers")
-    own_customer(caller, client_id)
+    client_id = path_customer(caller, customer_id)
     try:
         return await _purchases(request, caller, session, _listing(request, caller, client_id=client_id))
     except ClientNotFound as error:

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request
 
 from clientbook.core import customer_sources, reference_data
 from clientbook.core.errors import CustomerSourceNotFound, Reason, ValidationFailed
-from clientbook.edge.deps import SessionDep
 
 from .. import mapping_records
 from ..auth import CallerDep
@@ -17,12 +16,9 @@ from ..conventions import (
     bool_param,
     language,
     listing,
-    page,
-    path_id,
-    sort,
-    sort_and_page,
     text_param,
 )
+from ._common import reference, small
 
 router = APIRouter()
 
@@ -31,18 +27,14 @@ LIST_TYPES = ("carecloud-api", "web-portal", "customer-communication")
 
 @router.get("/countries", summary="getCountries")
 async def list_countries(request: Request, caller: CallerDep) -> Any:
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     names = reference_data.countries(language(request, caller.tenant.language))
     # The spec's ids are lowercase ISO 3166 alpha-2 (`cz`); upper case is accepted on input.
     records: list[dict[str, Any]] = [{"country_id": c.code.lower(), "name": c.name, "state": 1} for c in names]
     country_id = text_param(request, "country_id")
     if country_id is not None:
         records = [r for r in records if r["country_id"] == country_id.lower()]
-    name = text_param(request, "country_name")
-    if name is not None:
-        records = [r for r in records if name.lower() in r["name"].lower()]
-    return listing("countries", sort_and_page(records, order, paging), len(records))
+    return listed.answer("countries", records, contains={"country_name": "name"})
 
 
 def _currencies(request: Request, default: str) -> list[dict[str, Any]]:
@@ -52,16 +44,12 @@ def _currencies(request: Request, default: str) -> list[dict[str, Any]]:
 
 @router.get("/currencies", summary="getCurrencies")
 async def list_currencies(request: Request, caller: CallerDep) -> Any:
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     records = _currencies(request, caller.tenant.language)
-    name = text_param(request, "currency_name")
-    if name is not None:
-        records = [r for r in records if name.lower() in r["name"].lower()]
     code = text_param(request, "currency_code")
     if code is not None:
         records = [r for r in records if r["code"] == code.upper()]
-    return listing("currencies", sort_and_page(records, order, paging), len(records))
+    return listed.answer("currencies", records, contains={"currency_name": "name"})
 
 
 @router.get("/currencies/{currency_id}", summary="getCurrency")
@@ -87,25 +75,14 @@ async def list_languages(request: Request) -> Any:
     return listing("languages", records, len(records))
 
 
-@router.get("/customer-sources", summary="getCustomerSources")
-async def list_sources(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging = page(request)
-    order = sort(request)
-    tz = caller.tenant.time_zone
-    records = [
-        mapping_records.customer_source(s, tz) for s in await customer_sources.list_sources(session, caller.tenant)
-    ]
-    text_id = text_param(request, "customer_source_text_id")
-    if text_id is not None:
-        records = [r for r in records if r["customer_source_text_id"] == text_id]
-    return listing("customer_sources", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/customer-sources/{customer_source_id}", summary="getCustomerSource")
-async def get_source(customer_source_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    source_id = path_id(customer_source_id, "customer-sources")
-    try:
-        source = await customer_sources.get(session, caller.tenant, source_id)
-    except CustomerSourceNotFound as error:
-        raise ResourceNotFound("customer-sources", customer_source_id) from error
-    return {"data": mapping_records.customer_source(source, caller.tenant.time_zone)}
+reference(
+    router,
+    "/customer-sources/{customer_source_id}",
+    "customer_sources",
+    summaries=("getCustomerSources", "getCustomerSource"),
+    list_all=customer_sources.list_sources,
+    get=customer_sources.get,
+    missing=CustomerSourceNotFound,
+    render=mapping_records.customer_source,
+    equals={"customer_source_text_id": "customer_source_text_id"},
+)

@@ -15,36 +15,26 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_relations as mapping
 from .. import wire_relations as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import CallerDep
 from ..conventions import (
     ResourceNotFound,
     body_id,
     bool_param,
     created,
-    listing,
     no_content,
-    page,
     path_id,
-    sort,
-    sort_and_page,
 )
-from ._common import body, wire_names
+from ._common import body, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.RELATION_WIRE_NAMES))
 RELATIONS = "/customers/{customer_id}/related-customers"
 
 
-def _customer(caller: Caller, raw: str) -> int:
-    customer_id = path_id(raw, "customers")
-    own_customer(caller, customer_id)
-    return customer_id
-
-
 @router.get(RELATIONS, summary="getSubCustomerRelatedCustomers")
 async def list_related(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     """A customer's relations are few: loaded whole, filtered, sorted on any field and paged in memory."""
-    customer = _customer(caller, customer_id)
-    paging, order = page(request), sort(request)
+    customer = path_customer(caller, customer_id)
+    listed = small(request)
     related = body_id(request.query_params.get("related_customer_id"), "related_customer_id")
     kind = body_id(request.query_params.get("customer_relation_type_id"), "customer_relation_type_id")
     every = bool_param(request, "all_customer_relations") or False
@@ -58,14 +48,14 @@ async def list_related(customer_id: str, request: Request, caller: CallerDep, se
         if (related is None or s.related_client_id == related) and (kind is None or s.relation.relation_type == kind)
     ]
     records = [mapping.related_customer(s, caller.tenant.time_zone) for s in chosen]
-    return listing("related_customers", sort_and_page(records, order, paging), len(records))
+    return listed.answer("related_customers", records)
 
 
 @router.post(RELATIONS, summary="postSubCustomerRelatedCustomers", status_code=201)
 async def add_related(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     given = (await body(request, context, wire.RelatedCustomerWrite)).related_customer
     related_field, type_field = "related_customer.related_customer_id", "related_customer.customer_relation_type_id"
     related = body_id(given.related_customer_id, related_field, required=True)
@@ -84,7 +74,7 @@ async def add_related(
 
 @router.get(RELATIONS + "/{customer_relation_id}", summary="getSubCustomerRelatedCustomer")
 async def get_related(customer_id: str, customer_relation_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     try:
         seen = await customer_relations.get(
             session, caller.tenant, customer, path_id(customer_relation_id, "related-customers")
@@ -98,7 +88,7 @@ async def get_related(customer_id: str, customer_relation_id: str, caller: Calle
 
 @router.delete(RELATIONS + "/{customer_relation_id}", summary="deleteSubCustomerRelatedCustomer", status_code=204)
 async def end_related(customer_id: str, customer_relation_id: str, caller: CallerDep, session: SessionDep) -> Response:
-    customer = _customer(caller, customer_id)
+    customer = path_customer(caller, customer_id)
     try:
         await customer_relations.end(
             session, caller.tenant, customer, path_id(customer_relation_id, "related-customers")

@@ -15,24 +15,18 @@ from .. import mapping_bookings as mapping
 from .. import wire_bookings as wire
 from ..auth import CallerDep
 from ..conventions import (
-    ResourceNotFound,
     array_param,
     body_id,
-    listing,
-    page,
-    path_id,
-    sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body
+from ._common import body, one, small
 
 router = APIRouter()
 
 
 @router.get("/reservable-products", summary="getReservableProducts")
 async def list_reservable_products(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     found = await reservable_products.matching(
         session,
         caller.tenant,
@@ -43,17 +37,19 @@ async def list_reservable_products(request: Request, caller: CallerDep, session:
     if array_param(request, "tag_ids") is not None:
         found = []  # products carry no tags
     records = [mapping.reservable_product(p, caller.tenant.time_zone) for p in found]
-    return listing("reservable_products", sort_and_page(records, order, paging), len(records))
+    return listed.answer("reservable_products", records)
 
 
 @router.get("/reservable-products/{reservable_product_id}", summary="getReservableProduct")
 async def get_reservable_product(reservable_product_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await reservable_products.get(
-            session, caller.tenant, path_id(reservable_product_id, "reservable-products")
-        )
-    except ReservableProductNotFound as error:
-        raise ResourceNotFound("reservable-products", reservable_product_id) from error
+    found = await one(
+        session,
+        caller.tenant,
+        reservable_products.get,
+        ReservableProductNotFound,
+        "reservable-products",
+        reservable_product_id,
+    )
     return {"data": mapping.reservable_product(found, caller.tenant.time_zone)}
 
 
@@ -61,8 +57,8 @@ async def get_reservable_product(reservable_product_id: str, caller: CallerDep, 
 async def search_reservable_products(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     given = await body(request, context, wire.ReservableProductSearch)
     slots = await time_slots.free_matching(session, caller.tenant, given.search_string)
     records = [mapping.search_result(s, caller.tenant.time_zone) for s in slots]
-    return listing("search_results", sort_and_page(records, order, paging), len(records))
+    return listed.answer("search_results", records)

@@ -19,7 +19,7 @@ from clientbook.edge.errors import within
 from .. import mapping_records
 from .. import mapping_vouchers as mapping
 from .. import wire_vouchers as wire
-from ..auth import Caller, CallerDep, own_customer
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
@@ -35,10 +35,9 @@ from ..conventions import (
     parse_date,
     path_id,
     sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, empty_resource
+from ._common import body, empty_resource, one, path_customer, small
 
 router = APIRouter()
 # "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
@@ -96,20 +95,16 @@ async def _page(request: Request, caller: Caller, session: Any, found: list[Any]
 
 @router.get("/reward-types", summary="getRewardTypes")
 async def list_reward_types(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order, name = page(request), sort(request), text_param(request, "name")
-    found = await reward_types.list_all(session, caller.tenant)
+    listed = small(request)
     records = [
-        mapping.reward_type(t, caller.tenant.time_zone) for t in found if not name or name.lower() in t.name.lower()
+        mapping.reward_type(t, caller.tenant.time_zone) for t in await reward_types.list_all(session, caller.tenant)
     ]
-    return listing("reward_types", sort_and_page(records, order, paging), len(records))
+    return listed.answer("reward_types", records, contains={"name": "name"})
 
 
 @router.get("/reward-types/{reward_type_id}", summary="getRewardtype")
 async def get_reward_type(reward_type_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await reward_types.get(session, caller.tenant, path_id(reward_type_id, "reward-types"))
-    except RewardTypeNotFound as error:
-        raise ResourceNotFound("reward-types", reward_type_id) from error
+    found = await one(session, caller.tenant, reward_types.get, RewardTypeNotFound, "reward-types", reward_type_id)
     return {"data": mapping.reward_type(found, caller.tenant.time_zone)}
 
 
@@ -124,12 +119,12 @@ empty_resource(
 
 @router.get("/rewards/tags", summary="getSubRewardTags")
 async def list_reward_tags(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     found = await rewards.used_tags(
         session, caller.tenant, name_contains=text_param(request, "name"), text_id=text_param(request, "text_id")
     )
     records = [mapping.tag(t, caller.tenant.time_zone) for t in found]
-    return listing("tags", sort_and_page(records, order, paging), len(records))
+    return listed.answer("tags", records)
 
 
 @router.get("/rewards", summary="getRewards")
@@ -143,8 +138,7 @@ async def list_rewards(request: Request, caller: CallerDep, session: SessionDep)
 
 @router.get("/customers/{customer_id}/rewards", summary="getSubCustomerRewards")
 async def customer_rewards(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    client_id = path_id(customer_id, "customers")
-    own_customer(caller, client_id)
+    client_id = path_customer(caller, customer_id)
     query = _query(request, caller)
     try:
         found, total = await reward_views.of_customer(session, caller.tenant, client_id, query or RewardQuery())
@@ -179,23 +173,23 @@ async def get_reward(reward_id: str, request: Request, caller: CallerDep, sessio
 
 @router.get("/rewards/{reward_id}/stores", summary="getSubRewardStores")
 async def reward_stores(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     visible = text_param(request, "visible_for_customer")
     found = await reward_views.stores(session, caller.tenant, await reward_id_of(session, caller, reward_id))
     records = [mapping_records.store(b, caller.tenant.time_zone) for b in found]
     records = [r for r in records if visible is None or str(r["visibility_for_customer"]) == visible]
-    return listing("stores", sort_and_page(records, order, paging), len(records))
+    return listed.answer("stores", records)
 
 
 @router.get("/rewards/{reward_id}/products", summary="getSubRewardProducts")
 async def reward_products(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     relation = text_param(request, "reward_product_relation_type")
     if relation is not None and relation not in (rewards.CONDITION, rewards.BONUS):
         relation = "none"  # an unknown relation matches no product
     found = await rewards.products_of(session, caller.tenant, await reward_id_of(session, caller, reward_id), relation)
     records = [mapping.reward_product(v, caller.tenant.time_zone) for v in found]
-    return listing("products", sort_and_page(records, order, paging), len(records))
+    return listed.answer("products", records)
 
 
 @router.get("/rewards/{reward_id}/product-groups", summary="getSubRewardProductGroups")

@@ -24,13 +24,9 @@ from ..conventions import (
     listing,
     no_content,
     only,
-    page,
     path_id,
-    sort,
-    sort_and_page,
-    text_param,
 )
-from ._common import body, wire_names
+from ._common import body, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
@@ -48,12 +44,11 @@ async def _segment_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
 
 @router.get("/segments", summary="getSegments")
 async def list_segments(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     groups = id_array_param(request, "segment_group_ids")
     tz = caller.tenant.time_zone
     records = [mapping_records.segment(s, tz) for s in await segments.list(session, caller.tenant, group_ids=groups)]
-    return listing("segments", sort_and_page(records, order, paging), len(records))
+    return listed.answer("segments", records)
 
 
 @router.post("/segments", summary="PostSegment", status_code=201, dependencies=ENTERPRISE_ONLY)
@@ -114,26 +109,15 @@ async def remove_customer(
     return no_content()
 
 
-@router.get("/segment-groups", summary="getSegmentGroups")
-async def list_groups(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging = page(request)
-    order = sort(request)
-    tz = caller.tenant.time_zone
-    records = [mapping_records.segment_group(g, tz) for g in await segments.list_groups(session, caller.tenant)]
-    name = text_param(request, "name")
-    if name is not None:
-        records = [r for r in records if name.lower() in r["name"].lower()]
-    text_id = text_param(request, "text_id")
-    if text_id is not None:
-        records = [r for r in records if r.get("text_id") == text_id]
-    return listing("segment_groups", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/segment-groups/{segment_group_id}", summary="getSegmentGroup")
-async def get_group(segment_group_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    group_id = path_id(segment_group_id, "segment-groups")
-    try:
-        group = await segments.get_group(session, caller.tenant, group_id)
-    except SegmentGroupNotFound as error:
-        raise ResourceNotFound("segment-groups", segment_group_id) from error
-    return {"data": mapping_records.segment_group(group, caller.tenant.time_zone)}
+reference(
+    router,
+    "/segment-groups/{segment_group_id}",
+    "segment_groups",
+    summaries=("getSegmentGroups", "getSegmentGroup"),
+    list_all=segments.list_groups,
+    get=segments.get_group,
+    missing=SegmentGroupNotFound,
+    render=mapping_records.segment_group,
+    contains={"name": "name"},
+    equals={"text_id": "text_id"},
+)

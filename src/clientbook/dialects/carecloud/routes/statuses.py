@@ -13,7 +13,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_statuses as mapping
 from .. import wire_statuses as wire
-from ..auth import CallerDep, own_customer
+from ..auth import CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
@@ -23,41 +23,31 @@ from ..conventions import (
     only,
     page,
     parse_datetime,
-    path_id,
     sort,
-    sort_and_page,
-    text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STATUS_WIRE_NAMES))
 
 
 @router.get("/statuses", summary="getStatuses")
 async def list_statuses(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     tiers = await statuses.list_all(session, caller.tenant)
     records = [mapping.status(t, tiers, caller.tenant.time_zone) for t in tiers]
-    text_id = text_param(request, "text_id")
-    if text_id is not None:
-        records = [r for r in records if r["text_id"] == text_id]
-    return listing("statuses", sort_and_page(records, order, paging), len(records))
+    return listed.answer("statuses", records, equals={"text_id": "text_id"})
 
 
 @router.get("/statuses/{status_id}", summary="getStatus")
 async def get_status(status_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await statuses.get(session, caller.tenant, path_id(status_id, "statuses"))
-    except StatusNotFound as error:
-        raise ResourceNotFound("statuses", status_id) from error
+    found = await one(session, caller.tenant, statuses.get, StatusNotFound, "statuses", status_id)
     tiers = await statuses.list_all(session, caller.tenant)
     return {"data": mapping.status(found, tiers, caller.tenant.time_zone)}
 
 
 @router.get("/customers/{customer_id}/status-records", summary="getSubCustomerStatus")
 async def customer_status_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    customer = path_id(customer_id, "customers")
-    own_customer(caller, customer)
+    customer = path_customer(caller, customer_id)
     paging, order = page(request), sort(request, mapping.RECORD_SORT)
     given = status_records.History(
         client_id=customer,

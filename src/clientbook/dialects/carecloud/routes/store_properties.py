@@ -22,41 +22,28 @@ from ..conventions import (
     ResourceNotFound,
     body_id,
     created,
-    listing,
     no_content,
     only,
-    page,
     path_id,
-    sort,
-    sort_and_page,
-    text_param,
 )
-from ._common import body
+from ._common import body, reference, small
 
 router = APIRouter()
 RECORDS = "/stores/{store_id}/property-records"
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
 
 
-@router.get("/store-properties", summary="getStoreProperties")
-async def list_store_properties(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
-    name = (text_param(request, "name") or "").lower()
-    tz = caller.tenant.time_zone
-    found = await store_properties.list_properties(session, caller.tenant)
-    records = [mapping_stores.store_property(d, tz) for d in found if name in d.label.lower()]
-    return listing("store_properties", sort_and_page(records, order, paging), len(records))
-
-
-@router.get("/store-properties/{store_property_id}", summary="getStoreProperty")
-async def get_store_property(store_property_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
-        found = await store_properties.get_property(
-            session, caller.tenant, path_id(store_property_id, "store-properties")
-        )
-    except StorePropertyNotFound as error:
-        raise ResourceNotFound("store-properties", store_property_id) from error
-    return {"data": mapping_stores.store_property(found, caller.tenant.time_zone)}
+reference(
+    router,
+    "/store-properties/{store_property_id}",
+    "store_properties",
+    summaries=("getStoreProperties", "getStoreProperty"),
+    list_all=store_properties.list_properties,
+    get=store_properties.get_property,
+    missing=StorePropertyNotFound,
+    render=mapping_stores.store_property,
+    contains={"name": "name"},
+)
 
 
 def _given(item: wire.PropertyRecordValue) -> Given:
@@ -85,9 +72,9 @@ async def _existing(session: AsyncSession, tenant: Tenant, store_id: str, record
 
 @router.get(RECORDS, summary="getSubStoreProperties")
 async def list_store_property_records(store_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging, order = page(request), sort(request)
+    listed = small(request)
     records = [mapping_stores.property_record(r) for r in await _records(session, caller.tenant, store_id)]
-    return listing("property_records", sort_and_page(records, order, paging), len(records))
+    return listed.answer("property_records", records)
 
 
 @router.post(RECORDS, summary="postSubStoreProperties", status_code=201, dependencies=ENTERPRISE_ONLY)

@@ -21,16 +21,12 @@ from ..conventions import (
     ResourceNotFound,
     body_id,
     created,
-    listing,
     no_content,
     only,
-    page,
     path_id,
-    sort,
-    sort_and_page,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
@@ -60,8 +56,7 @@ def _values(given: wire.Store) -> dict[str, Any]:
 
 @router.get("/stores", summary="getStores")
 async def list_stores(request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    paging = page(request)
-    order = sort(request)
+    listed = small(request)
     tz = caller.tenant.time_zone
     stores = [mapping_records.store(b, tz) for b in await tenants.list_branches(session, caller.tenant)]
     visible = text_param(request, "visible_for_customer")
@@ -78,7 +73,7 @@ async def list_stores(request: Request, caller: CallerDep, session: SessionDep) 
         if is_digits(property_id) and len(property_id) <= 18:  # another spelling names no property of ours
             having = await store_properties.stores_with(session, caller.tenant, int(property_id), property_value)
         stores = [s for s in stores if int(s["store_id"]) in having]
-    return listing("stores", sort_and_page(stores, order, paging), len(stores))
+    return listed.answer("stores", stores)
 
 
 @router.post("/stores", summary="postStore", status_code=201, dependencies=ENTERPRISE_ONLY)

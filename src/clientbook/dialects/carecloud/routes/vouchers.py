@@ -35,11 +35,10 @@ from ..conventions import (
     only,
     page,
     parse_datetime,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, empty_resource, wire_names
+from ._common import body, empty_resource, one, path_customer, wire_names
 from .rewards import reward_id_of
 
 router = APIRouter(route_class=wire_names(mapping.VOUCHER_WIRE_NAMES))
@@ -91,10 +90,7 @@ async def _listing(request: Request, caller: Caller, session: AsyncSession, quer
 
 async def _voucher(session: AsyncSession, caller: Caller, raw: str) -> Voucher:
     """The voucher a path names (a customer: only their own); another business's or an unknown one is a 404."""
-    try:
-        found = await vouchers.get(session, caller.tenant, path_id(raw, "vouchers"))
-    except VoucherNotFound as error:
-        raise ResourceNotFound("vouchers", raw) from error
+    found = await one(session, caller.tenant, vouchers.get, VoucherNotFound, "vouchers", raw)
     own_customer(caller, found.client_id)
     return found
 
@@ -115,8 +111,7 @@ async def list_vouchers(request: Request, caller: CallerDep, session: SessionDep
 
 @router.get("/customers/{customer_id}/vouchers", summary="getSubCustomerVouchers")
 async def customer_vouchers(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    client_id = path_id(customer_id, "customers")
-    own_customer(caller, client_id)
+    client_id = path_customer(caller, customer_id)
     try:
         return await _listing(request, caller, session, _query(request, caller, client_id=client_id))
     except ClientNotFound as error:
