@@ -8,6 +8,7 @@ import sys
 MODULES = [
     "bench.writes",
     "bench.wiredclient",
+    "bench.creates",
     "bench.sms",
     "bench.timetap",
     "bench.stream",

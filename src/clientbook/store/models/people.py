@@ -118,12 +118,8 @@ class Client(Timestamped, SoftDeleted, Base):
         ForeignKeyConstraint(["business_id"], ["businesses.id"]),
         ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
         ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
-        Index(None, "business_id", "email_normalized"),
-        Index(None, "business_id", "mobile_phone"),
-        Index(None, "business_id", "full_name"),
+        # (business_id, status, deleted_at) and the live-only partial indexes of migration 0005 serve the rest.
         Index(None, "business_id", "last_name", "first_name"),
-        Index(None, "business_id", "created_at"),
-        Index(None, "business_id", "status"),
         Index(None, "business_id", "external_user_name"),
         Index(None, "business_id", "staff_id"),
         Index(None, "business_id", "branch_id"),
