@@ -11,6 +11,7 @@ MODULES = [
     "bench.creates",
     "bench.sms",
     "bench.timetap",
+    "bench.reads",
     "bench.stream",
     "bench.feed",
     "bench.purchases",
