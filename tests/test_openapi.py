@@ -106,3 +106,13 @@ async def test_timetap_documents_the_report_parameters_and_raw_text_bodies(http:
     report = {p["name"] for p in paths["/clientList/report"]["get"]["parameters"]}
     assert {"pageNumber", "pageSize", "order_field", "order_mode", "statusList", "tagsList", "searchTerm"} <= report
     assert "text/plain" in paths["/clients/filter"]["post"]["requestBody"]["content"]
+
+
+async def test_every_operation_has_a_summary(http: httpx.AsyncClient) -> None:
+    """The docs page lists each operation by its summary (issue 14 Deliver: tags and summaries per resource)."""
+    for mount in sorted({d.mount for d in DIALECTS}):
+        document = (await http.get(f"{mount}/openapi.json")).json()
+        for path, item in document["paths"].items():
+            for method, operation in item.items():
+                if method in METHODS:
+                    assert operation.get("summary", "").strip(), f"{mount} {method} {path}"

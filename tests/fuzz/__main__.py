@@ -31,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from clientbook.dialects.registry import DIALECTS as REGISTERED
 from tests.conftest import POSTGRES_URL, _create_postgres_database
 from tests.servers import CLIENTBOOK, cli, serving
 
@@ -47,7 +48,7 @@ class Target:
 
 
 def _targets(base: str, credentials: dict[str, Any], branch_number: str) -> list[Target]:
-    """Each dialect signed in as its integrators are (seeds 000–003)."""
+    """Each dialect signed in as its integrators are (seeds 000–003), the native API with its bearer token."""
     wired = credentials["wiredclient"]
     timetap = credentials["timetap"]
     stamp = str(int(time.time()))
@@ -72,6 +73,7 @@ def _targets(base: str, credentials: dict[str, Any], branch_number: str) -> list
             "webcamconsult", "/webcamconsult", {"Authorization": f"Token token={credentials['webcamconsult']['token']}"}
         ),
         Target("carecloud", "/carecloud/enterprise-interface/v1.0", {"Authorization": f"Bearer {login}"}),
+        Target("clientbook", "/api/v1", {"Authorization": f"Bearer {credentials['clientbook']['token']}"}),
     ]
 
 
@@ -116,7 +118,7 @@ def _run(base: str, target: Target, examples: int, seed: int, log: Path) -> tupl
 
 
 # The order jobs start in: the longest first (CareCloud has about half of all cases), so the last to finish is short.
-DIALECTS = ("carecloud", "timetap", "wiredclient", "webcamconsult")
+DIALECTS = ("carecloud", "timetap", "wiredclient", "webcamconsult", "clientbook")
 JOBS = 4  # on 2 cores: four streams of well under a core each keep both busy
 
 Result = tuple[str, str, int, int, str]
@@ -141,7 +143,8 @@ def fuzz_one(backend: str, dialect: str, examples: int, seed: int, folder: Path)
         tenant = json.loads(created.stdout)
         with serving(env, folder / f"server-{job}.log") as server:
             targets = _targets(server.url, tenant["credentials"], tenant["branches"][0]["account_number"])
-            assert {target.dialect for target in targets} == set(DIALECTS), "every dialect signed in is fuzzed"
+            served = {served.name for served in REGISTERED}
+            assert {target.dialect for target in targets} == set(DIALECTS) == served, "every dialect is fuzzed"
             [target] = [target for target in targets if target.dialect == dialect]
             log = folder / f"schemathesis-{job}.log"
             generated, failures, summary = _run(server.url, target, examples, seed, log)

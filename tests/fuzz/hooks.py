@@ -1,6 +1,6 @@
 """schemathesis hooks (loaded through SCHEMATHESIS_HOOKS): Wired Client authenticates in the JSON body, so every
-generated object body gets the business's key pair and branch account number (seed 000), unless the case is
-about those very fields."""
+generated object body gets the business's key pair and branch account number (seed 000) in place of whatever was
+generated for them; a body that is no object is sent as generated (and refused before authentication)."""
 
 from __future__ import annotations
 
