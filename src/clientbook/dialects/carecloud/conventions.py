@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -267,6 +267,22 @@ def sort_and_page(records: list[dict[str, Any]], order: Sort, paging: Page) -> l
         except TypeError:  # mixed types: compare as text
             records = sorted(records, key=lambda r: str(r.get(key) or ""), reverse=order.descending)
     return records[paging.offset : paging.offset + paging.count]
+
+
+class Named(Protocol):
+    """A business's named record (a credit, point, payment, reward or store group type)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+
+
+def named(id_field: str, record: Named, time_zone: str) -> dict[str, Any]:
+    """The wire form every named type shares: its id under `id_field`, its name, its last change."""
+    return {id_field: str(record.id), "name": record.name, "last_change": render_datetime(record.updated_at, time_zone)}
 
 
 def listing(plural: str, records: list[dict[str, Any]], total: int) -> dict[str, Any]:

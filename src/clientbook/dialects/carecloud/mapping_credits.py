@@ -9,7 +9,7 @@ from clientbook.core.credits import Overview
 from clientbook.store.models.credits import CreditRecord, CreditType
 from clientbook.store.models.partners import Partner, PartnerRecord
 
-from .conventions import compact, render_datetime
+from .conventions import compact, named, render_datetime
 
 # Core field → wire name, for refusals.
 CREDIT_WIRE_NAMES = {
@@ -50,11 +50,7 @@ def _partner_id(record: CreditRecord) -> str:
 
 
 def credit_type(record: CreditType, tz: str) -> dict[str, Any]:
-    return {
-        "credit_type_id": str(record.id),
-        "name": record.name,
-        "last_change": render_datetime(record.updated_at, tz),
-    }
+    return named("credit_type_id", record, tz)
 
 
 def credit(record: CreditRecord) -> dict[str, Any]:

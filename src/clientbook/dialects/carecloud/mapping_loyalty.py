@@ -9,7 +9,7 @@ from clientbook.core import points
 from clientbook.store.models import utcnow
 from clientbook.store.models.loyalty import PointRecord, PointReservation, PointType
 
-from .conventions import render_datetime, render_id
+from .conventions import named, render_datetime, render_id
 
 # Core field → wire name, for refusals.
 POINT_WIRE_NAMES = {
@@ -50,7 +50,7 @@ RESERVATION_SORT = {
 
 
 def point_type(record: PointType, tz: str) -> dict[str, Any]:
-    return {"point_type_id": str(record.id), "name": record.name, "last_change": render_datetime(record.updated_at, tz)}
+    return named("point_type_id", record, tz)
 
 
 def point(record: PointRecord, tz: str) -> dict[str, Any]:

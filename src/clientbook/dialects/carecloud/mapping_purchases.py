@@ -14,7 +14,7 @@ from clientbook.store.models.products import Product
 from clientbook.store.models.purchases import PaymentType, Purchase, PurchaseItem, PurchaseItemType, PurchaseType
 
 from . import wire_purchases as wire
-from .conventions import body_id, compact, render_datetime, render_id
+from .conventions import body_id, compact, named, render_datetime, render_id
 
 # Core bill field → wire name, for refusals of send-purchase.
 BILL_WIRE_NAMES = {
@@ -216,11 +216,7 @@ def vocabulary(record: PurchaseType | PurchaseItemType, key: str) -> dict[str, A
 
 
 def payment_type(record: PaymentType, tz: str) -> dict[str, Any]:
-    return {
-        "payment_type_id": str(record.id),
-        "name": record.name,
-        "last_change": render_datetime(record.updated_at, tz),
-    }
+    return named("payment_type_id", record, tz)
 
 
 def payment_summary(summary: Summary, used_vouchers: list[dict[str, Any]]) -> dict[str, Any]:

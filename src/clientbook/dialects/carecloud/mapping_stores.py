@@ -8,7 +8,7 @@ from typing import Any
 from clientbook.core.store_properties import StorePropertyRecord
 from clientbook.store.models import Branch, FieldDefinition, LocationGroup
 
-from .conventions import render_datetime
+from .conventions import named, render_datetime
 from .mapping_properties import customer_property, record_id
 
 
@@ -30,11 +30,7 @@ def property_record(record: StorePropertyRecord) -> dict[str, Any]:
 
 
 def store_group(group: LocationGroup, time_zone: str) -> dict[str, Any]:
-    return {
-        "store_group_id": str(group.id),
-        "name": group.name,
-        "last_change": render_datetime(group.updated_at, time_zone),
-    }
+    return named("store_group_id", group, time_zone)
 
 
 def store_group_record(branch: Branch, time_zone: str) -> dict[str, Any]:

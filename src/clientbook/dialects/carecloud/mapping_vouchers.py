@@ -15,7 +15,7 @@ from clientbook.store.models.vouchers import Voucher
 
 from . import mapping_products, mapping_records
 from . import wire_vouchers as wire
-from .conventions import body_id, compact, parse_date, render_datetime, render_id
+from .conventions import body_id, compact, named, parse_date, render_datetime, render_id
 
 SIMPLE_REWARD = 4  # the spec's reward group of simple rewards, the only kind the API creates
 RELATIONS = {0: CONDITION, 1: BONUS}
@@ -177,11 +177,7 @@ def to_product_refs(given: wire.RewardProducts) -> list[ProductRef]:
 
 
 def reward_type(record: RewardType, tz: str) -> dict[str, Any]:
-    return {
-        "reward_type_id": str(record.id),
-        "name": record.name,
-        "last_change": render_datetime(record.updated_at, tz),
-    }
+    return named("reward_type_id", record, tz)
 
 
 def tag(record: Tag, tz: str) -> dict[str, Any]:

@@ -3,7 +3,8 @@ resources we keep no records of."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -23,7 +24,20 @@ from clientbook.edge.errors import route_class
 from clientbook.edge.validation import validate
 
 from ..auth import Caller, CallerDep, own_customer
-from ..conventions import Page, ResourceNotFound, Sort, listing, page, path_id, sort, sort_and_page, text_param
+from ..conventions import (
+    Interface,
+    Page,
+    ResourceNotFound,
+    Sort,
+    body_id,
+    language,
+    listing,
+    page,
+    path_id,
+    sort,
+    sort_and_page,
+    text_param,
+)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -119,6 +133,16 @@ def small(request: Request, sortable: Iterable[str] | None = None) -> Small:
     return Small(request, page(request), sort(request, sortable))
 
 
+@contextmanager
+def not_found_as(missing: type[Exception], resource: str, raw: str) -> Iterator[None]:
+    """`missing` raised inside (the core's `ClientNotFound`…) is the 404 of the path's `raw` id, naming `resource`
+    as the vendor's paths spell it."""
+    try:
+        yield
+    except missing as error:
+        raise ResourceNotFound(resource, raw) from error
+
+
 Get = Callable[[AsyncSession, Tenant, int], Awaitable[T]]
 
 
@@ -127,10 +151,8 @@ async def one(
 ) -> T:
     """The record the path's `raw` id names, read by `get`; an id that is not one of ours, or `missing` raised (the
     record is another business's, deleted or unknown), is a 404 naming `resource` as the vendor's paths spell it."""
-    try:
+    with not_found_as(missing, resource, raw):
         return await get(session, tenant, path_id(raw, resource))
-    except missing as error:
-        raise ResourceNotFound(resource, raw) from error
 
 
 def reference(
@@ -172,3 +194,40 @@ def path_customer(caller: Caller, raw: str) -> int:
     customer_id = path_id(raw, "customers")
     own_customer(caller, customer_id)
     return customer_id
+
+
+def customer_filter(request: Request, caller: Caller) -> int | None:
+    """The `customer_id` query filter of a list (cards, credits, points, vouchers); a customer lists their own only."""
+    if caller.interface is Interface.CUSTOMER:
+        return caller.customer_id if caller.customer_id is not None else 0
+    return body_id(request.query_params.get("customer_id"), "customer_id")
+
+
+def vocabulary(
+    router: APIRouter,
+    item_path: str,
+    key: str,
+    *,
+    summaries: tuple[str, str],
+    listed: Callable[[str], Sequence[T]],
+    find: Callable[[str, str], T | None],
+    render: Callable[[T], dict[str, Any]],
+) -> None:
+    """A fixed vocabulary of the core named in the reader's language (`language`): its list (`listed`, paged and
+    sorted in memory) and one entry (`find`; an id it does not know is a 404 naming the resource)."""
+    list_path, _, last = item_path.rpartition("/")
+    resource, name = list_path.rsplit("/", 1)[-1], last.strip("{}")
+
+    async def list_entries(request: Request, caller: CallerDep) -> Any:
+        entries = small(request)
+        return entries.answer(key, [render(e) for e in listed(language(request, caller.tenant.language))])
+
+    async def get_entry(request: Request, caller: CallerDep) -> Any:
+        raw = request.path_params[name]
+        found = find(raw, language(request, caller.tenant.language))
+        if found is None:
+            raise ResourceNotFound(resource, raw)
+        return {"data": render(found)}
+
+    router.add_api_route(list_path, list_entries, methods=["GET"], summary=summaries[0])
+    router.add_api_route(item_path, get_entry, methods=["GET"], summary=summaries[1])

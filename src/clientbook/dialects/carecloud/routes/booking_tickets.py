@@ -14,14 +14,13 @@ from clientbook.edge.deps import SessionDep
 from .. import mapping_bookings as mapping
 from ..auth import CallerDep
 from ..conventions import (
-    ResourceNotFound,
     body_id,
     bool_param,
     parse_datetime,
     path_id,
     text_param,
 )
-from ._common import empty_resource, one, small
+from ._common import empty_resource, not_found_as, one, small
 
 router = APIRouter()
 
@@ -58,7 +57,7 @@ async def list_time_slots(booking_ticket_id: str, request: Request, caller: Call
     tz = caller.tenant.time_zone
     product_id = path_id(booking_ticket_id, "booking-tickets")
     body_id(text_param(request, "customer_id"), "customer_id")
-    try:
+    with not_found_as(ReservableProductNotFound, "booking-tickets", booking_ticket_id):
         slots = await time_slots.of_product(
             session,
             caller.tenant,
@@ -67,8 +66,6 @@ async def list_time_slots(booking_ticket_id: str, request: Request, caller: Call
             starts_before=parse_datetime(text_param(request, "time_to"), "time_to", tz),
             free=bool_param(request, "free_only"),
         )
-    except ReservableProductNotFound as error:
-        raise ResourceNotFound("booking-tickets", booking_ticket_id) from error
     records = [] if _property_filter(request) else [mapping.time_slot(s, tz) for s in slots]
     return listed.answer("time_slots", records)
 

@@ -31,11 +31,10 @@ from ..conventions import (
     no_content,
     page,
     parse_datetime,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.BOOKING_WIRE_NAMES))
 
@@ -67,11 +66,7 @@ def _slot(raw: str, time_zone: str) -> tuple[datetime, int | None]:
 
 
 async def _booking(session: AsyncSession, caller: Caller, raw: str) -> Appointment:
-    appointment_id = path_id(raw, "bookings")
-    try:
-        appointment = await appointments.get(session, caller.tenant, appointment_id)
-    except AppointmentNotFound as error:
-        raise ResourceNotFound("bookings", raw) from error
+    appointment = await one(session, caller.tenant, appointments.get, AppointmentNotFound, "bookings", raw)
     own_customer(caller, appointment.client_id)
     return appointment
 

@@ -16,12 +16,10 @@ from .. import wire_cards as wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     array_param,
     created,
     no_content,
     only,
-    path_id,
     text_param,
 )
 from ._common import body, one, small, wire_names
@@ -60,11 +58,7 @@ async def create_card_type(
 async def put_card_type(
     card_type_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
-    type_id = path_id(card_type_id, "card-types")
-    try:
-        await card_types.get(session, caller.tenant, type_id)
-    except CardTypeNotFound as error:
-        raise ResourceNotFound("card-types", card_type_id) from error
+    type_id = (await one(session, caller.tenant, card_types.get, CardTypeNotFound, "card-types", card_type_id)).id
     given = await body(request, context, wire.CardTypeBody)
     await card_types.update(session, caller.tenant, type_id, given.card_type.name, given.card_type.prefix)
     return no_content()

@@ -21,7 +21,6 @@ from .. import wire_cards as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     array_param,
     body_id,
     bool_param,
@@ -30,11 +29,10 @@ from ..conventions import (
     no_content,
     only,
     page,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, one, path_customer, wire_names
+from ._common import body, customer_filter, not_found_as, one, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="cards"))]
@@ -55,19 +53,12 @@ def _numbers(request: Request) -> list[str] | None:
     return [one] if many is None or one in many else []
 
 
-def _customer_filter(request: Request, caller: Caller) -> int | None:
-    """The `customer_id` query filter; a customer lists their own cards only."""
-    if caller.interface is Interface.CUSTOMER:
-        return caller.customer_id if caller.customer_id is not None else 0
-    return body_id(request.query_params.get("customer_id"), "customer_id")
-
-
 def _listing(request: Request, caller: Caller, **fixed: Any) -> CardListing:
     """The list's filters, paging and order; `fixed` are the ones its path sets (customer, card type)."""
     paging = page(request)
     order = sort(request, mapping.CARD_SORT)
     filters: dict[str, Any] = {
-        "client_id": _customer_filter(request, caller),
+        "client_id": customer_filter(request, caller),
         "card_type_id": body_id(request.query_params.get("card_type_id"), "card_type_id"),
         "numbers": _numbers(request),
         "by_secondary_number": bool_param(request, "search_secondary_card_number") or False,
@@ -98,20 +89,14 @@ async def list_cards(request: Request, caller: CallerDep, session: SessionDep) -
 @router.get("/customers/{customer_id}/cards", summary="getSubCustomerCards")
 async def customer_cards(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = path_customer(caller, customer_id)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         await clients.get(session, caller.tenant, client_id, include_deleted=True)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return await _page(request, caller, session, _listing(request, caller, client_id=client_id))
 
 
 @router.get("/card-types/{card_type_id}/cards", summary="getSubCardTypeCards")
 async def card_type_cards(card_type_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    type_id = path_id(card_type_id, "card-types")
-    try:
-        await card_types.get(session, caller.tenant, type_id)
-    except CardTypeNotFound as error:
-        raise ResourceNotFound("card-types", card_type_id) from error
+    type_id = (await one(session, caller.tenant, card_types.get, CardTypeNotFound, "card-types", card_type_id)).id
     return await _page(request, caller, session, _listing(request, caller, card_type_id=type_id))
 
 

@@ -32,18 +32,11 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, one, reference, wire_names
+from ._common import body, customer_filter, one, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every credits action).
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="credits"))]
-
-
-def _customer_filter(request: Request, caller: Caller) -> int | None:
-    """The `customer_id` query filter; a customer reads their own records only."""
-    if caller.interface is Interface.CUSTOMER:
-        return caller.customer_id if caller.customer_id is not None else 0
-    return body_id(request.query_params.get("customer_id"), "customer_id")
 
 
 def _customer(request: Request, caller: Caller) -> int:
@@ -58,7 +51,7 @@ def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, hist
     tz = caller.tenant.time_zone
     frm, to = ("time_from", "time_to") if history else ("create_credit_time_from", "create_credit_time_to")
     return Listing(
-        client_id=_customer(request, caller) if history else _customer_filter(request, caller),
+        client_id=_customer(request, caller) if history else customer_filter(request, caller),
         credit_type_id=None if history else body_id(request.query_params.get("credit_type_id"), "credit_type_id"),
         partner_id=body_id(request.query_params.get("partner_id"), "partner_id") if history else None,
         created_from=parse_datetime(request.query_params.get(frm), frm, tz),

@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from clientbook.context import Context
 from clientbook.core import auth_tokens, customer_sessions
 from clientbook.core.client_rules import check_password
 from clientbook.edge import ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, wire_tokens
-from ..auth import CallerDep
-from ..conventions import Interface, body_id, only, render_datetime
+from ..auth import Caller, CallerDep
+from ..conventions import Interface, only, render_datetime, required_id
 from ._common import body
 from .customers import RULES
 
@@ -37,16 +39,25 @@ async def verify_credentials(request: Request, caller: CallerDep, context: Conte
 @router.post("/customers/actions/auth-token", summary="postCustomersAuthToken", dependencies=enterprise_only)
 async def auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire_tokens.AuthTokenRequest)
-    customer_id = body_id(given.customer_id, "customer_id", required=True)
-    assert customer_id is not None
+    customer_id = required_id(given.customer_id, "customer_id")
+    return await issue(
+        session, context, caller, customer_id, given.external_application_id, numeric=given.token_type == 2
+    )
+
+
+async def issue(
+    session: AsyncSession, context: Context, caller: Caller, customer_id: int, application_id: str, *, numeric: bool
+) -> dict[str, Any]:
+    """An authentication token for the customer and application, and its answer (auth-token, the device token's
+    authentication-token); its use is `redeem`."""
     issued = await auth_tokens.issue(
         session,
         context.secret_key,
         caller.tenant,
         auth.AUTH_TOKEN_REALMS,
         customer_id,
-        given.external_application_id,
-        numeric=given.token_type == 2,
+        application_id,
+        numeric=numeric,
     )
     return {
         "data": {
@@ -57,14 +68,9 @@ async def auth_token(request: Request, caller: CallerDep, context: ContextDep, s
     }
 
 
-@router.post(
-    "/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken", dependencies=enterprise_only
-)
-async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
-    """The customer an authentication token names; verifying uses the token up, like logging in with it."""
-    given = await body(request, context, wire_tokens.RedeemAuthToken)
-    await ratelimit.charge_minting(request, auth.REALM, f"auth-token:{given.application_id}")
-    customer_id = await auth_tokens.redeem(
+async def redeem(session: AsyncSession, context: Context, caller: Caller, given: wire_tokens.RedeemAuthToken) -> int:
+    """The customer an authentication token names, the token used up (verify-auth-token, authentication-token-login)."""
+    return await auth_tokens.redeem(
         session,
         context.secret_key,
         caller.tenant,
@@ -73,6 +79,16 @@ async def verify_auth_token(request: Request, caller: CallerDep, context: Contex
         given.token,
         given.token_request_id,
     )
+
+
+@router.post(
+    "/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken", dependencies=enterprise_only
+)
+async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
+    """The customer an authentication token names; verifying uses the token up, like logging in with it."""
+    given = await body(request, context, wire_tokens.RedeemAuthToken)
+    await ratelimit.charge_minting(request, auth.REALM, f"auth-token:{given.application_id}")
+    customer_id = await redeem(session, context, caller, given)
     return {"data": {"customer_id": str(customer_id)}}
 
 

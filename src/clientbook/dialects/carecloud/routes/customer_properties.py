@@ -19,11 +19,11 @@ from .. import wire_properties as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     ResourceNotFound,
-    body_id,
     created,
     no_content,
+    required_id,
 )
-from ._common import body, path_customer, reference, small, wire_names
+from ._common import body, not_found_as, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PROPERTY_WIRE_NAMES))
 RECORDS = "/customers/{customer_id}/property-records"
@@ -43,8 +43,7 @@ reference(
 
 
 def _given(item: wire.PropertyRecordValue, prefix: str) -> Given:
-    property_id = body_id(item.property_id, f"{prefix}.property_id", required=True)
-    assert property_id is not None
+    property_id = required_id(item.property_id, f"{prefix}.property_id")
     value = mapping.value_to_core(item.property_value)
     return Given(property_id, value, f"{prefix}.property_value", f"{prefix}.property_id")
 
@@ -53,10 +52,8 @@ def _given(item: wire.PropertyRecordValue, prefix: str) -> Given:
 async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     customer = path_customer(caller, customer_id)
     listed = small(request)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         found = await customer_properties.records(session, caller.tenant, customer)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.property_record(r) for r in found]
     return listed.answer("property_records", records)
 
@@ -67,10 +64,8 @@ async def add_record(
 ) -> JSONResponse:
     customer = path_customer(caller, customer_id)
     given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, [given], new=True)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return created("property_record_id", mapping.record_id(given.property_id, customer))
 
 
@@ -83,10 +78,8 @@ async def batch(
     customer = path_customer(caller, customer_id)
     given = await body(request, context, wire.PropertyRecordBatch)
     items = [_given(item, f"property_records.{n}") for n, item in enumerate(given.property_records)]
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, items)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return no_content()
 
 

@@ -11,17 +11,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping_reach, wire_tokens
 from ..auth import CallerDep
-from ..conventions import Interface, body_id, no_content, only
+from ..conventions import Interface, body_id, no_content, only, required_id
 from ._common import body
 
 router = APIRouter()
 enterprise_only = [Depends(only(Interface.ENTERPRISE, resource="customers/actions"))]
-
-
-def _customer_id(raw: str) -> int:
-    customer_id = body_id(raw, "customer_id", required=True)
-    assert customer_id is not None
-    return customer_id
 
 
 @router.post(
@@ -38,7 +32,7 @@ async def set_push_notifications(
         session,
         caller.tenant,
         auth.APP_REALM,
-        _customer_id(given.customer_id),
+        required_id(given.customer_id, "customer_id"),
         given.external_application_id,
         given.device.device_id,
         mapping_reach.device(given.device),
@@ -61,7 +55,7 @@ async def cancel_push_notifications(
         session,
         caller.tenant,
         auth.APP_REALM,
-        _customer_id(given.customer_id),
+        required_id(given.customer_id, "customer_id"),
         given.external_application_id,
         given.push_token or None,
     )
@@ -73,8 +67,7 @@ async def newsletters_sign_up(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
     given = await body(request, context, wire_tokens.NewsletterSignUp)
-    source_id = body_id(given.customer_source_id, "customer_source_id", required=True)
-    assert source_id is not None
+    source_id = required_id(given.customer_source_id, "customer_source_id")
     partner_ids = [
         body_id(p.partner_id, f"partner_records.{n}.partner_id", required=True) or 0
         for n, p in enumerate(given.partner_records or [])

@@ -17,16 +17,16 @@ from .. import wire_source_records as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     array_param,
     body_id,
     created,
     listing,
     page,
+    required_id,
     sort,
     text_param,
 )
-from ._common import body, path_customer, wire_names
+from ._common import body, not_found_as, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 
@@ -68,10 +68,8 @@ async def list_all(request: Request, caller: CallerDep, session: SessionDep) -> 
 @router.get("/customers/{customer_id}/customer-source-records", summary="getSubCustomerSource")
 async def list_of_customer(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     customer = path_customer(caller, customer_id)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         rows, total = await customer_source_records.page(session, caller.tenant, _listing(request, customer))
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return _answer(rows, total, caller)
 
 
@@ -82,9 +80,8 @@ async def add(
     customer = path_customer(caller, customer_id)
     given = (await body(request, context, wire.CustomerSourceRecordWrite)).customer_source_record
     field = "customer_source_record.customer_source_id"
-    source = body_id(given.customer_source_id, field, required=True)
-    assert source is not None
-    try:
+    source = required_id(given.customer_source_id, field)
+    with not_found_as(ClientNotFound, "customers", customer_id):
         record = await customer_source_records.add(
             session,
             caller.tenant,
@@ -94,6 +91,4 @@ async def add(
             source_field=field,
             external_field="customer_source_record.external_id",
         )
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return created("customer_source_record_id", record.id)

@@ -4,38 +4,26 @@ and any id is a 404)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from clientbook.core import address_types, relation_types
 from clientbook.core.text import is_digits
 
 from .. import mapping_relations
-from ..auth import CallerDep
-from ..conventions import ResourceNotFound, language
-from ._common import empty_resource, small
+from ._common import empty_resource, vocabulary
 
 router = APIRouter()
 
 
-def _address_types(request: Request, default: str) -> list[dict[str, Any]]:
-    return [{"address_type_id": t.id, "name": t.name} for t in address_types.listed(language(request, default))]
-
-
-@router.get("/customer-address-types", summary="getCustomerAddressTypes")
-async def list_address_types(request: Request, caller: CallerDep) -> Any:
-    listed = small(request)
-    records = _address_types(request, caller.tenant.language)
-    return listed.answer("customer_address_types", records)
-
-
-@router.get("/customer-address-types/{customer_address_type_id}", summary="getCustomerAddressType")
-async def get_address_type(customer_address_type_id: str, request: Request, caller: CallerDep) -> Any:
-    found = address_types.find(customer_address_type_id, language(request, caller.tenant.language))
-    if found is None:
-        raise ResourceNotFound("customer-address-types", customer_address_type_id)
-    return {"data": {"address_type_id": found.id, "name": found.name}}
+vocabulary(
+    router,
+    "/customer-address-types/{customer_address_type_id}",
+    "customer_address_types",
+    summaries=("getCustomerAddressTypes", "getCustomerAddressType"),
+    listed=address_types.listed,
+    find=address_types.find,
+    render=lambda found: {"address_type_id": found.id, "name": found.name},
+)
 
 
 empty_resource(
@@ -47,18 +35,13 @@ empty_resource(
 )
 
 
-@router.get("/customer-relation-types", summary="getCustomerRelationTypes")
-async def list_relation_types(request: Request, caller: CallerDep) -> Any:
-    listed = small(request)
-    found = relation_types.listed(language(request, caller.tenant.language))
-    records = [mapping_relations.relation_type(t) for t in found]
-    return listed.answer("customer_relation_types", records)
-
-
-@router.get("/customer-relation-types/{customer_relation_type_id}", summary="getCustomerRelationType")
-async def get_relation_type(customer_relation_type_id: str, request: Request, caller: CallerDep) -> Any:
-    raw = customer_relation_type_id
-    found = relation_types.find(int(raw), language(request, caller.tenant.language)) if is_digits(raw) else None
-    if found is None:
-        raise ResourceNotFound("customer-relation-types", customer_relation_type_id)
-    return {"data": mapping_relations.relation_type(found)}
+vocabulary(
+    router,
+    "/customer-relation-types/{customer_relation_type_id}",
+    "customer_relation_types",
+    summaries=("getCustomerRelationTypes", "getCustomerRelationType"),
+    listed=relation_types.listed,
+    # The relation types' ids are numbers: another spelling names none.
+    find=lambda raw, lang: relation_types.find(int(raw), lang) if is_digits(raw) else None,
+    render=mapping_relations.relation_type,
+)

@@ -29,7 +29,6 @@ from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     array_param,
     body_id,
     bool_param,
@@ -44,7 +43,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, path_customer, small, wire_names
+from ._common import body, not_found_as, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CUSTOMER_WIRE_NAMES))
 
@@ -64,10 +63,8 @@ SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
 async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
     """The customer id of the path: it must exist (deleted ones too: they read as state 0) and be the caller's."""
     customer_id = path_customer(caller, raw_id)
-    try:
+    with not_found_as(ClientNotFound, "customers", raw_id):
         await clients.get(session, caller.tenant, customer_id, include_deleted=True)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", raw_id) from error
     return customer_id
 
 
@@ -245,10 +242,8 @@ async def create_address(
 
 async def _address_id(session: AsyncSession, caller: Caller, client_id: int, raw: str) -> int:
     address_id = path_id(raw, "addresses")
-    try:
+    with not_found_as(AddressNotFound, "addresses", raw):
         await customer_addresses.get(session, caller.tenant, client_id, address_id)
-    except AddressNotFound as error:
-        raise ResourceNotFound("addresses", raw) from error
     return address_id
 
 

@@ -15,14 +15,12 @@ from .. import auth, mapping, wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     no_content,
     only,
-    path_id,
     render_datetime,
     text_param,
 )
-from ._common import body, small, wire_names
+from ._common import body, one, small, wire_names
 
 router = APIRouter(
     dependencies=[Depends(only(Interface.ENTERPRISE, resource="users"))],
@@ -94,9 +92,5 @@ async def get_user(user_id: str, caller: CallerDep, session: SessionDep) -> Any:
     webservice = await auth.webservice_user_named(session, caller.tenant.business_id, user_id)
     if webservice is not None:
         return {"data": webservice}
-    member_id = path_id(user_id, "users")
-    try:
-        member = await staff.get(session, caller.tenant, member_id)
-    except StaffNotFound as error:
-        raise ResourceNotFound("users", user_id) from error
+    member = await one(session, caller.tenant, staff.get, StaffNotFound, "users", user_id)
     return {"data": mapping.user(member, caller.tenant.time_zone)}

@@ -12,8 +12,8 @@ from clientbook.edge.deps import SessionDep
 
 from .. import mapping_account_records as mapping
 from ..auth import APP_REALM, CallerDep
-from ..conventions import ResourceNotFound, array_param
-from ._common import small
+from ..conventions import array_param
+from ._common import not_found_as, small
 
 router = APIRouter()
 
@@ -32,10 +32,8 @@ async def list_applications(request: Request, caller: CallerDep, session: Sessio
 
 @router.get("/customer-external-applications/{customer_external_application_id}", summary="getCustomerExternalApp")
 async def get_application(customer_external_application_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
+    with not_found_as(ExternalApplicationNotFound, "customer-external-applications", customer_external_application_id):
         found = await external_applications.get_application(
             session, caller.tenant, APP_REALM, customer_external_application_id
         )
-    except ExternalApplicationNotFound as error:
-        raise ResourceNotFound("customer-external-applications", customer_external_application_id) from error
     return {"data": mapping.external_application(found, caller.tenant.time_zone)}

@@ -13,7 +13,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_cards as mapping
 from .. import wire_cards as wire
 from ..auth import CallerDep, own_customer
-from ..conventions import Interface, body_id
+from ..conventions import Interface, required_id
 from ._common import body, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
@@ -22,10 +22,8 @@ router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
 @router.post("/cards/actions/assign-free-card", summary="postAssignCard")
 async def assign_free_card(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire.AssignFreeCard)
-    customer = body_id(given.customer_id, "customer_id", required=True)
-    card_type = body_id(given.card_type_id, "card_type_id", required=True)
-    assert customer is not None
-    assert card_type is not None
+    customer = required_id(given.customer_id, "customer_id")
+    card_type = required_id(given.card_type_id, "card_type_id")
     own_customer(caller, customer)
     card = await free_cards.assign(session, caller.tenant, customer, card_type, given.card_number)
     return {"data": {"card_id": str(card.id)}}

@@ -22,8 +22,9 @@ from ..conventions import (
     created,
     no_content,
     only,
+    required_id,
 )
-from ._common import body, path_customer, reference, small, wire_names
+from ._common import body, not_found_as, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 RECORDS = "/customers/{customer_id}/interest-records"
@@ -51,8 +52,7 @@ def _interest_of(given: wire.InterestRecordWrite, customer_id: int) -> int:
     if body_id(record.customer_id, "interest_record.customer_id", required=True) != customer_id:
         message = "interest_record.customer_id must be the customer of the path"
         raise ValidationFailed.single("interest_record.customer_id", Reason.NOT_ALLOWED, message, record.customer_id)
-    interest_id = body_id(record.interest_id, "interest_record.interest_id", required=True)
-    assert interest_id is not None
+    interest_id = required_id(record.interest_id, "interest_record.interest_id")
     return interest_id
 
 
@@ -60,10 +60,8 @@ def _interest_of(given: wire.InterestRecordWrite, customer_id: int) -> int:
 async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     customer = path_customer(caller, customer_id)
     listed = small(request)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         held = await interests.of_customer(session, caller.tenant, customer)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.interest_record(t, customer) for t in held]
     return listed.answer("interest_records", records)
 
@@ -74,10 +72,8 @@ async def add_record(
 ) -> JSONResponse:
     customer = path_customer(caller, customer_id)
     interest_id = _interest_of(await body(request, context, wire.InterestRecordWrite), customer)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         added = await interests.add(session, caller.tenant, customer, interest_id, field="interest_record.interest_id")
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return created("interest_record_id", mapping.interest_record_id(added.id, customer))
 
 
@@ -85,10 +81,8 @@ async def _record(session: AsyncSession, caller: Caller, customer_id: str, inter
     """(customer, interest) of an interest record of the path's customer, or 404."""
     customer = path_customer(caller, customer_id)
     interest_id = mapping.parse_interest_record_id(interest_record_id, customer)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         held = await interests.of_customer(session, caller.tenant, customer)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     if interest_id is None or all(t.id != interest_id for t in held):
         raise ResourceNotFound("interest-records", interest_record_id)
     return customer, interest_id

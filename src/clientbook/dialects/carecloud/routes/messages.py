@@ -26,11 +26,11 @@ from ..conventions import (
     only,
     page,
     parse_datetime,
-    path_id,
+    required_id,
     sort,
     text_param,
 )
-from ._common import body, wire_names
+from ._common import body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.MESSAGE_WIRE_NAMES))
 
@@ -74,11 +74,7 @@ async def list_messages(request: Request, caller: CallerDep, session: SessionDep
 
 
 async def _customer_message(caller: Caller, session: SessionDep, message_id: str) -> Message:
-    found_id = path_id(message_id, "messages")
-    try:
-        message = await messages.get(session, caller.tenant, found_id)
-    except MessageNotFound as error:
-        raise ResourceNotFound("messages", message_id) from error
+    message = await one(session, caller.tenant, messages.get, MessageNotFound, "messages", message_id)
     if message.client_id is None:  # staff messages are no customer's
         raise ResourceNotFound("messages", message_id)
     own_customer(caller, message.client_id)
@@ -113,8 +109,7 @@ async def send_message(request: Request, caller: CallerDep, context: ContextDep,
             "message.communication_channel_id: messages are sent by e-mail (1) or SMS (2)",
             str(given.communication_channel_id),
         )
-    client_id = body_id(given.customer_id, "message.customer_id", required=True)
-    assert client_id is not None
+    client_id = required_id(given.customer_id, "message.customer_id")
     text = _parameter(given.message_data, TEXT_PARAMETERS)
     if text is None:
         raise ValidationFailed.single(

@@ -16,7 +16,6 @@ from .. import wire_credits as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     created,
     listing,
     no_content,
@@ -24,7 +23,7 @@ from ..conventions import (
     path_id,
     required_id,
 )
-from ._common import body, empty_resource, one, path_customer, small, wire_names
+from ._common import body, empty_resource, not_found_as, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 # "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
@@ -67,10 +66,8 @@ empty_resource(
 @router.get("/customers/{customer_id}/partner-records", summary="getSubCustomerPartners", dependencies=ENTERPRISE_ONLY)
 async def list_partner_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     listed = small(request)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         found = await partners.records_of(session, caller.tenant, path_customer(caller, customer_id))
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     records = [mapping.partner_record(r, caller.tenant.time_zone) for r in found]
     return listed.answer("partner_records", records)
 
@@ -82,10 +79,8 @@ async def add_partner_record(
     customer = path_customer(caller, customer_id)
     given = await body(request, context, wire.NewPartnerRecord, wrapper="partner_record")
     partner = required_id(given.partner_record.partner_id, "partner_id")
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         record = await partners.add_record(session, caller.tenant, customer, partner)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return created("partner_record_id", record.id)
 
 
@@ -100,10 +95,8 @@ async def delete_partner_record(
 ) -> Response:
     customer = path_customer(caller, customer_id)
     record_id = path_id(partner_record_id, "partner-records")
-    try:
+    with not_found_as(PartnerRecordNotFound, "partner-records", partner_record_id):
         await partners.remove_record(session, caller.tenant, customer, record_id)
-    except PartnerRecordNotFound as error:
-        raise ResourceNotFound("partner-records", partner_record_id) from error
     return no_content()
 
 

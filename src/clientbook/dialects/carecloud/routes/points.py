@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clientbook.context import Context
 from clientbook.core import point_types, points
 from clientbook.core.errors import ClientNotFound, PointRecordNotFound, PointReservationNotFound, PointTypeNotFound
 from clientbook.core.points import Listing
@@ -19,7 +20,6 @@ from .. import wire_loyalty as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     created,
     listing,
@@ -28,10 +28,11 @@ from ..conventions import (
     page,
     parse_datetime,
     path_id,
+    required_id,
     sort,
     text_param,
 )
-from ._common import body, one, path_customer, reference, wire_names
+from ._common import body, customer_filter, not_found_as, one, path_customer, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.POINT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every points action).
@@ -43,20 +44,13 @@ def _sort(request: Request, names: Mapping[str, str]) -> tuple[str, bool]:
     return (names[order.field] if order.field else "id"), order.descending
 
 
-def _customer_filter(request: Request, caller: Caller) -> int | None:
-    """The `customer_id` query filter; a customer reads their own records only."""
-    if caller.interface is Interface.CUSTOMER:
-        return caller.customer_id if caller.customer_id is not None else 0
-    return body_id(request.query_params.get("customer_id"), "customer_id")
-
-
 def _listing(request: Request, caller: Caller, names: Mapping[str, str], *, history: bool) -> Listing:
     paging = page(request)
     field, descending = _sort(request, names)
     tz = caller.tenant.time_zone
     frm, to = ("time_from", "time_to") if history else ("create_point_time_from", "create_point_time_to")
     return Listing(
-        client_id=_customer_filter(request, caller),
+        client_id=customer_filter(request, caller),
         point_type_id=body_id(request.query_params.get("point_type_id"), "point_type_id"),
         created_from=parse_datetime(request.query_params.get(frm), frm, tz),
         created_to=parse_datetime(request.query_params.get(to), to, tz),
@@ -99,42 +93,34 @@ async def get_point(point_id: str, caller: CallerDep, session: SessionDep) -> An
     return {"data": mapping.point(found, caller.tenant.time_zone)}
 
 
-@router.post("/points/actions/assign-points", summary="postPointsAssign", status_code=201, dependencies=ENTERPRISE_ONLY)
-async def assign_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
+async def _change(
+    request: Request, caller: Caller, context: Context, session: AsyncSession, change: Callable[..., Awaitable[Any]]
+) -> JSONResponse:
+    """Assign or reduce (`change`) a customer's points: the two actions take the same body and answer alike."""
     given = await body(request, context, wire.PointsChange)
-    customer = body_id(given.customer_id, "customer_id", required=True)
-    assert customer is not None
-    point_type = body_id(given.point_type_id, "point_type_id")
-    record = await points.assign(
+    customer = required_id(given.customer_id, "customer_id")
+    record = await change(
         session,
         caller.tenant,
         customer,
         given.amount,
-        point_type_id=point_type,
+        point_type_id=body_id(given.point_type_id, "point_type_id"),
         partner_id=body_id(given.partner_id, "partner_id"),
         note=given.note,
     )
     return created("point_id", record.id)
+
+
+@router.post("/points/actions/assign-points", summary="postPointsAssign", status_code=201, dependencies=ENTERPRISE_ONLY)
+async def assign_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
+    return await _change(request, caller, context, session, points.assign)
 
 
 @router.post(
     "/points/actions/reduce-points", summary="postPointsRedemption", status_code=201, dependencies=ENTERPRISE_ONLY
 )
 async def reduce_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
-    given = await body(request, context, wire.PointsChange)
-    customer = body_id(given.customer_id, "customer_id", required=True)
-    assert customer is not None
-    point_type = body_id(given.point_type_id, "point_type_id")
-    record = await points.reduce(
-        session,
-        caller.tenant,
-        customer,
-        given.amount,
-        point_type_id=point_type,
-        partner_id=body_id(given.partner_id, "partner_id"),
-        note=given.note,
-    )
-    return created("point_id", record.id)
+    return await _change(request, caller, context, session, points.reduce)
 
 
 @router.post(
@@ -170,12 +156,10 @@ async def _own_customer(session: AsyncSession, caller: Caller, raw: str) -> int:
 async def customer_points(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     customer = await _own_customer(session, caller, customer_id)
     given = _listing(request, caller, mapping.POINT_SORT, history=False)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         rows, total = await points.list_records(
             session, caller.tenant, Listing(**{**given.__dict__, "client_id": customer})
         )
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     return listing("points", [mapping.point(r, caller.tenant.time_zone) for r in rows], total)
 
 
@@ -186,7 +170,7 @@ async def list_reservations(request: Request, caller: CallerDep, session: Sessio
     rows, total = await points.list_reservations(
         session,
         caller.tenant,
-        client_id=_customer_filter(request, caller),
+        client_id=customer_filter(request, caller),
         external_id=text_param(request, "external_id"),
         sort=field,
         descending=descending,
@@ -198,13 +182,11 @@ async def list_reservations(request: Request, caller: CallerDep, session: Sessio
 
 @router.get("/point-reservations/{point_reservation_id}", summary="getPointReservation")
 async def get_reservation(point_reservation_id: str, caller: CallerDep, session: SessionDep) -> Any:
-    try:
+    with not_found_as(PointReservationNotFound, "point-reservations", point_reservation_id):
         found = await points.get_reservation(
             session, caller.tenant, path_id(point_reservation_id, "point-reservations")
         )
         own_customer(caller, found.client_id)
-    except PointReservationNotFound as error:
-        raise ResourceNotFound("point-reservations", point_reservation_id) from error
     return {"data": mapping.reservation(found, caller.tenant.time_zone)}
 
 
@@ -216,8 +198,7 @@ async def get_reservation(point_reservation_id: str, caller: CallerDep, session:
 )
 async def reserve_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsReservation)
-    customer = body_id(given.customer_id, "customer_id", required=True)
-    assert customer is not None
+    customer = required_id(given.customer_id, "customer_id")
     expires = parse_datetime(given.expiration_time, "expiration_time", caller.tenant.time_zone)
     await points.reserve(session, caller.tenant, customer, given.external_id, given.amount, expires_at=expires)
     return no_content()

@@ -3,16 +3,19 @@ product properties (we keep neither: empty lists)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import product_catalogue, products
 from clientbook.core.errors import FieldError, NotFound, ValidationFailed
 from clientbook.core.product_catalogue import Listing
+from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_products as mapping
@@ -33,6 +36,7 @@ from ._common import body, empty_list, empty_resource, one
 router = APIRouter()
 # "Endpoint is available only in Enterprise API" (the spec, on every catalogue batch).
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="products"))]
+Batch = TypeVar("Batch", bound=BaseModel)
 
 
 def _query(request: Request, names: Mapping[str, str], **filters: Any) -> Listing:
@@ -57,6 +61,29 @@ def _wire_item_fields() -> Iterator[None]:
         raise ValidationFailed(renamed) from error
 
 
+def _batch(
+    path: str,
+    summary: str,
+    model: type[Batch],
+    entries: Callable[[Batch], Sequence[Any]],
+    item: Callable[[int, Any], Any],
+    load: Callable[[AsyncSession, Tenant, list[Any]], Awaitable[object]],
+) -> None:
+    """`POST path`: a catalogue batch (brands, groups, products), its `entries` read item by item with `item` and
+    loaded whole by `load`; refusals name the items' attributes as the wire spells them."""
+
+    async def load_batch(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
+        given = await body(request, context, model)
+        items = [item(i, entry) for i, entry in enumerate(entries(given))]
+        with _wire_item_fields():
+            await load(session, caller.tenant, items)
+        return no_content()
+
+    router.add_api_route(
+        path, load_batch, methods=["POST"], summary=summary, status_code=204, dependencies=ENTERPRISE_ONLY
+    )
+
+
 # ---- brands ------------------------------------------------------------------------------------------------------
 
 
@@ -72,13 +99,14 @@ async def get_brand(product_brand_id: str, caller: CallerDep, session: SessionDe
     return {"data": mapping.brand(found)}
 
 
-@router.post("/product-brands/batch", summary="postBulkProductBrands", status_code=204, dependencies=ENTERPRISE_ONLY)
-async def load_brands(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
-    given = await body(request, context, wire.ProductBrandsBatch)
-    items = [mapping.brand_item(i, b) for i, b in enumerate(given.product_brands)]
-    with _wire_item_fields():
-        await product_catalogue.load_brands(session, caller.tenant, items)
-    return no_content()
+_batch(
+    "/product-brands/batch",
+    "postBulkProductBrands",
+    wire.ProductBrandsBatch,
+    lambda given: given.product_brands,
+    mapping.brand_item,
+    product_catalogue.load_brands,
+)
 
 
 # ---- groups ------------------------------------------------------------------------------------------------------
@@ -110,13 +138,14 @@ async def get_group(product_group_id: str, caller: CallerDep, session: SessionDe
     return {"data": (await _groups(session, caller, [found]))[0]}
 
 
-@router.post("/product-groups/batch", summary="postBulkProductGroups", status_code=204, dependencies=ENTERPRISE_ONLY)
-async def load_groups(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
-    given = await body(request, context, wire.ProductGroupsBatch)
-    items = [mapping.group_item(i, g) for i, g in enumerate(given.product_groups)]
-    with _wire_item_fields():
-        await product_catalogue.load_groups(session, caller.tenant, items)
-    return no_content()
+_batch(
+    "/product-groups/batch",
+    "postBulkProductGroups",
+    wire.ProductGroupsBatch,
+    lambda given: given.product_groups,
+    mapping.group_item,
+    product_catalogue.load_groups,
+)
 
 
 # ---- products ----------------------------------------------------------------------------------------------------
@@ -152,13 +181,14 @@ async def get_product(product_id: str, caller: CallerDep, session: SessionDep) -
     return {"data": (await _products(session, caller, [found]))[0]}
 
 
-@router.post("/products/batch", summary="postBulkProducts", status_code=204, dependencies=ENTERPRISE_ONLY)
-async def load_products(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
-    given = await body(request, context, wire.ProductsBatch)
-    items = [mapping.product_item(i, p) for i, p in enumerate(given.products)]
-    with _wire_item_fields():
-        await products.load(session, caller.tenant, items)
-    return no_content()
+_batch(
+    "/products/batch",
+    "postBulkProducts",
+    wire.ProductsBatch,
+    lambda given: given.products,
+    mapping.product_item,
+    products.load,
+)
 
 
 # ---- properties --------------------------------------------------------------------------------------------------

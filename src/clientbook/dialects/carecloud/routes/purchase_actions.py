@@ -16,7 +16,7 @@ from clientbook.edge.errors import within
 from .. import mapping_purchases as mapping
 from .. import wire_purchases as wire
 from ..auth import CallerDep
-from ..conventions import Interface, body_id, created, no_content, only, parse_datetime
+from ..conventions import Interface, body_id, created, no_content, only, parse_datetime, required_id
 from ._common import body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
@@ -83,8 +83,7 @@ async def put_purchase(
 )
 async def synchronize_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsSynchronization)
-    client_id = body_id(given.customer_id, "customer_id", required=True)
-    assert client_id is not None
+    client_id = required_id(given.customer_id, "customer_id")
     await point_sync.synchronize(
         session,
         caller.tenant,

@@ -18,7 +18,6 @@ from .. import mapping_purchases as mapping
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     bool_param,
     language,
@@ -29,7 +28,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import path_customer, wire_names
+from ._common import not_found_as, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
 
@@ -73,28 +72,22 @@ async def list_purchases(request: Request, caller: CallerDep, session: SessionDe
 @router.get("/customers/{customer_id}/purchases", summary="getSubCustomerPurchases")
 async def customer_purchases(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = path_customer(caller, customer_id)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         return await _purchases(request, caller, session, _listing(request, caller, client_id=client_id))
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
 
 
 @router.get("/points/{point_id}/purchases", summary="getSubPointPurchases")
 async def point_purchases(point_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     record_id = path_id(point_id, "points")
-    try:
+    with not_found_as(PointRecordNotFound, "points", point_id):
         return await _purchases(request, caller, session, _listing(request, caller, point_record_id=record_id))
-    except PointRecordNotFound as error:
-        raise ResourceNotFound("points", point_id) from error
 
 
 async def _own_purchase(session: SessionDep, caller: Caller, raw: str) -> int:
     """The purchase id of the path, once it is the business's (and, on the customer interface, the customer's)."""
     purchase_id = path_id(raw, "purchases")
-    try:
+    with not_found_as(PurchaseNotFound, "purchases", raw):
         purchase, _items = await purchase_reads.with_items(session, caller.tenant, purchase_id)
-    except PurchaseNotFound as error:
-        raise ResourceNotFound("purchases", raw) from error
     if caller.interface is Interface.CUSTOMER:
         own_customer(caller, purchase.client_id or 0)
     return purchase_id

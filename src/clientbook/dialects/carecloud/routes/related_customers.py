@@ -23,8 +23,9 @@ from ..conventions import (
     created,
     no_content,
     path_id,
+    required_id,
 )
-from ._common import body, path_customer, small, wire_names
+from ._common import body, not_found_as, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.RELATION_WIRE_NAMES))
 RELATIONS = "/customers/{customer_id}/related-customers"
@@ -38,10 +39,8 @@ async def list_related(customer_id: str, request: Request, caller: CallerDep, se
     related = body_id(request.query_params.get("related_customer_id"), "related_customer_id")
     kind = body_id(request.query_params.get("customer_relation_type_id"), "customer_relation_type_id")
     every = bool_param(request, "all_customer_relations") or False
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         found = await customer_relations.of_customer(session, caller.tenant, customer, include_past=every)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     chosen = [
         s
         for s in found
@@ -58,10 +57,8 @@ async def add_related(
     customer = path_customer(caller, customer_id)
     given = (await body(request, context, wire.RelatedCustomerWrite)).related_customer
     related_field, type_field = "related_customer.related_customer_id", "related_customer.customer_relation_type_id"
-    related = body_id(given.related_customer_id, related_field, required=True)
-    kind = body_id(given.customer_relation_type_id, type_field, required=True)
-    assert related is not None
-    assert kind is not None
+    related = required_id(given.related_customer_id, related_field)
+    kind = required_id(given.customer_relation_type_id, type_field)
     new = NewRelation(related, kind, given.is_leading, related_field=related_field, type_field=type_field)
     try:
         relation = await customer_relations.add(session, caller.tenant, customer, new)

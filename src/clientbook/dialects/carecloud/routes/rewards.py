@@ -22,7 +22,6 @@ from .. import wire_vouchers as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     bool_param,
     created,
@@ -33,11 +32,10 @@ from ..conventions import (
     only,
     page,
     parse_date,
-    path_id,
     sort,
     text_param,
 )
-from ._common import body, empty_resource, one, path_customer, small
+from ._common import body, empty_resource, not_found_as, one, path_customer, small
 
 router = APIRouter()
 # "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
@@ -46,12 +44,7 @@ ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="rewards"))]
 
 async def reward_id_of(session: Any, caller: Caller, raw: str) -> int:
     """The reward a path names; another business's or an unknown one is a 404."""
-    reward_id = path_id(raw, "rewards")
-    try:
-        await rewards.get(session, caller.tenant, reward_id)
-    except RewardNotFound as error:
-        raise ResourceNotFound("rewards", raw) from error
-    return reward_id
+    return (await one(session, caller.tenant, rewards.get, RewardNotFound, "rewards", raw)).id
 
 
 def _query(request: Request, caller: Caller) -> RewardQuery | None:
@@ -140,10 +133,8 @@ async def list_rewards(request: Request, caller: CallerDep, session: SessionDep)
 async def customer_rewards(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = path_customer(caller, customer_id)
     query = _query(request, caller)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         found, total = await reward_views.of_customer(session, caller.tenant, client_id, query or RewardQuery())
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     if query is None:
         return listing("rewards", [], 0)
     return await _page(request, caller, session, found, total)
@@ -192,20 +183,20 @@ async def reward_products(reward_id: str, request: Request, caller: CallerDep, s
     return listed.answer("products", records)
 
 
-@router.get("/rewards/{reward_id}/product-groups", summary="getSubRewardProductGroups")
-async def reward_product_groups(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    page(request)  # set-products names products only: no reward has product groups (docs/carecloud.md)
-    sort(request)
-    await reward_id_of(session, caller, reward_id)
-    return listing("product_groups", [], 0)
+def _none_of_reward(path: str, key: str, summary: str) -> None:
+    """A reward's product groups or brands: set-products names products only, so a reward has none
+    (docs/carecloud.md); the reward must exist, and the paging and sort are checked all the same."""
+
+    async def list_none(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
+        listed = small(request)
+        await reward_id_of(session, caller, reward_id)
+        return listed.answer(key, [])
+
+    router.add_api_route(path, list_none, methods=["GET"], summary=summary)
 
 
-@router.get("/rewards/{reward_id}/product-brands", summary="getSubRewardProductBrands")
-async def reward_product_brands(reward_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
-    page(request)  # set-products names products only: no reward has product brands (docs/carecloud.md)
-    sort(request)
-    await reward_id_of(session, caller, reward_id)
-    return listing("product_brands", [], 0)
+_none_of_reward("/rewards/{reward_id}/product-groups", "product_groups", "getSubRewardProductGroups")
+_none_of_reward("/rewards/{reward_id}/product-brands", "product_brands", "getSubRewardProductBrands")
 
 
 @router.post(

@@ -2,44 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clientbook.context import Context
 from clientbook.core import segments
 from clientbook.core.errors import SegmentGroupNotFound, SegmentNotFound
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, mapping_records, wire
-from ..auth import CallerDep
+from ..auth import Caller, CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
-    body_id,
     created,
     id_array_param,
     listing,
     no_content,
     only,
-    path_id,
+    required_id,
 )
-from ._common import body, reference, small, wire_names
+from ._common import body, one, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="segments"))]
+Membership = Callable[[AsyncSession, Tenant, int, int], Awaitable[object]]
 
 
 async def _segment_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
-    segment_id = path_id(raw, "segments")
-    try:
-        await segments.get(session, tenant, segment_id)
-    except SegmentNotFound as error:
-        raise ResourceNotFound("segments", raw) from error
-    return segment_id
+    return (await one(session, tenant, segments.get, SegmentNotFound, "segments", raw)).id
 
 
 @router.get("/segments", summary="getSegments")
@@ -75,6 +71,16 @@ async def segment_records(segment_id: str, request: Request, caller: CallerDep, 
     return listing("segment_records", records, len(records))
 
 
+async def _membership(
+    segment_id: str, request: Request, caller: Caller, context: Context, session: AsyncSession, change: Membership
+) -> Response:
+    """Add a customer to the segment, or remove one (`change`): the two actions take the same body."""
+    found = await _segment_id(session, caller.tenant, segment_id)
+    given = await body(request, context, wire.SegmentCustomer)
+    await change(session, caller.tenant, found, required_id(given.customer_id, "customer_id"))
+    return no_content()
+
+
 @router.post(
     "/segments/{segment_id}/actions/add-customer",
     summary="postSegmentAddCustomer",
@@ -84,12 +90,7 @@ async def segment_records(segment_id: str, request: Request, caller: CallerDep, 
 async def add_customer(
     segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
-    found = await _segment_id(session, caller.tenant, segment_id)
-    given = await body(request, context, wire.SegmentCustomer)
-    client_id = body_id(given.customer_id, "customer_id", required=True)
-    assert client_id is not None
-    await segments.add_client(session, caller.tenant, found, client_id)
-    return no_content()
+    return await _membership(segment_id, request, caller, context, session, segments.add_client)
 
 
 @router.post(
@@ -101,12 +102,7 @@ async def add_customer(
 async def remove_customer(
     segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
-    found = await _segment_id(session, caller.tenant, segment_id)
-    given = await body(request, context, wire.SegmentCustomer)
-    client_id = body_id(given.customer_id, "customer_id", required=True)
-    assert client_id is not None
-    await segments.remove_client(session, caller.tenant, found, client_id)
-    return no_content()
+    return await _membership(segment_id, request, caller, context, session, segments.remove_client)
 
 
 reference(

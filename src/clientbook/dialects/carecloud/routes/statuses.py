@@ -16,16 +16,15 @@ from .. import wire_statuses as wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
-    body_id,
     bool_param,
     listing,
     only,
     page,
     parse_datetime,
+    required_id,
     sort,
 )
-from ._common import body, one, path_customer, small, wire_names
+from ._common import body, not_found_as, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STATUS_WIRE_NAMES))
 
@@ -57,10 +56,8 @@ async def customer_status_records(customer_id: str, request: Request, caller: Ca
         offset=paging.offset,
         count=paging.count,
     )
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         rows, total = await status_records.history(session, caller.tenant, given)
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
     tiers = await statuses.list_all(session, caller.tenant)
     tz = caller.tenant.time_zone
     return listing("status_records", [mapping.status_record(r, tiers, tz) for r in rows], total)
@@ -75,10 +72,8 @@ async def customer_status_records(customer_id: str, request: Request, caller: Ca
 async def set_status_record(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire.StatusRecordSet)
     tz = caller.tenant.time_zone
-    customer = body_id(given.customer_id, "customer_id", required=True)
-    status = body_id(given.status_id, "status_id", required=True)
-    assert customer is not None
-    assert status is not None
+    customer = required_id(given.customer_id, "customer_id")
+    status = required_id(given.status_id, "status_id")
     record = await status_records.set_status(
         session,
         caller.tenant,

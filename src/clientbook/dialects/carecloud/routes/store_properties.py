@@ -20,13 +20,13 @@ from ..auth import CallerDep
 from ..conventions import (
     Interface,
     ResourceNotFound,
-    body_id,
     created,
     no_content,
     only,
     path_id,
+    required_id,
 )
-from ._common import body, reference, small
+from ._common import body, not_found_as, reference, small
 
 router = APIRouter()
 RECORDS = "/stores/{store_id}/property-records"
@@ -47,17 +47,14 @@ reference(
 
 
 def _given(item: wire.PropertyRecordValue) -> Given:
-    property_id = body_id(item.property_id, "property_record.property_id", required=True)
-    assert property_id is not None
+    property_id = required_id(item.property_id, "property_record.property_id")
     value = mapping_properties.value_to_core(item.property_value)
     return Given(property_id, value, "property_record.property_value", "property_record.property_id")
 
 
 async def _records(session: AsyncSession, tenant: Tenant, store_id: str) -> list[store_properties.StorePropertyRecord]:
-    try:
+    with not_found_as(BranchNotFound, "stores", store_id):
         return await store_properties.records(session, tenant, path_id(store_id, "stores"))
-    except BranchNotFound as error:
-        raise ResourceNotFound("stores", store_id) from error
 
 
 async def _existing(session: AsyncSession, tenant: Tenant, store_id: str, record_id: str) -> tuple[int, int]:

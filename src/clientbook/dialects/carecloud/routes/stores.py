@@ -18,7 +18,6 @@ from .. import mapping, mapping_records, wire
 from ..auth import CallerDep
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     created,
     no_content,
@@ -26,7 +25,7 @@ from ..conventions import (
     path_id,
     text_param,
 )
-from ._common import body, small, wire_names
+from ._common import body, not_found_as, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
@@ -34,10 +33,8 @@ ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
 
 async def _branch_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
     branch_id = path_id(raw, "stores")
-    try:
+    with not_found_as(BranchNotFound, "stores", raw):
         await tenants.get_branch(session, tenant, branch_id, field="id")
-    except BranchNotFound as error:
-        raise ResourceNotFound("stores", raw) from error
     return branch_id
 
 

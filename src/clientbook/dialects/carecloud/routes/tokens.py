@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from clientbook.core import auth_tokens, customer_sessions, password_setup, secrets, test_customers
+from clientbook.core import customer_sessions, password_setup, secrets, test_customers
 from clientbook.core.changes import UNSET
 from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.edge import ratelimit
@@ -19,8 +19,9 @@ from clientbook.store.models import ApiToken
 
 from .. import auth, mapping_records, password_page, wire_tokens
 from ..auth import Caller, CallerDep, logged_in_customer
-from ..conventions import Interface, ResourceNotFound, no_content, only, render_datetime, text_param
+from ..conventions import Interface, ResourceNotFound, no_content, only, text_param
 from ._common import body
+from .customer_auth import issue, redeem
 
 router = APIRouter(dependencies=[Depends(only(Interface.CUSTOMER, resource="tokens"))])
 TOKEN_TYPES = {"1": False, "2": True}  # token_type → numeric
@@ -59,22 +60,7 @@ async def auth_token(
     token_type = text_param(request, "token_type")
     if token_type not in TOKEN_TYPES:
         raise ValidationFailed.single("token_type", Reason.NOT_ALLOWED, "token_type must be 1 or 2", token_type)
-    issued = await auth_tokens.issue(
-        session,
-        context.secret_key,
-        caller.tenant,
-        auth.AUTH_TOKEN_REALMS,
-        customer_id,
-        application_id,
-        numeric=TOKEN_TYPES[token_type],
-    )
-    return {
-        "data": {
-            "authentication_token": issued.token,
-            "token_request_id": issued.request_id,
-            "valid_to": render_datetime(issued.valid_to, caller.tenant.time_zone),
-        }
-    }
+    return await issue(session, context, caller, customer_id, application_id, numeric=TOKEN_TYPES[token_type])
 
 
 @router.post("/tokens/{token_id}/actions/authentication-token-login", summary="postTokenAuthTokenLogin")
@@ -90,15 +76,7 @@ async def authentication_token_login(
         raise ValidationFailed.single(
             "application_id", Reason.NOT_ALLOWED, "application_id is not the application of this token"
         )
-    customer_id = await auth_tokens.redeem(
-        session,
-        context.secret_key,
-        caller.tenant,
-        auth.AUTH_TOKEN_REALMS,
-        given.application_id,
-        given.token,
-        given.token_request_id,
-    )
+    customer_id = await redeem(session, context, caller, given)
     await customer_sessions.bind(session, token, customer_id)
     return {"data": {"customer_id": str(customer_id)}}
 

@@ -24,7 +24,6 @@ from .. import wire_vouchers as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     Interface,
-    ResourceNotFound,
     body_id,
     bool_param,
     created,
@@ -35,21 +34,15 @@ from ..conventions import (
     only,
     page,
     parse_datetime,
+    required_id,
     sort,
     text_param,
 )
-from ._common import body, empty_resource, one, path_customer, wire_names
+from ._common import body, customer_filter, empty_resource, not_found_as, one, path_customer, wire_names
 from .rewards import reward_id_of
 
 router = APIRouter(route_class=wire_names(mapping.VOUCHER_WIRE_NAMES))
 ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="vouchers"))]
-
-
-def _customer_filter(request: Request, caller: Caller) -> int | None:
-    """The `customer_id` query filter; a customer reads their own vouchers only."""
-    if caller.interface is Interface.CUSTOMER:
-        return caller.customer_id if caller.customer_id is not None else 0
-    return body_id(request.query_params.get("customer_id"), "customer_id")
 
 
 def _query(request: Request, caller: Caller, **fixed: Any) -> VoucherQuery:
@@ -59,7 +52,7 @@ def _query(request: Request, caller: Caller, **fixed: Any) -> VoucherQuery:
     is_valid = bool_param(request, "is_valid")
     bool_param(request, "include_service_vouchers")  # checked; we keep no service vouchers
     values: dict[str, Any] = {
-        "client_id": _customer_filter(request, caller),
+        "client_id": customer_filter(request, caller),
         "code": text_param(request, "code"),
         "reward_ids": id_array_param(request, "reward_id"),
         "branch_id": body_id(request.query_params.get("store_id"), "store_id"),
@@ -112,10 +105,8 @@ async def list_vouchers(request: Request, caller: CallerDep, session: SessionDep
 @router.get("/customers/{customer_id}/vouchers", summary="getSubCustomerVouchers")
 async def customer_vouchers(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     client_id = path_customer(caller, customer_id)
-    try:
+    with not_found_as(ClientNotFound, "customers", customer_id):
         return await _listing(request, caller, session, _query(request, caller, client_id=client_id))
-    except ClientNotFound as error:
-        raise ResourceNotFound("customers", customer_id) from error
 
 
 @router.get("/rewards/{reward_id}/vouchers", summary="getSubRewardVouchers")
@@ -137,8 +128,7 @@ async def put_voucher(
     found = await _voucher(session, caller, voucher_id)
     given = (await body(request, context, wire.VoucherBody)).voucher
     tz = caller.tenant.time_zone
-    client_id = body_id(given.customer_id, "voucher.customer_id", required=True)
-    assert client_id is not None
+    client_id = required_id(given.customer_id, "voucher.customer_id")
     changes = VoucherChanges(
         client_id=client_id,
         code=given.code if given.code is not None else found.code,
@@ -204,15 +194,12 @@ async def _claim(
 ) -> JSONResponse:
     reward = await reward_id_of(session, caller, reward_id)
     given = await body(request, context, wire.NewCustomVoucher if custom else wire.NewVoucher)
-    client_id = body_id(given.customer_id, "customer_id", required=True)
-    assert client_id is not None
+    client_id = required_id(given.customer_id, "customer_id")
     own_customer(caller, client_id)
     value = given.value if isinstance(given, wire.NewCustomVoucher) else None
     claim = Claim(reward_id=reward, client_id=client_id, code=given.code, note=given.note, value=value)
-    try:
+    with not_found_as(RewardNotFound, "rewards", reward_id):
         voucher = await voucher_claims.claim(session, caller.tenant, claim, custom=custom)
-    except RewardNotFound as error:
-        raise ResourceNotFound("rewards", reward_id) from error
     return created("voucher_id", voucher.id)
 
 
@@ -239,10 +226,8 @@ def _batch_claims(given: wire.VoucherBatch, tz: str) -> list[Claim]:
     claims = []
     for index, item in enumerate(given.vouchers):
         at = f"vouchers.{index}"
-        reward_id = body_id(item.reward_id, f"{at}.reward_id", required=True)
-        client_id = body_id(item.customer_id, f"{at}.customer_id", required=True)
-        assert reward_id is not None
-        assert client_id is not None
+        reward_id = required_id(item.reward_id, f"{at}.reward_id")
+        client_id = required_id(item.customer_id, f"{at}.customer_id")
         claims.append(
             Claim(
                 reward_id=reward_id,
