@@ -21,17 +21,9 @@ import httpx
 import pytest
 from playwright.async_api import async_playwright, expect
 
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.servers import free_port, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BUSINESS_NUMBER = "+14155550100"
 CLIENT_MOBILE = "+14155550142"
 PASSWORD = "front desk password"

@@ -88,6 +88,34 @@ class TestOnlyAdmins:
         assert response.status_code == 403
         assert len(await account_rows(context, signed_in.business_id)) == 1
 
+    async def test_a_non_admin_changes_no_account_and_no_message(
+        self, http: httpx.AsyncClient, context: Context, make_tenant: Any
+    ) -> None:
+        """Every admin form, posted with a valid session and CSRF token of a staff member without the role."""
+        tenant, number = await texting_tenant(make_tenant, "Flat Practice")
+        clerk = await make_login(context, tenant, account_name="clerk")
+        await sign_in(http, context, tenant, clerk)
+        other = await make_login(context, tenant, account_name="colleague")
+        message = await unmatched_from_stranger(context, number, "Who is this?")
+        client_id = await make_client(context, tenant)
+        csrf = csrf_of((await http.get("/clients")).text)
+        before = [(a.password_hash, a.deleted_at) for a in await account_rows(context, clerk.business_id)]
+        for path, data in (
+            (f"/admin/accounts/{other.account_id}/disable", {}),
+            (f"/admin/accounts/{other.account_id}/password", {"password": "chosen by the clerk"}),
+            (f"/admin/inbox/{message.id}/assign", {"client_id": str(client_id)}),
+            (f"/admin/inbox/{message.id}/discard", {}),
+        ):
+            response = await http.post(path, data={"csrf_token": csrf, **data})
+            assert response.status_code == 403, path
+            assert "Only an admin" in response.text, path
+        assert (await http.get(f"/admin/inbox/{message.id}")).status_code == 403
+        after = [(a.password_hash, a.deleted_at) for a in await account_rows(context, clerk.business_id)]
+        assert after == before
+        stored = await stored_message(context, clerk.business_id, message.id)
+        assert (stored.client_id, stored.status, stored.read_at) == (None, "received", None)
+        assert 'href="/admin/accounts"' not in (await http.get("/clients")).text
+
     async def test_the_admin_link_shows_for_admins_only(
         self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], admin: Login
     ) -> None:
@@ -280,7 +308,7 @@ class TestUnmatched:
             stored = await stored_message(context, business_id, message_id)
             assert (stored.client_id, stored.status, stored.read_at) == (None, "received", None)
 
-    async def test_assigning_without_the_csrf_token_is_refused(
+    async def test_assigning_or_discarding_without_the_csrf_token_is_refused(
         self, http: httpx.AsyncClient, context: Context, make_tenant: Any
     ) -> None:
         tenant, number = await texting_tenant(make_tenant, "Texting Practice")
@@ -290,4 +318,7 @@ class TestUnmatched:
         client_id = await make_client(context, tenant)
         response = await http.post(f"/admin/inbox/{message.id}/assign", data={"client_id": client_id})
         assert response.status_code == 403
-        assert (await stored_message(context, admin.business_id, message.id)).client_id is None
+        discard = await http.post(f"/admin/inbox/{message.id}/discard", data={"csrf_token": "forged"})
+        assert discard.status_code == 403
+        stored = await stored_message(context, admin.business_id, message.id)
+        assert (stored.client_id, stored.status) == (None, "received")

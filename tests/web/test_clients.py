@@ -17,7 +17,7 @@ from clientbook.store.models import Message, utcnow
 from clientbook.store.repositories.people import ClientRepository
 from tests.phones import unique_mobile
 from tests.web.conftest import csrf_of
-from tests.web.factories import Login, make_client, make_staff, receive_from_client, tenant_of
+from tests.web.factories import Login, make_client, make_staff, receive_from_client, receive_from_staff, tenant_of
 
 
 async def add_client(context: Context, tenant: dict[str, Any], **values: Any) -> int:
@@ -250,8 +250,51 @@ class TestClientPage:
             assert await ClientRepository(session).count(acting.business_id) >= 0
         assert (await http.get(f"/clients/{client_id}")).status_code == 404
 
+    async def test_phone_numbers_read_as_the_front_desk_dials_them(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
+    ) -> None:
+        """A number of the business's country (the test business is in the US) in national format, a foreign one
+        international; the mobile's link dials the stored E.164 number."""
+        client_id = await add_client(
+            context,
+            tenant,
+            first_name="Two",
+            last_name="Phones",
+            mobile_phone="416-555-0177",
+            home_phone="+44 20 7946 0018",
+        )
+        page = await http.get(f"/clients/{client_id}")
+        assert '<a href="tel:+14165550177">(416) 555-0177</a>' in page.text
+        assert "<dd>+44 20 7946 0018</dd>" in page.text
+        found = await http.get("/clients", params={"q": "(416) 555-0177"})
+        assert "<td>(416) 555-0177</td>" in found.text
+
 
 class TestStaffPage:
+    async def test_shows_the_staff_member_s_appointments_and_opt_out(
+        self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
+    ) -> None:
+        staff_id = await make_staff(context, tenant, "Kim", "Lee")
+        client_id = await make_client(context, tenant, "Ada", "Lovelace")
+        acting = await tenant_of(context, tenant)
+        async with context.db.transaction() as session:
+            for when in (utcnow() + timedelta(days=3), utcnow() - timedelta(days=3)):
+                changes = AppointmentChanges(client_id=client_id, staff_id=staff_id, starts_at=when)
+                await appointments.create(session, acting, changes)
+        await receive_from_staff(context, tenant, staff_id, "STOP")
+        page = await http.get(f"/staff/{staff_id}")
+        upcoming, past = page.text.split('id="upcoming-heading"')[1].split('id="past-heading"')
+        assert f'href="/clients/{client_id}">Ada Lovelace' in upcoming
+        assert f'href="/clients/{client_id}">Ada Lovelace' in past
+        assert "Booked" in upcoming
+        assert "opted out</strong>" in page.text
+        assert f'action="/staff/{staff_id}/messages"' not in page.text
+        response = await http.post(
+            f"/staff/{staff_id}/messages", data={"csrf_token": csrf_of(page.text), "body": "Are you in today?"}
+        )
+        assert response.status_code == 400
+        assert [m for m in await outbound(context, signed_in.business_id) if m.staff_id == staff_id] == []
+
     async def test_shows_the_staff_member_and_sends_them_an_sms(
         self, http: httpx.AsyncClient, context: Context, tenant: dict[str, Any], signed_in: Login
     ) -> None:

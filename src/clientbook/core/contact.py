@@ -76,3 +76,22 @@ def phone_digits(raw: str, region: str) -> str:
     if not phonenumbers.is_valid_number(number):
         return digits
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+
+
+def display_phone(number: str | None, region: str) -> str:
+    """A stored number as the front desk reads and dials it: national format when it has the business's country
+    calling code (`(416) 555-0101` for a North American business, Canadian or US alike), international otherwise
+    (`+44 20 7946 0018`); as stored when it does not parse (numbers written before they were normalized)."""
+    if not number:
+        return ""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return number
+    home = phonenumbers.country_code_for_region(region)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if parsed.country_code == home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(parsed, style)

@@ -33,6 +33,7 @@ async def page(
         "unread_total": await conversations.unread_total(session, user.tenant),
         "time_zone": user.tenant.time_zone,
         "zone": zone_label(user.tenant.time_zone),
+        "region": user.tenant.default_region,  # phone numbers of the business's country show in national format
         "is_admin": user.signed_in.account.is_admin,
     }
     return render(request, name, {**common, **values}, status_code)

@@ -12,6 +12,9 @@ from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from clientbook.core import booking_statuses
+from clientbook.core.contact import display_phone
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
@@ -38,7 +41,15 @@ def zone_label(time_zone: str) -> str:
     return _zone(time_zone).key
 
 
+def booking_status(state: str) -> str:
+    """An appointment's state as the front desk reads it (`Booked`, not the stored `idle`)."""
+    found = booking_statuses.find(state, "en")
+    return found.name if found else state
+
+
 environment.filters["local_time"] = local_time
+environment.filters["phone"] = display_phone
+environment.filters["booking_status"] = booking_status
 environment.globals["zone_of"] = _zone
 
 
