@@ -92,13 +92,19 @@ async def test_a_405_names_every_method_the_path_serves(
     assert (response.status_code, response.headers.get("allow")) == (405, allow)
 
 
-async def test_every_operation_is_tagged_with_its_resource(http: httpx.AsyncClient) -> None:
+async def _every_operation(http: httpx.AsyncClient) -> list[tuple[str, dict[str, Any]]]:
+    """(`mount method path`, operation) of every operation of every served document."""
+    found = []
     for mount in sorted({d.mount for d in DIALECTS}):
         document = (await http.get(f"{mount}/openapi.json")).json()
         for path, item in document["paths"].items():
-            for method, operation in item.items():
-                if method in METHODS:
-                    assert operation.get("tags"), f"{mount} {method} {path}"
+            found += [(f"{mount} {method} {path}", op) for method, op in item.items() if method in METHODS]
+    return found
+
+
+async def test_every_operation_is_tagged_with_its_resource(http: httpx.AsyncClient) -> None:
+    for where, operation in await _every_operation(http):
+        assert operation.get("tags"), where
 
 
 async def test_timetap_documents_the_report_parameters_and_raw_text_bodies(http: httpx.AsyncClient) -> None:
@@ -110,9 +116,12 @@ async def test_timetap_documents_the_report_parameters_and_raw_text_bodies(http:
 
 async def test_every_operation_has_a_summary(http: httpx.AsyncClient) -> None:
     """The docs page lists each operation by its summary (issue 14 Deliver: tags and summaries per resource)."""
-    for mount in sorted({d.mount for d in DIALECTS}):
-        document = (await http.get(f"{mount}/openapi.json")).json()
-        for path, item in document["paths"].items():
-            for method, operation in item.items():
-                if method in METHODS:
-                    assert operation.get("summary", "").strip(), f"{mount} {method} {path}"
+    for where, operation in await _every_operation(http):
+        assert operation.get("summary", "").strip(), where
+
+
+async def test_timetap_documents_the_merge_body_it_reads(http: httpx.AsyncClient) -> None:
+    operation = (await http.get("/timetap/live/openapi.json")).json()["paths"]["/clients/merge/{clientId}"]["post"]
+    body = operation["requestBody"]
+    assert body["required"] is True
+    assert body["content"]["application/json"]["schema"]["type"] == "array"

@@ -5,17 +5,16 @@ before-validator was applied to None."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from clientbook.dialects.carecloud import wire as carecloud
-from clientbook.dialects.timetap import wire as timetap
-from clientbook.dialects.webcamconsult import wire as webcamconsult
-from clientbook.dialects.wiredclient import wire as wiredclient
+from clientbook.dialects.registry import DIALECTS
 
 
 def _fields(module: ModuleType) -> Iterator[tuple[type[BaseModel], str]]:
@@ -25,7 +24,23 @@ def _fields(module: ModuleType) -> Iterator[tuple[type[BaseModel], str]]:
                 yield model, name
 
 
-FIELDS = [pair for module in (carecloud, timetap, webcamconsult, wiredclient) for pair in _fields(module)]
+def _wire_modules() -> Iterator[ModuleType]:
+    """Every dialect's wire models: `wire.py` and, as CareCloud grew, its `wire_<resource>.py` modules."""
+    for dialect in DIALECTS:
+        package = importlib.import_module(f"clientbook.dialects.{dialect.name}")
+        for found in pkgutil.iter_modules(package.__path__):
+            if found.name == "wire" or found.name.startswith("wire_"):
+                yield importlib.import_module(f"{package.__name__}.{found.name}")
+
+
+MODULES = list(_wire_modules())
+FIELDS = [pair for module in MODULES for pair in _fields(module)]
+
+
+def test_every_dialect_s_wire_modules_are_checked() -> None:
+    names = {module.__name__.removeprefix("clientbook.dialects.") for module in MODULES}
+    assert {f"{dialect.name}.wire" for dialect in DIALECTS} <= names
+    assert "carecloud.wire_bookings" in names  # the resources added since item 6 was fixed
 
 
 IDS = [f"{m.__module__.split('.')[2]}.{m.__name__}.{n}" for m, n in FIELDS]

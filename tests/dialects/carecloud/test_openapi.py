@@ -7,13 +7,16 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from clientbook.app import create_app
+from clientbook.config import Settings
 from clientbook.context import Context
 from clientbook.core import staff
 from clientbook.core.staff import StaffChanges
 from clientbook.core.types import Tenant
+from clientbook.store.engine import Database
 
 from . import openapi
-from .conftest import CUSTOMER, SEEN, Api, creds, customer_body, own_partner, source_id
+from .conftest import CUSTOMER, ENTERPRISE, SEEN, Api, creds, customer_body, login, own_partner, source_id
 
 
 async def test_the_spec_holds_the_44_operations_we_serve() -> None:
@@ -203,3 +206,22 @@ def test_the_served_vendor_document_is_the_shared_full_reference() -> None:
 
     full = openapi.SHARED_SPEC.with_name("carecloud-openapi-full.yaml")
     assert served.vendor() == yaml.load(full.read_text(), Loader=yaml.CSafeLoader)
+
+
+async def test_the_served_document_gives_429_the_body_we_answer_it_with(
+    http: httpx.AsyncClient, settings: Settings, database: Database, tenant: dict[str, object]
+) -> None:
+    """The vendor documents no body on 429 (nor 503); ours carry its error envelope, and the served document says so
+    (issue 14.14: every response schema the server really uses)."""
+    document = (await http.get("/carecloud/openapi.json")).json()
+    responses = document["components"]["responses"]
+    schema = responses["TooManyRequests"]["content"]["application/json"]["schema"]
+    assert schema == responses["ServiceUnavailable"]["content"]["application/json"]["schema"]
+    assert "Retry-After" in responses["TooManyRequests"]["headers"]
+    limited = create_app(settings.model_copy(update={"rate_limit": "1/day"}), database)
+    headers = {"Authorization": f"Bearer {await login(http, tenant)}"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=limited), base_url="http://clientbook.test") as api:
+        answers = [await api.get(f"{ENTERPRISE}/stores", headers=headers) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [200, 429]
+    required = document["components"]["schemas"][schema["properties"]["error"]["$ref"].rsplit("/", 1)[1]]["required"]
+    assert set(required) <= set(answers[1].json()["error"])

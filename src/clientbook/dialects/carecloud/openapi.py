@@ -113,6 +113,7 @@ def document(app: FastAPI) -> dict[str, Any]:
     result = deepcopy({key: value for key, value in source.items() if key != "paths"})
     result["paths"] = paths
     result["info"] = {**result["info"], "title": app.title, "description": app.description or ""}
+    _document_error_bodies(result["components"]["responses"])
     result["servers"] = [
         {
             "url": "/carecloud/{api_interface}/{version}",
@@ -148,3 +149,12 @@ def install(app: FastAPI) -> None:
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.root_path_in_servers = False  # our servers entry already names the mount, with its two variables
+
+
+def _document_error_bodies(responses: dict[str, Any]) -> None:
+    """The vendor gives 429 and 503 no body, but ours carry its error envelope (errors.py), as 500 does: documented
+    so, a client can read them and the fuzz stage holds them to it; 429 says when to retry."""
+    for name in ("TooManyRequests", "ServiceUnavailable"):
+        responses[name] = {**responses[name], "content": deepcopy(responses["InternalServerError"]["content"])}
+    retry = {"description": "seconds to wait before retrying", "schema": {"type": "integer"}}
+    responses["TooManyRequests"]["headers"] = {"Retry-After": retry}

@@ -114,7 +114,33 @@ def _merged_ids(data: Any) -> list[int]:
     return found
 
 
-@router.post("/clients/merge/{clientId}")
+# The merge body is read by `_merged_ids`, not a model: documented by hand so the served document names it.
+MERGE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "array",
+                    "description": "the clients to merge into this one: client ids, or clients with their clientId",
+                    "items": {
+                        "anyOf": [
+                            {"type": "integer"},
+                            {
+                                "type": "object",
+                                "required": ["clientId"],
+                                "properties": {"clientId": {"type": "integer"}},
+                            },
+                        ]
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/clients/merge/{clientId}", openapi_extra=MERGE_BODY)
 async def merge_clients(
     clientId: ClientIdPath,
     request: Request,
