@@ -91,6 +91,51 @@ def fresh_database(backend: str) -> Iterator[str]:
         subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], check=False)
 
 
+@contextlib.contextmanager
+def kept_or_fresh(backend: str, database: str | None) -> Iterator[str]:
+    """The database named (kept, so the next run can reuse what this one loaded), or a fresh one."""
+    if database is not None:
+        yield database
+        return
+    with fresh_database(backend) as url:
+        yield url
+
+
+# What a bench loaded into a kept database (its tenant's credentials, what it built), so a run at 1,000,000 clients
+# loads them once: one row per bench, outside the schema the migrations own.
+_KEPT = "bench_kept_data_sets"
+
+
+async def kept(url: str, bench: str) -> dict[str, Any] | None:
+    """What `keep` stored for `bench` in the database at `url`, or None."""
+    from sqlalchemy import text
+
+    from clientbook.store.engine import Database
+
+    db = Database(url)
+    try:
+        async with db.transaction() as session:
+            await session.execute(text(f"CREATE TABLE IF NOT EXISTS {_KEPT} (bench TEXT PRIMARY KEY, payload TEXT)"))
+            payload = await session.scalar(text(f"SELECT payload FROM {_KEPT} WHERE bench = :b"), {"b": bench})
+        return None if payload is None else dict(json.loads(payload))
+    finally:
+        await db.dispose()
+
+
+async def keep(url: str, bench: str, payload: dict[str, Any]) -> None:
+    from sqlalchemy import text
+
+    from clientbook.store.engine import Database
+
+    db = Database(url)
+    try:
+        async with db.transaction() as session:
+            statement = text(f"INSERT INTO {_KEPT} (bench, payload) VALUES (:b, :p)")
+            await session.execute(statement, {"b": bench, "p": json.dumps(payload)})
+    finally:
+        await db.dispose()
+
+
 def _env(database_url: str, extra: dict[str, str]) -> dict[str, str]:
     return {
         **os.environ,
@@ -114,12 +159,24 @@ def create_tenant(database_url: str, extra_env: dict[str, str] | None = None, *a
     return tenant
 
 
-@contextlib.contextmanager
-def running_server(database_url: str, extra_env: dict[str, str] | None = None, *, workers: int = 1) -> Iterator[Server]:
-    """Migrate `database_url`, create a tenant, and serve it on a free port until the block ends."""
+def migrate(database_url: str, extra_env: dict[str, str] | None = None) -> None:
     env = _env(database_url, extra_env or {})
     subprocess.run([str(BIN / "clientbook"), "db", "upgrade"], env=env, check=True, capture_output=True)
-    tenant = create_tenant(database_url, extra_env)
+
+
+@contextlib.contextmanager
+def running_server(
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    *,
+    workers: int = 1,
+    tenant: dict[str, Any] | None = None,
+) -> Iterator[Server]:
+    """Migrate `database_url`, create a tenant (unless given one the database already holds), and serve it on a free
+    port until the block ends."""
+    env = _env(database_url, extra_env or {})
+    migrate(database_url, extra_env)
+    tenant = tenant or create_tenant(database_url, extra_env)
     port = free_port()
     process = subprocess.Popen(
         [
@@ -141,7 +198,7 @@ def running_server(database_url: str, extra_env: dict[str, str] | None = None, *
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine takes over 30 s to import the app
         while True:
             try:
                 if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:

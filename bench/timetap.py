@@ -7,9 +7,13 @@ reachable, starts uvicorn on each and times each endpoint sequentially (latency,
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import dataclasses
 import hashlib
+import os
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +22,7 @@ from typing import Any
 import httpx
 from sqlalchemy import text, update
 
+from bench._server import _cpu_seconds
 from clientbook.core import fields, tenants
 from clientbook.core import staff as core_staff
 from clientbook.core.staff import StaffChanges
@@ -28,6 +33,7 @@ from clientbook.store.repositories.client_bulk import BulkRepository
 from clientbook.store.repositories.tenancy import BusinessRepository
 
 CLIENTS = 100_000
+CHUNK = 100_000  # rows per insert statement batch
 FIRST = ["Ann", "Bea", "Cal", "Dov", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "Kit", "Lou", "Max", "Ned", "Oda"]
 LAST = ["Smith", "Jones", "Brown", "Garcia", "Miller", "Davis", "Lopez", "Wilson", "Moore", "Clark", "Young"]
 NEEDLE_NAME = "Needlemeyer"
@@ -88,34 +94,10 @@ async def load(db: Database, business_id: int, count: int = CLIENTS) -> Dataset:
         bulk = BulkRepository(session)
         first_id = await bulk.reserve_ids("clients", count)
         base = BASE
-        rows = []
-        for i in range(count):
-            last = NEEDLE_NAME if i == count // 2 else f"{LAST[i % len(LAST)]}{i:06d}"
-            first = FIRST[i % len(FIRST)]
-            created = created_at(i)
-            rows.append(
-                {
-                    "business_id": business_id,
-                    "id": first_id + i,
-                    "first_name": first,
-                    "last_name": last,
-                    "full_name": f"{first} {last}",
-                    "email": f"client{i:06d}@example{i % 7}.com",
-                    "email_normalized": f"client{i:06d}@example{i % 7}.com",
-                    "mobile_phone": f"+1415{i:07d}",
-                    "mobile_phone_raw": None,
-                    "status": "blacklisted" if i % 50 == 0 else "active",
-                    "client_type": "active",
-                    "contact_method": "none",
-                    "guardian": False,
-                    "extra": {},
-                    "created_at": created,
-                    "updated_at": created,
-                    "created_by": "bench",
-                    "updated_by": "bench",
-                }
-            )
-        await bulk.insert_clients(business_id, rows)
+        for chunk in range(0, count, CHUNK):  # chunks: a million rows at once would hold gigabytes of dicts
+            block = [_client(first_id, i, count) for i in range(chunk, min(count, chunk + CHUNK))]
+            await bulk.load_clients(business_id, block)  # COPY on PostgreSQL, as `clientbook import clients` does
+        await bulk.analyze_clients()
         appointments_first = await bulk.reserve_ids("appointments", count // 5)
         start = base + timedelta(days=800)
         await bulk.insert_appointments(
@@ -137,11 +119,12 @@ async def load(db: Database, business_id: int, count: int = CLIENTS) -> Dataset:
                 for k, i in enumerate(range(0, count, 5))
             ]
         )
-        await bulk.insert_client_tags(
-            {"business_id": business_id, "client_id": first_id + i, "tag_id": tags[name].id}
-            for name, every in TAG_EVERY.items()
-            for i in range(0, count, every)
-        )
+        for name, every in TAG_EVERY.items():
+            for chunk in range(0, count, CHUNK * every):
+                await bulk.insert_client_tags(
+                    {"business_id": business_id, "client_id": first_id + i, "tag_id": tags[name].id}
+                    for i in range(chunk, min(count, chunk + CHUNK * every), every)
+                )
         insurer = await fields.create(session, tenant, fields.NewField(label="Insurer"))
         await bulk.insert_field_values(
             [
@@ -182,17 +165,44 @@ async def load(db: Database, business_id: int, count: int = CLIENTS) -> Dataset:
     )
 
 
+def _client(first_id: int, i: int, count: int) -> dict[str, Any]:
+    """The `i`-th loaded client's row."""
+    last = NEEDLE_NAME if i == count // 2 else f"{LAST[i % len(LAST)]}{i:06d}"
+    first = FIRST[i % len(FIRST)]
+    created = created_at(i)
+    return {
+        "id": first_id + i,
+        "first_name": first,
+        "last_name": last,
+        "full_name": f"{first} {last}",
+        "email": f"client{i:06d}@example{i % 7}.com",
+        "email_normalized": f"client{i:06d}@example{i % 7}.com",
+        "mobile_phone": f"+1415{i:07d}",
+        "mobile_phone_raw": None,
+        "status": "blacklisted" if i % 50 == 0 else "active",
+        "client_type": "active",
+        "contact_method": "none",
+        "guardian": False,
+        "extra": {},
+        "created_at": created,
+        "updated_at": created,
+        "created_by": "bench",
+        "updated_by": "bench",
+    }
+
+
 def signature(api_key: str, private_key: str) -> str:
     return hashlib.md5((api_key + private_key).encode(), usedforsecurity=False).hexdigest()
 
 
 def requests_for(data: Dataset) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The timed calls: the list, report and count endpoints with realistic filters."""
+    """The timed TimeTap calls: the list, report and count endpoints with realistic filters."""
+    deep = data.clients // 50  # the page of 25 halfway through the list
     return {
         "GET /clients page 1 (25, by fullName)": ("/clients", {"pageSize": 25, "order_field": "fullName"}),
-        "GET /clients page 2000 (25, by fullName)": (
+        f"GET /clients page {deep} (25, by fullName)": (
             "/clients",
-            {"pageSize": 25, "pageNumber": 2000, "order_field": "fullName"},
+            {"pageSize": 25, "pageNumber": deep, "order_field": "fullName"},
         ),
         "GET /clients/count": ("/clients/count", {}),
         "reportWithCount (50, by emailAddress)": (
@@ -206,6 +216,10 @@ def requests_for(data: Dataset) -> dict[str, tuple[str, dict[str, Any]]]:
         "reportWithCount tagsList=VIP": ("/clientList/reportWithCount", {"pageSize": 50, "tagsList": "VIP"}),
         "report searchTerm=needlemeyer": ("/clientList/report", {"searchTerm": "needlemeyer"}),
         "report searchTerm=zebrafish (note)": ("/clientList/report", {"searchTerm": "zebrafish"}),
+        "reportWithCount searchTerm=smith (1 in 11)": (
+            "/clientList/reportWithCount",
+            {"pageSize": 50, "searchTerm": "smith"},
+        ),
         "reportCount statusList=Active": ("/clientList/reportCount", {"statusList": "Active"}),
         "reportCount locationGroupIdList": ("/clientList/reportCount", {"locationGroupIdList": LOCATION_GROUP}),
         "reportCount startDate/endDate": (
@@ -215,61 +229,165 @@ def requests_for(data: Dataset) -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
-def _time(client: httpx.Client, path: str, params: dict[str, Any], repeat: int) -> list[float]:
+def beside(data: Dataset) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """The CareCloud and Webcamconsult client lists on the same data: (dialect, path, query). Every CareCloud list
+    answers its `total_items`."""
+    half = data.clients // 2
+    return {
+        "CareCloud /customers (50)": ("carecloud", "/customers", {"count": 50}),
+        f"CareCloud /customers offset {half:,}": ("carecloud", "/customers", {"count": 50, "offset": half}),
+        "CareCloud /customers by last_change DESC": (
+            "carecloud",
+            "/customers",
+            {"count": 50, "sort_field": "last_change", "sort_direction": "DESC"},
+        ),
+        "CareCloud /customers email=": (
+            "carecloud",
+            "/customers",
+            {"email": f"client{half + 1:06d}@example{(half + 1) % 7}.com"},
+        ),
+        "Webcamconsult /clients.json (50)": ("webcamconsult", "/clients.json", {"per_page": 50}),
+        f"Webcamconsult /clients.json page {half // 50:,}": (
+            "webcamconsult",
+            "/clients.json",
+            {"per_page": 50, "page": half // 50},
+        ),
+    }
+
+
+def _time(
+    client: httpx.Client, path: str, params: dict[str, Any], repeat: int, server: Any
+) -> tuple[list[float], float, float]:
+    """Latencies in ms of `repeat` sequential calls after a warm-up, and the CPU ms per call of the server process
+    and of the PostgreSQL backends serving it (read from /proc: the database runs on this machine)."""
     latencies = []
     client.get(path, params=params).raise_for_status()  # warm-up
+    backends = _backends(server.database_url)
+    cpu, database = server.cpu_seconds(), sum(map(_cpu_seconds, backends))
     for _ in range(repeat):
         started = time.perf_counter()
         client.get(path, params=params).raise_for_status()
         latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
+    database = sum(map(_cpu_seconds, backends)) - database
+    return latencies, (server.cpu_seconds() - cpu) * 1000 / repeat, database * 1000 / repeat
 
 
-def run_backend(backend: str, repeat: int = 30) -> None:
-    from bench._server import fresh_database, running_server
-
-    with fresh_database(backend) as url, running_server(url) as server:
-        db = Database(url)
-        started = time.perf_counter()
-        data = asyncio.run(_load_and_dispose(db, server.tenant["business"]["id"]))
-        print(f"{backend}: loaded {data.clients:,} clients in {time.perf_counter() - started:.1f} s", flush=True)
-        keys = server.tenant["credentials"]["timetap"]
-        base = f"{server.url}/timetap/live"
-        with httpx.Client(base_url=base, timeout=60) as client:
-            token = client.get(
-                "/sessionToken",
-                params={"apiKey": keys["api_key"], "signature": signature(keys["api_key"], keys["private_key"])},
-            ).json()
-            client.headers["Authorization"] = f"Bearer {token['sessionToken']}"
-            print(f"  {'endpoint':<44} {'p50 ms':>8} {'p95 ms':>8}")
-            for name, (path, params) in requests_for(data).items():
-                latencies = sorted(_time(client, path, params, repeat))
-                p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
-                print(f"  {name:<44} {statistics.median(latencies):8.1f} {p95:8.1f}", flush=True)
+def _backends(url: str) -> list[int]:
+    """The PostgreSQL server processes connected to the database at `url` (the server's pool); none on SQLite."""
+    if not url.startswith("postgresql"):
+        return []
+    query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    found = subprocess.run(["psql", url, "-Atc", query], check=True, capture_output=True, text=True).stdout
+    return [int(pid) for pid in found.split()]
 
 
-async def _load_and_dispose(db: Database, business_id: int) -> Dataset:
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _clients(server: Any) -> dict[str, httpx.Client]:
+    """An authenticated HTTP client per dialect."""
+    keys = server.tenant["credentials"]
+    timetap = httpx.Client(base_url=f"{server.url}/timetap/live", timeout=120)
+    token = timetap.get(
+        "/sessionToken",
+        params={
+            "apiKey": keys["timetap"]["api_key"],
+            "signature": signature(keys["timetap"]["api_key"], keys["timetap"]["private_key"]),
+        },
+    ).json()
+    timetap.headers["Authorization"] = f"Bearer {token['sessionToken']}"
+    carecloud = httpx.Client(base_url=f"{server.url}/carecloud/enterprise-interface/v1.0", timeout=120)
+    login = keys["carecloud"]
+    body = {k: login[k] for k in ("login", "password")} | {
+        "user_external_application_id": login["external_application_id"]
+    }
+    answer = carecloud.post("/users/actions/login", json=body)
+    answer.raise_for_status()
+    carecloud.headers["Authorization"] = f"Bearer {answer.json()['data']['bearer_token']}"
+    webcamconsult = httpx.Client(
+        base_url=f"{server.url}/webcamconsult",
+        headers={"Authorization": f"Token token={keys['webcamconsult']['token']}"},
+        timeout=120,
+    )
+    return {"timetap": timetap, "carecloud": carecloud, "webcamconsult": webcamconsult}
+
+
+def run_backend(backend: str, count: int = CLIENTS, *, database: str | None = None, repeat: int = 50) -> None:
+    from bench._server import kept_or_fresh, running_server
+
+    with kept_or_fresh(backend, database) as url:
+        tenant, data = _prepared(url, count)
+        with running_server(url, tenant=tenant) as server:
+            clients = _clients(server)
+            calls = {name: ("timetap", path, q) for name, (path, q) in requests_for(data).items()} | beside(data)
+            print(f"  {'endpoint':<46} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>7} {'DB CPU':>7}")
+            for name, (dialect, path, params) in calls.items():
+                latencies, cpu, db_cpu = _time(clients[dialect], path, params, repeat, server)
+                latencies.sort()
+                p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
+                median = statistics.median(latencies)
+                print(f"  {name:<46} {median:8.1f} {p99:8.1f} {cpu:7.1f} {db_cpu:7.1f}", flush=True)
+            print(f"  (CPU: the server process's per call; DB CPU: its PostgreSQL backends'; load {_load()})")
+            for client in clients.values():
+                client.close()
+
+
+def _prepared(url: str, count: int) -> tuple[dict[str, Any], Dataset]:
+    from bench._server import create_tenant, keep, kept, migrate
+
+    migrate(url)
+    saved = asyncio.run(kept(url, "timetap"))
+    if saved is not None:
+        tenant, data = saved["tenant"], Dataset(**saved["data"])
+        if data.clients != count:
+            raise SystemExit(f"{url} holds {data.clients:,} bench clients, not {count:,}: name another database")
+        print(f"{url}: reusing its {data.clients:,} clients", flush=True)
+        return tenant, data
+    tenant = create_tenant(url)
+    started = time.perf_counter()
+    data = asyncio.run(_load_and_dispose(Database(url), tenant["business"]["id"], count))
+    print(f"{url}: loaded {data.clients:,} clients in {time.perf_counter() - started:.1f} s", flush=True)
+    asyncio.run(keep(url, "timetap", {"tenant": tenant, "data": dataclasses.asdict(data)}))
+    return tenant, data
+
+
+async def _load_and_dispose(db: Database, business_id: int, count: int) -> Dataset:
     try:
-        data = await load(db, business_id)
-        if db.backend == "postgresql":
-            # What autovacuum does soon after a bulk load: the visibility map lets counts read only the index.
-            async with db.engine.connect() as connection:
-                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await autocommit.execute(text("VACUUM ANALYZE"))
+        data = await load(db, business_id, count)
+        async with db.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            # PostgreSQL: what autovacuum does soon after a bulk load (the visibility map lets counts read only an
+            # index). SQLite: statistics for its planner.
+            await autocommit.execute(text("VACUUM ANALYZE" if db.backend == "postgresql" else "ANALYZE"))
         return data
     finally:
         await db.dispose()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     from bench._server import postgres_available
 
-    run_backend("sqlite")
-    if postgres_available():
-        run_backend("postgresql")
-    else:
-        print("postgresql: not reachable, skipped")
+    parser = argparse.ArgumentParser(prog="python -m bench.timetap")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help=f"how many clients (default {CLIENTS:,})")
+    parser.add_argument("--repeat", type=int, default=50, help="timed calls per endpoint (default 50)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], help="only this backend")
+    parser.add_argument(
+        "--database",
+        help="a database URL to keep (created and loaded on first use, reused after); needs --backend",
+    )
+    args = parser.parse_args(argv if argv is not None else [])
+    if args.database and not args.backend:
+        parser.error("--database needs --backend")
+    for backend in [args.backend] if args.backend else ["sqlite", "postgresql"]:
+        if backend == "postgresql" and not postgres_available():
+            print("postgresql: not reachable, skipped")
+            continue
+        print(f"{backend}: {args.clients:,} clients", flush=True)
+        run_backend(backend, args.clients, database=args.database, repeat=args.repeat)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

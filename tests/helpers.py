@@ -1,11 +1,12 @@
-"""Assertions shared across test packages."""
+"""Assertions and waits shared across test packages."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Appointment, Client, Event, Message, Staff
@@ -26,3 +27,16 @@ async def row_counts(read: Read, business_id: int) -> dict[str, int]:
 
     result: dict[str, int] = await read(count)
     return result
+
+
+async def until_waiting_on_locks(context: Any, count: int) -> None:
+    """Until `count` sessions of the PostgreSQL test database wait on a lock (to hold a race at its write)."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    for _ in range(400):
+        async with context.db.transaction() as session:
+            if int(await session.scalar(query) or 0) >= count:
+                return
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"fewer than {count} sessions ever waited on a lock")

@@ -18,6 +18,7 @@ from clientbook.core.status_records import History, Turnover
 from clientbook.core.types import Tenant
 from clientbook.store.models import Business, Event, utcnow
 from clientbook.store.models.statuses import Status, StatusRecord
+from tests.helpers import until_waiting_on_locks
 
 
 async def _setup(context: Any, tenant_json: dict[str, Any]) -> tuple[Tenant, int]:
@@ -193,21 +194,8 @@ async def test_status_changes_held_at_their_write_still_leave_one_record_in_forc
     async with context.db.transaction() as blocker:
         await blocker.execute(text("LOCK TABLE status_records IN EXCLUSIVE MODE"))  # reads pass, writes wait
         changes = [asyncio.create_task(set_one()) for _ in range(5)]
-        await _until_waiting(context, 5)
+        await until_waiting_on_locks(context, 5)
     await asyncio.wait_for(asyncio.gather(*changes), timeout=30)
     async with context.db.transaction() as session:
         states = list(await session.scalars(select(StatusRecord.state).where(StatusRecord.client_id == client_id)))
     assert sorted(states) == [1, 2, 2, 2, 2]
-
-
-async def _until_waiting(context: Any, count: int) -> None:
-    """Until `count` sessions of this database wait on a lock."""
-    query = text(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    for _ in range(400):
-        async with context.db.transaction() as session:
-            if int(await session.scalar(query) or 0) >= count:
-                return
-        await asyncio.sleep(0.025)
-    raise AssertionError(f"fewer than {count} sessions ever waited on a lock")

@@ -73,6 +73,31 @@ async def test_list_pages_in_the_repository_order(context: Context, tenant: dict
     assert page == [11]
 
 
+async def test_a_page_past_the_first_skips_deleted_records_and_other_businesses(
+    context: Context, make_tenant: TenantFactory
+) -> None:
+    """A page at an offset is read ids first, then their rows (issue 15.2): it must be the same page the whole list
+    holds there."""
+    ours = (await make_tenant(name="Ours"))["business"]["id"]
+    theirs = (await make_tenant(name="Theirs"))["business"]["id"]
+    made = await _clients(context, ours, *(f"C{n}" for n in range(7)))
+    await _clients(context, theirs, "Elsewhere")
+    async with context.db.transaction() as session:
+        repository = ClientRepository(session)
+        for gone in (made[1], made[4]):
+            record = await repository.get(ours, gone.id)
+            assert record is not None
+            await repository.soft_delete(record, "test")
+    async with context.db.transaction() as session:
+        repository = ClientRepository(session)
+        whole = [c.last_name for c in await repository.list(ours)]
+        pages = [[c.last_name for c in await repository.list(ours, limit=2, offset=n)] for n in (0, 2, 4, 6)]
+        every = [c.last_name for c in await repository.list(ours, limit=3, offset=3, include_deleted=True)]
+    assert whole == ["C0", "C2", "C3", "C5", "C6"]
+    assert pages == [["C0", "C2"], ["C3", "C5"], ["C6"], []]
+    assert every == ["C3", "C4", "C5"]
+
+
 async def test_a_soft_deleted_record_leaves_the_list_and_stays_readable(
     context: Context, tenant: dict[str, Any], read: Read
 ) -> None:

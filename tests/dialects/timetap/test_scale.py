@@ -126,6 +126,9 @@ def _expected(data: Dataset) -> dict[str, Any]:
         "reportWithCount tagsList=VIP": data.vip,
         "report searchTerm=needlemeyer": 1,
         "report searchTerm=zebrafish (note)": 1,
+        "reportWithCount searchTerm=smith (1 in 11)": sum(
+            1 for i in range(0, data.clients, 11) if i != data.clients // 2
+        ),
         "reportCount statusList=Active": data.clients - blacklisted,
         "reportCount locationGroupIdList": len(range(0, data.clients // 5, len(data.branch_ids))),
         "reportCount startDate/endDate": sum(

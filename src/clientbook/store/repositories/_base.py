@@ -98,9 +98,16 @@ class RecordRepository(Repository, Generic[M]):
     ) -> builtins.list[M]:
         """The business's records in `order` (live ones unless `include_deleted`); `limit` and `offset` page."""
         table = self._table
-        query = select(self.model).where(*self._live(business_id, include_deleted))
-        query = query.order_by(*(table.c[name] for name in self.order)).offset(offset or None).limit(limit)
-        return builtins.list(await self.session.scalars(query))
+        order = [table.c[name] for name in self.order]
+        where = self._live(business_id, include_deleted)
+        if not offset:
+            query = select(self.model).where(*where).order_by(*order).limit(limit)
+            return builtins.list(await self.session.scalars(query))
+        # A deep page joins back only its own rows: the offset walks the ids in an index of the order (read alone,
+        # where the visibility map allows), not every whole row before the page (issue 15.2).
+        page = select(table.c.id).where(*where).order_by(*order).offset(offset).limit(limit).subquery()
+        query = select(self.model).join(page, table.c.id == page.c.id).where(table.c.business_id == business_id)
+        return builtins.list(await self.session.scalars(query.order_by(*order)))
 
     async def list_after(self, business_id: int, last: tuple[Any, ...] | None, limit: int) -> builtins.list[M]:
         """The next `limit` live records in `order` after the one whose `order` values are `last` (from the start when
