@@ -120,6 +120,25 @@ async def test_concurrent_reduces_let_only_the_affordable_ones_through(context: 
     assert available == 1000
 
 
+async def test_crossing_transfers_both_go_through_without_deadlock(context: Any, tenant: Any) -> None:
+    """Ada sends Bob 2 points while Bob sends Ada 2, five times each, in separate transactions: both balance rows are
+    locked in one order, so neither waits on the other forever (PostgreSQL would abort one as a deadlock, a 500)."""
+    who, ada = await _setup(context, tenant)
+    async with context.db.transaction() as session:
+        bob = (await clients.create(session, who, ClientChanges(first_name="Bob", last_name="Lee"))).id
+        await points.assign(session, who, ada, 50)
+        await points.assign(session, who, bob, 50)
+
+    async def send(giver: int, taker: int) -> None:
+        for _ in range(5):
+            async with context.db.transaction() as session:
+                await points.transfer(session, who, giver, taker, 2, point_type_id=None)
+
+    await asyncio.gather(send(ada, bob), send(bob, ada))
+    assert (await _balance(context, who, ada), await _balance(context, who, bob)) == ((50, 0), (50, 0))
+    assert (await _ledger_sum(context, who, ada), await _ledger_sum(context, who, bob)) == (50, 50)
+
+
 async def test_lapsed_points_are_written_off_by_the_next_write_and_cannot_be_spent(context: Any, tenant: Any) -> None:
     who, client_id = await _setup(context, tenant)
     async with context.db.transaction() as session:

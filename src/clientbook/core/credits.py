@@ -10,29 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models.credits import CreditRecord, CreditType
 from clientbook.store.repositories.credits import CreditBalanceRepository, CreditQuery, CreditRecordRepository
 
-from . import clients, credit_types, events, partners
-from .errors import CreditRecordNotFound, FieldError, Reason, ValidationFailed
-from .points import MAX_NOTE, from_units, to_units
+from . import clients, credit_types, partners
+from ._ledger import Amount, beyond_balance, from_units, to_units, transfer_checked, use_lots, write_entry
+from ._ledger import note as ledger_note
+from .errors import CreditRecordNotFound, Reason, ValidationFailed
 from .types import Tenant
-
-Amount = Decimal | float | int | str | None
 
 # The ledger's reasons, as `credit_operation_type` shows them.
 DEPOSIT, REDUCE, TRANSFER_IN, TRANSFER_OUT = "deposit", "reduce", "transfer_in", "transfer_out"
-
-
-def _note(note: str | None) -> str | None:
-    text = (note or "").strip() or None
-    if text is not None and len(text) > MAX_NOTE:
-        raise ValidationFailed.single("note", Reason.TOO_LONG, f"note is longer than {MAX_NOTE} characters", note)
-    return text
 
 
 def _currency(credit_type: CreditType, given: str | None) -> str:
@@ -46,20 +37,8 @@ def _currency(credit_type: CreditType, given: str | None) -> str:
 
 
 async def _write(session: AsyncSession, tenant: Tenant, record: CreditRecord) -> CreditRecord:
-    record.business_id = tenant.business_id
-    record.created_by = tenant.actor
-    await CreditRecordRepository(session).add(record)
-    changes = {
-        "client_id": record.client_id,
-        "credit_type_id": record.credit_type_id,
-        "operation": record.operation,
-        "amount": from_units(record.amount),
-        "currency": record.currency,
-        "partner_id": record.partner_id,
-        "note": record.note,
-    }
-    await events.record(session, tenant, "credit_record", record.id, record.operation, changes)
-    return record
+    more = {"currency": record.currency, "partner_id": record.partner_id, "note": record.note}
+    return await write_entry(session, tenant, CreditRecordRepository(session), record, "credit_type_id", **more)
 
 
 async def _spend(session: AsyncSession, tenant: Tenant, client_id: int, credit_type_id: int, units: int) -> None:
@@ -67,16 +46,9 @@ async def _spend(session: AsyncSession, tenant: Tenant, client_id: int, credit_t
     balances = CreditBalanceRepository(session)
     balance = await balances.lock(tenant.business_id, client_id, credit_type_id)
     if not await balances.take(tenant.business_id, client_id, credit_type_id, units):
-        message = f"amount is more than the customer's available credits ({from_units(balance.available):g})"
-        raise ValidationFailed([FieldError("amount", Reason.NOT_ALLOWED, message, from_units(units))])
-    left = units
+        raise beyond_balance(units, balance.available, "credits")
     records = CreditRecordRepository(session)
-    for lot in await records.lots(tenant.business_id, client_id, credit_type_id):
-        used = min(left, lot.remaining)
-        await records.save(lot, {"remaining": lot.remaining - used})
-        left -= used
-        if not left:
-            break
+    await use_lots(records, await records.lots(tenant.business_id, client_id, credit_type_id), units)
 
 
 async def _earn(session: AsyncSession, tenant: Tenant, record: CreditRecord) -> CreditRecord:
@@ -102,7 +74,7 @@ class Change:
 async def _checked(session: AsyncSession, tenant: Tenant, given: Change, operation: str, sign: int) -> CreditRecord:
     """What a deposit or a reduce refuses before it writes; the record it would write."""
     units = to_units(given.amount)
-    text = _note(given.note)
+    text = ledger_note(given.note)
     await clients.get(session, tenant, given.client_id, field="client_id")
     credit_type = await credit_types.resolve(session, tenant, given.credit_type_id)
     currency = _currency(credit_type, given.currency)
@@ -143,17 +115,10 @@ async def transfer(
     note: str | None = None,
 ) -> tuple[CreditRecord, CreditRecord]:
     """Move credits from one customer to another: an outgoing and an incoming entry of the same type."""
-    units = to_units(amount)
-    text = _note(note)
-    if from_client_id == to_client_id:
-        message = "to_client_id must be another customer than from_client_id"
-        raise ValidationFailed.single("to_client_id", Reason.NOT_ALLOWED, message, to_client_id)
-    await clients.get(session, tenant, from_client_id, field="from_client_id")
-    await clients.get(session, tenant, to_client_id, field="to_client_id")
+    units, text = await transfer_checked(session, tenant, from_client_id, to_client_id, amount, note)
     credit_type = await credit_types.get(session, tenant, credit_type_id)
     money = _currency(credit_type, currency)
-    for client_id in sorted((from_client_id, to_client_id)):  # one lock order: crossing transfers never deadlock
-        await CreditBalanceRepository(session).lock(tenant.business_id, client_id, credit_type.id)
+    await CreditBalanceRepository(session).lock_all(tenant.business_id, (from_client_id, to_client_id), credit_type.id)
     await _spend(session, tenant, from_client_id, credit_type.id, units)
     common = {"credit_type_id": credit_type.id, "currency": money, "note": text}
     out = CreditRecord(
@@ -169,19 +134,8 @@ async def transfer(
 # ---- reading -----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Listing:
-    client_id: int | None = None
-    credit_type_id: int | None = None
-    partner_id: int | None = None
-    operation_contains: str | None = None
-    note_contains: str | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
-    sort: str = "id"
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
+# The filters, sort and page of `list_records`: exactly the repository's query.
+Listing = CreditQuery
 
 
 async def list_records(session: AsyncSession, tenant: Tenant, given: Listing) -> tuple[list[CreditRecord], int]:
@@ -192,7 +146,7 @@ async def list_records(session: AsyncSession, tenant: Tenant, given: Listing) ->
         await credit_types.get(session, tenant, given.credit_type_id)
     if given.partner_id is not None:
         await partners.get(session, tenant, given.partner_id)
-    return await CreditRecordRepository(session).page(tenant.business_id, CreditQuery(**given.__dict__))
+    return await CreditRecordRepository(session).page(tenant.business_id, given)
 
 
 async def get_record(session: AsyncSession, tenant: Tenant, record_id: int) -> CreditRecord:

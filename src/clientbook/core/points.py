@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,13 +26,17 @@ from clientbook.store.repositories.loyalty import (
     RecordQuery,
 )
 
-from . import clients, events, partners, point_types
-from .errors import FieldError, PointRecordNotFound, PointReservationNotFound, Reason, ValidationFailed
+from . import clients, partners, point_types
+
+# Re-exported: amounts in hundredths are the points' unit everywhere (vouchers, purchases, the dialects).
+from ._ledger import SCALE as SCALE
+from ._ledger import beyond_balance, transfer_checked, use_lots, write_entry
+from ._ledger import from_units as from_units
+from ._ledger import note as ledger_note
+from ._ledger import to_units as to_units
+from .errors import PointRecordNotFound, PointReservationNotFound, Reason, ValidationFailed
 from .types import Tenant
 
-SCALE = 100  # amounts are stored in hundredths of a point
-MAX_AMOUNT = Decimal("1000000000")
-MAX_NOTE = 2000
 MAX_EXTERNAL_ID = 200
 
 # The ledger's reasons. Point records are the entries that move points; reservations show in the history only.
@@ -42,52 +46,15 @@ PURCHASE_OPERATIONS = PURCHASE, PURCHASE_PAYMENT, PURCHASE_CANCEL = ("purchase",
 POINT_RECORD_OPERATIONS = (ASSIGN, REDUCE, TRANSFER_IN, TRANSFER_OUT, EXPIRE, *PURCHASE_OPERATIONS)
 
 
-def to_units(amount: Decimal | float | int | str | None, field: str = "amount") -> int:
-    """A positive amount of at most two decimals, in hundredths; refused naming `field` otherwise."""
-    if amount is None:
-        raise ValidationFailed.single(field, Reason.REQUIRED, f"{field} is required")
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation as error:
-        raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} must be a number", amount) from error
-    if not value.is_finite() or value <= 0 or value > MAX_AMOUNT:
-        message = f"{field} must be more than 0 and at most {MAX_AMOUNT}"
-        raise ValidationFailed.single(field, Reason.NOT_ALLOWED, message, amount)
-    units = value * SCALE
-    if units != units.to_integral_value():
-        raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} has more than two decimals", amount)
-    return int(units)
-
-
-def from_units(units: int) -> float:
-    return units / SCALE
-
-
-def _note(note: str | None) -> str | None:
-    text = (note or "").strip() or None
-    if text is not None and len(text) > MAX_NOTE:
-        raise ValidationFailed.single("note", Reason.TOO_LONG, f"note is longer than {MAX_NOTE} characters", note)
-    return text
-
-
 def _valid_to(point_type: PointType, now: datetime) -> datetime | None:
     return None if point_type.validity_days is None else now + timedelta(days=point_type.validity_days)
 
 
 async def _write(session: AsyncSession, tenant: Tenant, record: PointRecord) -> PointRecord:
-    record.business_id = tenant.business_id
-    record.created_by = tenant.actor
-    await PointRecordRepository(session).add(record)
-    changes = {
-        "client_id": record.client_id,
-        "point_type_id": record.point_type_id,
-        "operation": record.operation,
-        "amount": from_units(record.amount),
-        "note": record.note,
-        "purchase_id": record.purchase_id,
-    }
-    await events.record(session, tenant, "point_record", record.id, record.operation, changes)
-    return record
+    records = PointRecordRepository(session)
+    return await write_entry(
+        session, tenant, records, record, "point_type_id", note=record.note, purchase_id=record.purchase_id
+    )
 
 
 async def _settle(session: AsyncSession, tenant: Tenant, client_id: int, point_type_id: int, now: datetime) -> None:
@@ -120,18 +87,11 @@ async def _spend(
     balances = PointBalanceRepository(session)
     if not await balances.take(tenant.business_id, client_id, point_type.id, units, hold=hold):
         balance = await balances.lock(tenant.business_id, client_id, point_type.id)
-        message = f"amount is more than the customer's available points ({from_units(balance.available):g})"
-        raise ValidationFailed([FieldError("amount", Reason.NOT_ALLOWED, message, from_units(units))])
+        raise beyond_balance(units, balance.available, "points")
     if hold:
         return  # reserved points stay in their lots until spent
-    left = units
     records = PointRecordRepository(session)
-    for lot in await records.lots(tenant.business_id, client_id, point_type.id):
-        used = min(left, lot.remaining)
-        await records.save(lot, {"remaining": lot.remaining - used})
-        left -= used
-        if not left:
-            break
+    await use_lots(records, await records.lots(tenant.business_id, client_id, point_type.id), units)
 
 
 async def earn(session: AsyncSession, tenant: Tenant, record: PointRecord, point_type: PointType) -> PointRecord:
@@ -152,7 +112,7 @@ async def spend(session: AsyncSession, tenant: Tenant, record: PointRecord, poin
     return await _write(session, tenant, record)
 
 
-async def _checked(
+async def _entry(
     session: AsyncSession,
     tenant: Tenant,
     client_id: int,
@@ -160,16 +120,21 @@ async def _checked(
     point_type_id: int | None,
     partner_id: int | None,
     note: str | None,
-) -> tuple[int, str | None, PointType]:
-    """What an assign or a reduce refuses before it writes: the amount, the note, the customer, the point type and
-    the partner (one of the business's, when named)."""
+    operation: str,
+) -> tuple[PointRecord, PointType]:
+    """What an assign or a reduce refuses before it writes (the amount, the note, the customer, the point type and
+    the partner, one of the business's when named); the entry it would write, negative for a reduce."""
     units = to_units(amount)
-    text = _note(note)
+    text = ledger_note(note)
     await clients.get(session, tenant, client_id, field="client_id")
     point_type = await point_types.resolve(session, tenant, point_type_id)
     if partner_id is not None:
         await partners.get(session, tenant, partner_id)
-    return units, text, point_type
+    signed = -units if operation == REDUCE else units
+    record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=operation, amount=signed)
+    record.partner_id = None if partner_id is None else str(partner_id)
+    record.note = text
+    return record, point_type
 
 
 async def assign(
@@ -183,10 +148,7 @@ async def assign(
     note: str | None = None,
 ) -> PointRecord:
     """Credit the customer with `amount` points of the type (the default one when none), valid per the type."""
-    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, partner_id, note)
-    record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=ASSIGN, amount=units)
-    record.partner_id = None if partner_id is None else str(partner_id)
-    record.note = text
+    record, point_type = await _entry(session, tenant, client_id, amount, point_type_id, partner_id, note, ASSIGN)
     return await earn(session, tenant, record, point_type)
 
 
@@ -201,12 +163,8 @@ async def reduce(
     note: str | None = None,
 ) -> PointRecord:
     """Redeem `amount` of the customer's available points; refused (amount) beyond them, writing nothing."""
-    units, text, point_type = await _checked(session, tenant, client_id, amount, point_type_id, partner_id, note)
-    await _spend(session, tenant, client_id, point_type, units)
-    record = PointRecord(client_id=client_id, point_type_id=point_type.id, operation=REDUCE, amount=-units)
-    record.partner_id = None if partner_id is None else str(partner_id)
-    record.note = text
-    return await _write(session, tenant, record)
+    record, point_type = await _entry(session, tenant, client_id, amount, point_type_id, partner_id, note, REDUCE)
+    return await spend(session, tenant, record, point_type)
 
 
 async def transfer(
@@ -220,14 +178,9 @@ async def transfer(
     note: str | None = None,
 ) -> tuple[PointRecord, PointRecord]:
     """Move points from one customer to another: an outgoing and an incoming entry, valid anew for the receiver."""
-    units = to_units(amount)
-    text = _note(note)
-    if from_client_id == to_client_id:
-        message = "to_client_id must be another customer than from_client_id"
-        raise ValidationFailed.single("to_client_id", Reason.NOT_ALLOWED, message, to_client_id)
-    await clients.get(session, tenant, from_client_id, field="from_client_id")
-    await clients.get(session, tenant, to_client_id, field="to_client_id")
+    units, text = await transfer_checked(session, tenant, from_client_id, to_client_id, amount, note)
     point_type = await point_types.resolve(session, tenant, point_type_id)
+    await PointBalanceRepository(session).lock_all(tenant.business_id, (from_client_id, to_client_id), point_type.id)
     await _spend(session, tenant, from_client_id, point_type, units)
     out = PointRecord(client_id=from_client_id, point_type_id=point_type.id, operation=TRANSFER_OUT, amount=-units)
     out.counterpart_client_id, out.note = to_client_id, text

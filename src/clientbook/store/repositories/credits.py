@@ -1,5 +1,4 @@
-"""Credits: the ledger of credit records and the guarded balance rows (the points ledger's pattern,
-repositories/loyalty.py)."""
+"""Credits: the ledger of credit records and its balance rows (repositories/_ledger.py, as the points' are)."""
 
 from __future__ import annotations
 
@@ -8,13 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, case, func, select
 
-from clientbook.store.models import utcnow
 from clientbook.store.models.credits import CreditBalance, CreditRecord
 
-from ._base import RecordRepository, Repository
+from ._base import RecordRepository
+from ._ledger import BalanceRepository
 
 
 @dataclass(frozen=True)
@@ -106,53 +104,5 @@ class CreditRecordRepository(RecordRepository[CreditRecord]):
         return list(await self.session.scalars(query.order_by(CreditRecord.id)))
 
 
-class CreditBalanceRepository(Repository):
-    def _key(self, business_id: int, client_id: int, credit_type_id: int) -> list[ColumnElement[bool]]:
-        return [
-            CreditBalance.business_id == business_id,
-            CreditBalance.client_id == client_id,
-            CreditBalance.credit_type_id == credit_type_id,
-        ]
-
-    async def lock(self, business_id: int, client_id: int, credit_type_id: int) -> CreditBalance:
-        """The balance row, created at zero on first use, locked until the transaction ends (PostgreSQL)."""
-        key = self._key(business_id, client_id, credit_type_id)
-        query = select(CreditBalance).where(*key).with_for_update().execution_options(populate_existing=True)
-        row = await self.session.scalar(query)
-        if row is not None:
-            return row
-        try:
-            async with self.session.begin_nested():
-                values = {"business_id": business_id, "client_id": client_id, "credit_type_id": credit_type_id}
-                await self.session.execute(insert(CreditBalance).values(available=0, **values))
-        except IntegrityError:  # a concurrent first use created it: lock theirs
-            pass
-        found = await self.session.scalar(query)
-        assert found is not None
-        return found
-
-    async def take(self, business_id: int, client_id: int, credit_type_id: int, amount: int) -> bool:
-        """Take `amount` off the balance if it covers it: one guarded UPDATE, whose row count says whether it did."""
-        statement = (
-            update(CreditBalance)
-            .where(*self._key(business_id, client_id, credit_type_id), CreditBalance.available >= amount)
-            .values(available=CreditBalance.available - amount, updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        result = await self.session.execute(statement)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def give(self, business_id: int, client_id: int, credit_type_id: int, amount: int) -> None:
-        statement = (
-            update(CreditBalance)
-            .where(*self._key(business_id, client_id, credit_type_id))
-            .values(available=CreditBalance.available + amount, updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        await self.session.execute(statement)
-
-    async def of_client(self, business_id: int, client_id: int) -> list[CreditBalance]:
-        query = select(CreditBalance).where(
-            CreditBalance.business_id == business_id, CreditBalance.client_id == client_id
-        )
-        return list(await self.session.scalars(query.execution_options(populate_existing=True)))
+class CreditBalanceRepository(BalanceRepository[CreditBalance]):
+    model, type_column, zero = CreditBalance, "credit_type_id", {"available": 0}

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, func, select
 
-from clientbook.store.models import utcnow
 from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation
 from clientbook.store.models.purchases import Purchase
 
 from ._base import Repository
+from ._ledger import BalanceRepository
 
 
 @dataclass(frozen=True)
@@ -97,62 +96,25 @@ class PointRecordRepository(Repository):
         return list(await self.session.scalars(query.order_by(lapse_last, PointRecord.valid_to, PointRecord.id)))
 
 
-class PointBalanceRepository(Repository):
-    def _key(self, business_id: int, client_id: int, point_type_id: int) -> list[ColumnElement[bool]]:
-        return [
-            PointBalance.business_id == business_id,
-            PointBalance.client_id == client_id,
-            PointBalance.point_type_id == point_type_id,
-        ]
+class PointBalanceRepository(BalanceRepository[PointBalance]):
+    """Points also hold a `reserved` part: a reservation moves points from `available` to it until freed."""
 
-    async def lock(self, business_id: int, client_id: int, point_type_id: int) -> PointBalance:
-        """The balance row, created at zero on first use, locked until the transaction ends (PostgreSQL)."""
-        key = self._key(business_id, client_id, point_type_id)
-        query = select(PointBalance).where(*key).with_for_update().execution_options(populate_existing=True)
-        row = await self.session.scalar(query)
-        if row is not None:
-            return row
-        try:
-            async with self.session.begin_nested():
-                values = {"business_id": business_id, "client_id": client_id, "point_type_id": point_type_id}
-                await self.session.execute(insert(PointBalance).values(available=0, reserved=0, **values))
-        except IntegrityError:  # a concurrent first use created it: lock theirs
-            pass
-        found = await self.session.scalar(query)
-        assert found is not None
-        return found
+    model, type_column, zero = PointBalance, "point_type_id", {"available": 0, "reserved": 0}
 
-    async def take(self, business_id: int, client_id: int, point_type_id: int, amount: int, *, hold: bool) -> bool:
+    async def take(self, business_id: int, client_id: int, type_id: int, amount: int, *, hold: bool = False) -> bool:
         """Take `amount` off the available balance (into `reserved` when `hold`) if it covers it: one guarded
         UPDATE, whose row count says whether it did."""
-        values = {"available": PointBalance.available - amount, "updated_at": utcnow()}
+        values = {"available": PointBalance.available - amount}
         if hold:
             values["reserved"] = PointBalance.reserved + amount
-        statement = (
-            update(PointBalance)
-            .where(*self._key(business_id, client_id, point_type_id), PointBalance.available >= amount)
-            .values(values)
-            .execution_options(synchronize_session=False)
-        )
-        result = await self.session.execute(statement)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return await self._move(business_id, client_id, type_id, values, PointBalance.available >= amount)
 
-    async def give(self, business_id: int, client_id: int, point_type_id: int, amount: int, *, release: bool) -> None:
+    async def give(self, business_id: int, client_id: int, type_id: int, amount: int, *, release: bool = False) -> None:
         """Add `amount` to the available balance (out of `reserved` when `release`)."""
-        values = {"available": PointBalance.available + amount, "updated_at": utcnow()}
+        values = {"available": PointBalance.available + amount}
         if release:
             values["reserved"] = PointBalance.reserved - amount
-        statement = (
-            update(PointBalance)
-            .where(*self._key(business_id, client_id, point_type_id))
-            .values(values)
-            .execution_options(synchronize_session=False)
-        )
-        await self.session.execute(statement)
-
-    async def of_client(self, business_id: int, client_id: int) -> list[PointBalance]:
-        query = select(PointBalance).where(PointBalance.business_id == business_id, PointBalance.client_id == client_id)
-        return list(await self.session.scalars(query.execution_options(populate_existing=True)))
+        await self._move(business_id, client_id, type_id, values)
 
 
 class PointReservationRepository(Repository):
