@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from fastapi import Request
+from fastapi import Depends, Request, params
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import reference_data
@@ -66,6 +66,12 @@ def only(*interfaces: Interface, resource: str) -> Callable[[Request], Awaitable
     return check
 
 
+def enterprise_only(resource: str) -> list[params.Depends]:
+    """A route's dependencies when only the enterprise interface offers it: the customer interface's call is a 403
+    `interface_not_allowed_exception` naming `resource`."""
+    return [Depends(only(Interface.ENTERPRISE, resource=resource))]
+
+
 # ---- ids ---------------------------------------------------------------------------------------------------------
 
 
@@ -92,6 +98,23 @@ def body_id(raw: Any, field: str, *, required: bool = False) -> int | None:
     if _VENDOR_ID.match(text):
         raise ResourceNotFound(resource_of(field), text)
     raise ValidationFailed.single(field, Reason.INVALID_FORMAT, f"{field} is not a valid id", raw)
+
+
+def record_id(item_id: int, owner_id: int) -> str:
+    """`<item_id>:<owner_id>`, the vendor's own spelling of a record that ties an item (a property, an interest) to
+    its owner (a customer, a store)."""
+    return f"{item_id}:{owner_id}"
+
+
+def parse_record_id(raw: str, owner_id: int) -> int | None:
+    """The item a record id of this owner names (`12:34`, or the item id alone); None when it is not one of this
+    owner's."""
+    item_part, _, owner_part = raw.partition(":")
+    if not is_digits(item_part) or len(item_part) > 18:
+        return None
+    if owner_part and owner_part != str(owner_id):
+        return None
+    return int(item_part)
 
 
 def is_vendor_id(raw: str) -> bool:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from clientbook.core.agreements import Agreement
-from clientbook.core.text import is_digits
 from clientbook.store.models import Credential, CustomerSourceRecord, Tag
 
-from .conventions import render_datetime
+from .conventions import record_id, render_datetime
 
 DEFAULT_APPLICATION_NAME = "API application"
 
@@ -42,26 +41,10 @@ def interest(tag: Tag) -> dict[str, Any]:
     return {"interest_id": str(tag.id), "name": tag.name}
 
 
-def interest_record_id(interest_id: int, customer_id: int) -> str:
-    """`<interest_id>:<customer_id>`, as property records are spelled."""
-    return f"{interest_id}:{customer_id}"
-
-
-def parse_interest_record_id(raw: str, customer_id: int) -> int | None:
-    """The interest a record id of this customer names (`12:34`, or the interest id alone); None when it is not
-    one of this customer's."""
-    interest_part, _, customer_part = raw.partition(":")
-    if not is_digits(interest_part) or len(interest_part) > 18:
-        return None
-    if customer_part and customer_part != str(customer_id):
-        return None
-    return int(interest_part)
-
-
 def interest_record(tag: Tag, customer_id: int) -> dict[str, Any]:
     """No `last_change`: a customer's tag keeps no time of its own (the tag's would mislead)."""
     return {
-        "interest_record_id": interest_record_id(tag.id, customer_id),
+        "interest_record_id": record_id(tag.id, customer_id),
         "interest_id": str(tag.id),
         "customer_id": str(customer_id),
     }

@@ -6,10 +6,9 @@ from typing import Any
 
 from clientbook.core import customer_properties
 from clientbook.core.customer_properties import PropertyRecord
-from clientbook.core.text import is_digits
 from clientbook.store.models import FieldDefinition
 
-from .conventions import compact, render_datetime
+from .conventions import compact, record_id, render_datetime
 
 PROPERTY_WIRE_NAMES = {"client_id": "customer_id"}
 
@@ -44,22 +43,6 @@ def customer_property(definition: FieldDefinition, tz: str) -> dict[str, Any]:
         "state": 1,
     }
     return compact(result)
-
-
-def record_id(property_id: int, customer_id: int) -> str:
-    """`<property_id>:<customer_id>`, the vendor's own spelling of a property record id."""
-    return f"{property_id}:{customer_id}"
-
-
-def parse_record_id(raw: str, customer_id: int) -> int | None:
-    """The property a record id of this customer names (`12:34`, or the property id alone); None when it is not
-    one of this customer's."""
-    property_part, _, customer_part = raw.partition(":")
-    if not is_digits(property_part) or len(property_part) > 18:
-        return None
-    if customer_part and customer_part != str(customer_id):
-        return None
-    return int(property_part)
 
 
 def property_record(record: PropertyRecord) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 from clientbook.core.store_properties import StorePropertyRecord
 from clientbook.store.models import Branch, FieldDefinition, LocationGroup
 
-from .conventions import named, render_datetime
-from .mapping_properties import customer_property, record_id
+from .conventions import named, record_id, render_datetime
+from .mapping_properties import customer_property
 
 
 def store_property(definition: FieldDefinition, time_zone: str) -> dict[str, Any]:

@@ -231,3 +231,14 @@ def vocabulary(
 
     router.add_api_route(list_path, list_entries, methods=["GET"], summary=summaries[0])
     router.add_api_route(item_path, get_entry, methods=["GET"], summary=summaries[1])
+
+
+def own_filter(request: Request, caller: Caller) -> int | None:
+    """The `customer_id` query filter of bookings and messages: a customer may name only themselves (403 for
+    another) and always lists their own."""
+    client_id = body_id(text_param(request, "customer_id"), "customer_id")
+    if caller.interface is Interface.CUSTOMER:
+        if client_id is not None:
+            own_customer(caller, client_id)
+        client_id = caller.customer_id if caller.customer_id is not None else -1
+    return client_id

@@ -13,13 +13,7 @@ from clientbook.edge.deps import SessionDep
 
 from .. import mapping_bookings as mapping
 from ..auth import CallerDep
-from ..conventions import (
-    body_id,
-    bool_param,
-    parse_datetime,
-    path_id,
-    text_param,
-)
+from ..conventions import body_id, bool_param, parse_datetime, path_id, text_param
 from ._common import empty_resource, not_found_as, one, small
 
 router = APIRouter()

@@ -34,7 +34,7 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, one, wire_names
+from ._common import body, one, own_filter, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.BOOKING_WIRE_NAMES))
 
@@ -80,11 +80,7 @@ async def list_bookings(request: Request, caller: CallerDep, session: SessionDep
         raise ValidationFailed.single(
             "add_booking_items", Reason.NOT_ALLOWED, "add_booking_items is full, items-only or none"
         )
-    client_id = body_id(text_param(request, "customer_id"), "customer_id")
-    if caller.interface is Interface.CUSTOMER:
-        if client_id is not None:
-            own_customer(caller, client_id)
-        client_id = caller.customer_id if caller.customer_id is not None else -1
+    client_id = own_filter(request, caller)
     statuses = array_param(request, "booking_statuses")
     single = text_param(request, "booking_status")
     if single is not None:

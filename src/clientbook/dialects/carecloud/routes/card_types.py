@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import card_types
@@ -14,18 +14,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_cards as mapping
 from .. import wire_cards as wire
 from ..auth import CallerDep
-from ..conventions import (
-    Interface,
-    array_param,
-    created,
-    no_content,
-    only,
-    text_param,
-)
+from ..conventions import array_param, created, enterprise_only, no_content, text_param
 from ._common import body, one, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_TYPE_BODY_NAMES))
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="card-types"))]
+ENTERPRISE_ONLY = enterprise_only("card-types")
 
 
 @router.get("/card-types", summary="getCardTypes")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import card_batch, card_types, cards, clients
@@ -20,14 +20,13 @@ from .. import mapping_cards as mapping
 from .. import wire_cards as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
-    Interface,
     array_param,
     body_id,
     bool_param,
     created,
+    enterprise_only,
     listing,
     no_content,
-    only,
     page,
     sort,
     text_param,
@@ -35,7 +34,7 @@ from ..conventions import (
 from ._common import body, customer_filter, not_found_as, one, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="cards"))]
+ENTERPRISE_ONLY = enterprise_only("cards")
 
 
 def _state(request: Request) -> int | None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import credit_types, credits
@@ -22,9 +22,9 @@ from ..conventions import (
     Interface,
     body_id,
     created,
+    enterprise_only,
     listing,
     no_content,
-    only,
     page,
     parse_date,
     parse_datetime,
@@ -36,7 +36,7 @@ from ._common import body, customer_filter, one, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every credits action).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="credits"))]
+ENTERPRISE_ONLY = enterprise_only("credits")
 
 
 def _customer(request: Request, caller: Caller) -> int:

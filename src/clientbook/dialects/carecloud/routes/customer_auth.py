@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
@@ -16,16 +16,16 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, wire_tokens
 from ..auth import Caller, CallerDep
-from ..conventions import Interface, only, render_datetime, required_id
+from ..conventions import enterprise_only, render_datetime, required_id
 from ._common import body
 from .customers import RULES
 
 router = APIRouter()
-enterprise_only = [Depends(only(Interface.ENTERPRISE, resource="customers/actions"))]
+ENTERPRISE_ONLY = enterprise_only("customers/actions")
 
 
 @router.post(
-    "/customers/actions/verify-credentials", summary="postCustomerVerifyCredentials", dependencies=enterprise_only
+    "/customers/actions/verify-credentials", summary="postCustomerVerifyCredentials", dependencies=ENTERPRISE_ONLY
 )
 async def verify_credentials(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     """The customer whose login and password these are; 401 otherwise, as a failed login. Guesses are counted per
@@ -36,7 +36,7 @@ async def verify_credentials(request: Request, caller: CallerDep, context: Conte
     return {"data": {"customer_id": str(client.id)}}
 
 
-@router.post("/customers/actions/auth-token", summary="postCustomersAuthToken", dependencies=enterprise_only)
+@router.post("/customers/actions/auth-token", summary="postCustomersAuthToken", dependencies=ENTERPRISE_ONLY)
 async def auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire_tokens.AuthTokenRequest)
     customer_id = required_id(given.customer_id, "customer_id")
@@ -82,7 +82,7 @@ async def redeem(session: AsyncSession, context: Context, caller: Caller, given:
 
 
 @router.post(
-    "/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken", dependencies=enterprise_only
+    "/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken", dependencies=ENTERPRISE_ONLY
 )
 async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     """The customer an authentication token names; verifying uses the token up, like logging in with it."""

@@ -17,12 +17,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_properties as mapping
 from .. import wire_properties as wire
 from ..auth import Caller, CallerDep
-from ..conventions import (
-    ResourceNotFound,
-    created,
-    no_content,
-    required_id,
-)
+from ..conventions import ResourceNotFound, created, no_content, parse_record_id, record_id, required_id
 from ._common import body, not_found_as, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PROPERTY_WIRE_NAMES))
@@ -66,7 +61,7 @@ async def add_record(
     given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
     with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, [given], new=True)
-    return created("property_record_id", mapping.record_id(given.property_id, customer))
+    return created("property_record_id", record_id(given.property_id, customer))
 
 
 @router.post(RECORDS + "/batch", summary="postSubCustomerPropertiesBatch", status_code=204)
@@ -87,7 +82,7 @@ async def _existing(
     caller: Caller, session: AsyncSession, customer_id: str, property_record_id: str
 ) -> tuple[int, int]:
     customer = path_customer(caller, customer_id)
-    property_id = mapping.parse_record_id(property_record_id, customer)
+    property_id = parse_record_id(property_record_id, customer)
     try:
         if property_id is None:
             raise CustomerPropertyNotFound(id=property_record_id)

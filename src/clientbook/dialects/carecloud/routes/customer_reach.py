@@ -3,7 +3,7 @@ only, as the spec says) and `newsletters-sign-up` (both interfaces; the contact 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from clientbook.core import newsletters, push_notifications
@@ -11,18 +11,18 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping_reach, wire_tokens
 from ..auth import CallerDep
-from ..conventions import Interface, body_id, no_content, only, required_id
+from ..conventions import body_id, enterprise_only, no_content, required_id
 from ._common import body
 
 router = APIRouter()
-enterprise_only = [Depends(only(Interface.ENTERPRISE, resource="customers/actions"))]
+ENTERPRISE_ONLY = enterprise_only("customers/actions")
 
 
 @router.post(
     "/customers/actions/set-push-notifications",
     summary="postCustomerSetPushNotifications",
     status_code=204,
-    dependencies=enterprise_only,
+    dependencies=ENTERPRISE_ONLY,
 )
 async def set_push_notifications(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
@@ -45,7 +45,7 @@ async def set_push_notifications(
     "/customers/actions/cancel-push-notifications",
     summary="postCustomerCancelPushNotifications",
     status_code=204,
-    dependencies=enterprise_only,
+    dependencies=ENTERPRISE_ONLY,
 )
 async def cancel_push_notifications(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep

@@ -15,17 +15,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_account_records as mapping
 from .. import wire_source_records as wire
 from ..auth import Caller, CallerDep
-from ..conventions import (
-    Interface,
-    array_param,
-    body_id,
-    created,
-    listing,
-    page,
-    required_id,
-    sort,
-    text_param,
-)
+from ..conventions import Interface, array_param, body_id, created, listing, page, required_id, sort, text_param
 from ._common import body, not_found_as, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,10 +33,10 @@ from ..conventions import (
     body_id,
     bool_param,
     created,
+    enterprise_only,
     id_array_param,
     listing,
     no_content,
-    only,
     page,
     parse_date,
     path_id,
@@ -116,7 +116,7 @@ async def list_customers(request: Request, caller: CallerDep, session: SessionDe
 @router.get(
     "/customers/actions/search-customers",
     summary="getCustomerSearch",
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="customers/actions/search-customers"))],
+    dependencies=enterprise_only("customers/actions/search-customers"),
 )
 async def search_customers(request: Request, caller: CallerDep, session: SessionDep) -> Any:
     """Customers matching the given parameters, with `match` = how many of them match. `mode=strict` requires every

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from clientbook.core import credentials, staff
@@ -13,17 +13,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping, wire
 from ..auth import CallerDep
-from ..conventions import (
-    Interface,
-    no_content,
-    only,
-    render_datetime,
-    text_param,
-)
+from ..conventions import enterprise_only, no_content, render_datetime, text_param
 from ._common import body, one, small, wire_names
 
 router = APIRouter(
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="users"))],
+    dependencies=enterprise_only("users"),
     route_class=wire_names(mapping.USER_WIRE_NAMES),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,12 +16,13 @@ from .. import mapping_account_records as mapping
 from .. import wire_interests as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
-    Interface,
     ResourceNotFound,
     body_id,
     created,
+    enterprise_only,
     no_content,
-    only,
+    parse_record_id,
+    record_id,
     required_id,
 )
 from ._common import body, not_found_as, path_customer, reference, small, wire_names
@@ -30,7 +31,7 @@ router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 RECORDS = "/customers/{customer_id}/interest-records"
 # Interests are the business's tags, which staff also use for their own purposes: a customer reads theirs, but only
 # the enterprise interface marks customers with them (docs/carecloud.md).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="interest-records"))]
+ENTERPRISE_ONLY = enterprise_only("interest-records")
 
 
 reference(
@@ -74,13 +75,13 @@ async def add_record(
     interest_id = _interest_of(await body(request, context, wire.InterestRecordWrite), customer)
     with not_found_as(ClientNotFound, "customers", customer_id):
         added = await interests.add(session, caller.tenant, customer, interest_id, field="interest_record.interest_id")
-    return created("interest_record_id", mapping.interest_record_id(added.id, customer))
+    return created("interest_record_id", record_id(added.id, customer))
 
 
 async def _record(session: AsyncSession, caller: Caller, customer_id: str, interest_record_id: str) -> tuple[int, int]:
     """(customer, interest) of an interest record of the path's customer, or 404."""
     customer = path_customer(caller, customer_id)
-    interest_id = mapping.parse_interest_record_id(interest_record_id, customer)
+    interest_id = parse_record_id(interest_record_id, customer)
     with not_found_as(ClientNotFound, "customers", customer_id):
         held = await interests.of_customer(session, caller.tenant, customer)
     if interest_id is None or all(t.id != interest_id for t in held):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from clientbook.core import emails, message_lists, messages
@@ -18,19 +18,17 @@ from clientbook.store.models.messaging import EMAIL
 from .. import mapping, mapping_messages, mapping_records, wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
-    Interface,
     ResourceNotFound,
-    body_id,
+    enterprise_only,
     listing,
     no_content,
-    only,
     page,
     parse_datetime,
     required_id,
     sort,
     text_param,
 )
-from ._common import body, one, wire_names
+from ._common import body, one, own_filter, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.MESSAGE_WIRE_NAMES))
 
@@ -45,11 +43,7 @@ async def list_messages(request: Request, caller: CallerDep, session: SessionDep
     paging = page(request)
     order = sort(request, SORT_FIELDS)
     tz = caller.tenant.time_zone
-    client_id = body_id(text_param(request, "customer_id"), "customer_id")
-    if caller.interface is Interface.CUSTOMER:
-        if client_id is not None:
-            own_customer(caller, client_id)
-        client_id = caller.customer_id if caller.customer_id is not None else -1
+    client_id = own_filter(request, caller)
     wire_channel = text_param(request, "communication_channel_id")
     channel = mapping_messages.channel_of(wire_channel)
     if wire_channel is not None and channel is None:
@@ -97,7 +91,7 @@ async def get_message_detail(message_id: str, caller: CallerDep, session: Sessio
     "/messages/actions/send-message",
     summary="postMessageSend",
     status_code=204,
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="messages/actions/send-message"))],
+    dependencies=enterprise_only("messages/actions/send-message"),
 )
 async def send_message(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = (await body(request, context, wire.MessageBody)).message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import partners
@@ -14,20 +14,12 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_credits as mapping
 from .. import wire_credits as wire
 from ..auth import Caller, CallerDep
-from ..conventions import (
-    Interface,
-    created,
-    listing,
-    no_content,
-    only,
-    path_id,
-    required_id,
-)
+from ..conventions import created, enterprise_only, listing, no_content, path_id, required_id
 from ._common import body, empty_resource, not_found_as, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 # "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="partner-records"))]
+ENTERPRISE_ONLY = enterprise_only("partner-records")
 
 
 @router.get("/partners", summary="getPartners")

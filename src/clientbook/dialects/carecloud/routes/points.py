@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,12 +19,11 @@ from .. import mapping_loyalty as mapping
 from .. import wire_loyalty as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
-    Interface,
     body_id,
     created,
+    enterprise_only,
     listing,
     no_content,
-    only,
     page,
     parse_datetime,
     path_id,
@@ -36,7 +35,7 @@ from ._common import body, customer_filter, not_found_as, one, path_customer, re
 
 router = APIRouter(route_class=wire_names(mapping.POINT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every points action).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="points"))]
+ENTERPRISE_ONLY = enterprise_only("points")
 
 
 def _sort(request: Request, names: Mapping[str, str]) -> tuple[str, bool]:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,21 +21,12 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_products as mapping
 from .. import wire_products as wire
 from ..auth import Caller, CallerDep
-from ..conventions import (
-    Interface,
-    body_id,
-    listing,
-    no_content,
-    only,
-    page,
-    sort,
-    text_param,
-)
+from ..conventions import body_id, enterprise_only, listing, no_content, page, sort, text_param
 from ._common import body, empty_list, empty_resource, one
 
 router = APIRouter()
 # "Endpoint is available only in Enterprise API" (the spec, on every catalogue batch).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="products"))]
+ENTERPRISE_ONLY = enterprise_only("products")
 Batch = TypeVar("Batch", bound=BaseModel)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import point_sync, purchase_reads, purchases
@@ -16,11 +16,11 @@ from clientbook.edge.errors import within
 from .. import mapping_purchases as mapping
 from .. import wire_purchases as wire
 from ..auth import CallerDep
-from ..conventions import Interface, body_id, created, no_content, only, parse_datetime, required_id
+from ..conventions import body_id, created, enterprise_only, no_content, parse_datetime, required_id
 from ._common import body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="purchases"))]
+ENTERPRISE_ONLY = enterprise_only("purchases")
 
 
 @router.post(
@@ -79,7 +79,7 @@ async def put_purchase(
     "/points/actions/synchronize-points",
     summary="postPointsSynchronize",
     status_code=204,
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="points"))],
+    dependencies=enterprise_only("points"),
 )
 async def synchronize_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsSynchronization)

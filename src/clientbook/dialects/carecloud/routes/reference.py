@@ -11,13 +11,7 @@ from clientbook.core.errors import CustomerSourceNotFound, Reason, ValidationFai
 
 from .. import mapping_records
 from ..auth import CallerDep
-from ..conventions import (
-    ResourceNotFound,
-    bool_param,
-    language,
-    listing,
-    text_param,
-)
+from ..conventions import ResourceNotFound, bool_param, language, listing, text_param
 from ._common import reference, small
 
 router = APIRouter()

@@ -16,15 +16,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_relations as mapping
 from .. import wire_relations as wire
 from ..auth import CallerDep
-from ..conventions import (
-    ResourceNotFound,
-    body_id,
-    bool_param,
-    created,
-    no_content,
-    path_id,
-    required_id,
-)
+from ..conventions import ResourceNotFound, body_id, bool_param, created, no_content, path_id, required_id
 from ._common import body, not_found_as, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.RELATION_WIRE_NAMES))

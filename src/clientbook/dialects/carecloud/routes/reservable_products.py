@@ -14,11 +14,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_bookings as mapping
 from .. import wire_bookings as wire
 from ..auth import CallerDep
-from ..conventions import (
-    array_param,
-    body_id,
-    text_param,
-)
+from ..conventions import array_param, body_id, text_param
 from ._common import body, one, small
 
 router = APIRouter()

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from clientbook.core import reward_types, reward_views, rewards
@@ -21,15 +21,14 @@ from .. import mapping_vouchers as mapping
 from .. import wire_vouchers as wire
 from ..auth import Caller, CallerDep
 from ..conventions import (
-    Interface,
     body_id,
     bool_param,
     created,
+    enterprise_only,
     id_array_param,
     language,
     listing,
     no_content,
-    only,
     page,
     parse_date,
     sort,
@@ -39,7 +38,7 @@ from ._common import body, empty_resource, not_found_as, one, path_customer, sma
 
 router = APIRouter()
 # "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="rewards"))]
+ENTERPRISE_ONLY = enterprise_only("rewards")
 
 
 async def reward_id_of(session: Any, caller: Caller, raw: str) -> int:

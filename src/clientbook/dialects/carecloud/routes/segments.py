@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,20 +17,12 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep
-from ..conventions import (
-    Interface,
-    created,
-    id_array_param,
-    listing,
-    no_content,
-    only,
-    required_id,
-)
+from ..conventions import Interface, created, enterprise_only, id_array_param, listing, no_content, required_id
 from ._common import body, one, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="segments"))]
+ENTERPRISE_ONLY = enterprise_only("segments")
 Membership = Callable[[AsyncSession, Tenant, int, int], Awaitable[object]]
 
 

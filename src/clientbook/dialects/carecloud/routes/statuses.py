@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from clientbook.core import status_records, statuses
@@ -14,16 +14,7 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_statuses as mapping
 from .. import wire_statuses as wire
 from ..auth import CallerDep
-from ..conventions import (
-    Interface,
-    bool_param,
-    listing,
-    only,
-    page,
-    parse_datetime,
-    required_id,
-    sort,
-)
+from ..conventions import bool_param, enterprise_only, listing, page, parse_datetime, required_id, sort
 from ._common import body, not_found_as, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STATUS_WIRE_NAMES))
@@ -67,7 +58,7 @@ async def customer_status_records(customer_id: str, request: Request, caller: Ca
     "/customers/actions/set-status-record",
     summary="postCustomersSetStatusRecord",
     # "Action method is available only in Enterprise API" (the spec).
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="customers"))],
+    dependencies=enterprise_only("customers"),
 )
 async def set_status_record(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire.StatusRecordSet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,19 +18,20 @@ from .. import mapping_properties, mapping_stores
 from .. import wire_properties as wire
 from ..auth import CallerDep
 from ..conventions import (
-    Interface,
     ResourceNotFound,
     created,
+    enterprise_only,
     no_content,
-    only,
+    parse_record_id,
     path_id,
+    record_id,
     required_id,
 )
 from ._common import body, not_found_as, reference, small
 
 router = APIRouter()
 RECORDS = "/stores/{store_id}/property-records"
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
+ENTERPRISE_ONLY = enterprise_only("stores")
 
 
 reference(
@@ -61,7 +62,7 @@ async def _existing(session: AsyncSession, tenant: Tenant, store_id: str, record
     """(store, property) of the store's record `record_id` (`<property_id>:<store_id>`, or the property id)."""
     found = await _records(session, tenant, store_id)
     branch_id = int(store_id)
-    property_id = mapping_properties.parse_record_id(record_id, branch_id)
+    property_id = parse_record_id(record_id, branch_id)
     if property_id is None or all(r.definition.id != property_id for r in found):
         raise ResourceNotFound("property-records", record_id)
     return branch_id, property_id
@@ -81,7 +82,7 @@ async def add_store_property_record(
     await _records(session, caller.tenant, store_id)
     given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record)
     await store_properties.write(session, caller.tenant, int(store_id), [given], new=True)
-    return created("property_record_id", mapping_properties.record_id(given.property_id, int(store_id)))
+    return created("property_record_id", record_id(given.property_id, int(store_id)))
 
 
 @router.put(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,19 +16,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, mapping_records, wire
 from ..auth import CallerDep
-from ..conventions import (
-    Interface,
-    body_id,
-    created,
-    no_content,
-    only,
-    path_id,
-    text_param,
-)
+from ..conventions import body_id, created, enterprise_only, no_content, path_id, text_param
 from ._common import body, not_found_as, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="stores"))]
+ENTERPRISE_ONLY = enterprise_only("stores")
 
 
 async def _branch_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from clientbook.core import credentials, sso
 from clientbook.core.errors import InvalidSsoToken
@@ -16,11 +16,11 @@ from clientbook.edge import ratelimit
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping, wire_tokens
-from ..conventions import Interface, only, render_datetime
+from ..conventions import enterprise_only, render_datetime
 from ._common import body, wire_names
 
 router = APIRouter(
-    dependencies=[Depends(only(Interface.ENTERPRISE, resource="users"))],
+    dependencies=enterprise_only("users"),
     route_class=wire_names(mapping.USER_WIRE_NAMES),
 )
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,15 +23,14 @@ from .. import mapping_vouchers as mapping
 from .. import wire_vouchers as wire
 from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
-    Interface,
     body_id,
     bool_param,
     created,
+    enterprise_only,
     id_array_param,
     language,
     listing,
     no_content,
-    only,
     page,
     parse_datetime,
     required_id,
@@ -42,7 +41,7 @@ from ._common import body, customer_filter, empty_resource, not_found_as, one, p
 from .rewards import reward_id_of
 
 router = APIRouter(route_class=wire_names(mapping.VOUCHER_WIRE_NAMES))
-ENTERPRISE_ONLY = [Depends(only(Interface.ENTERPRISE, resource="vouchers"))]
+ENTERPRISE_ONLY = enterprise_only("vouchers")
 
 
 def _query(request: Request, caller: Caller, **fixed: Any) -> VoucherQuery:
