@@ -66,8 +66,23 @@ def is_builtin(definition: FieldDefinition) -> bool:
     return definition.code in BUILTIN_COLUMNS
 
 
+# Where a transaction keeps the definitions it read (session.info): a TimeTap write reads them to map the body and
+# again to render the client it wrote. Only `create` (and the built-ins made below) add definitions; changes to a
+# definition are made on the same objects, which the session's identity map shares with this list.
+_READ = "field_definitions"
+
+
 async def definitions(session: AsyncSession, tenant: Tenant, entity: str = "client") -> list[FieldDefinition]:
-    """The business's field definitions of `entity`, built-in ones first (created here on first use)."""
+    """The business's field definitions of `entity`, built-in ones first (created here on first use); read once per
+    transaction."""
+    read: dict[tuple[int, str], list[FieldDefinition]] = session.info.setdefault(_READ, {})
+    key = (tenant.business_id, entity)
+    if key not in read:
+        read[key] = await _definitions(session, tenant, entity)
+    return list(read[key])
+
+
+async def _definitions(session: AsyncSession, tenant: Tenant, entity: str) -> list[FieldDefinition]:
     repository = FieldRepository(session)
     found = await repository.definitions(tenant.business_id, entity)
     codes = {d.code for d in found}
@@ -122,6 +137,7 @@ async def create(session: AsyncSession, tenant: Tenant, new: NewField, entity: s
         created_by=tenant.actor,
     )
     await FieldRepository(session).add(definition)
+    session.info.get(_READ, {}).pop((tenant.business_id, entity), None)
     await events.record(session, tenant, "field", definition.id, "created", {"label": definition.label})
     return definition
 
