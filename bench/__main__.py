@@ -9,6 +9,8 @@ MODULES = [
     "bench.writes",
     "bench.wiredclient",
     "bench.creates",
+    "bench.growth",
+    "bench.throughput",
     "bench.sms",
     "bench.timetap",
     "bench.reads",
