@@ -27,7 +27,7 @@ from bench._load import drive
 from bench._server import Server, _cpu_seconds, fresh_database, postgres_available, running_server
 from bench.timetap import signature
 
-CLIENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 12_000
+CLIENTS = int(next((a for a in sys.argv[1:] if a.isdigit()), "12000"))  # bench.throughput imports this module
 STEPS = 12
 REPEAT = 8  # probes of each operation per step
 CLIFF = 10.0  # the target: no request slower than this many times its steady p50
