@@ -278,6 +278,12 @@ async def alan_through_timetap(page: Page, base_url: str, axe: Path, out: Path) 
     await page.keyboard.press("Tab")
     await page.keyboard.press("Enter")  # the Send SMS button, by keyboard
     await expect(page.get_by_text("Message queued for delivery.")).to_be_visible()
+    # A stale link: the error page keeps the way on.
+    await page.goto(f"{base_url}/clients/999999999")
+    await expect(page.get_by_role("heading", level=1, name="Not found")).to_be_visible()
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Appointments").click()
+    await expect(page.get_by_role("heading", level=1, name="Appointments")).to_be_visible()
+    await check(page, axe, out, "day-4-after-a-stale-link")
 
 
 async def test_a_receptionist_s_thursday(

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from clientbook.core import errors as core
 from clientbook.edge import errors as kit
 
+from .sessions import COOKIE
 from .templating import render as render_page
 from .templating import secure_headers
 
@@ -45,7 +46,11 @@ TABLE = kit.Table(
 
 
 def _page(request: Request, title: str, message: str, status: int) -> Response:
-    return render_page(request, "error.html", {"title": title, "message": message}, status_code=status)
+    """The error page. A browser holding a session cookie keeps the main navigation (links only: the handler has no
+    database session to check the cookie with, and a link to a page it may not open leads to the sign-in form), so a
+    stale link or a mistyped date does not strand the receptionist on a page with one way out."""
+    values = {"title": title, "message": message, "nav": COOKIE in request.cookies, "section": ""}
+    return render_page(request, "error.html", values, status_code=status)
 
 
 def render(request: Request, error: core.ClientbookError, _scope: object) -> Response:

@@ -55,8 +55,10 @@ async def appointments(request: Request, session: SessionDep, user: CurrentUser)
     params = {"view": view, "date": day.isoformat(), "branch": str(branch_id or ""), "staff": str(staff_id or "")}
     step = timedelta(days=7 if view == "week" else 1)
 
-    def moved(by: timedelta) -> str:
-        return "/appointments?" + urlencode({k: v for k, v in (params | {"date": (day + by).isoformat()}).items() if v})
+    def moved(by: timedelta | None) -> str:
+        """The same view and filters on another day (`None`: today, the default date)."""
+        on = {"date": (day + by).isoformat() if by is not None else ""}
+        return "/appointments?" + urlencode({k: v for k, v in (params | on).items() if v})
 
     values = {
         "section": "appointments",
@@ -69,6 +71,7 @@ async def appointments(request: Request, session: SessionDep, user: CurrentUser)
         "staff_members": await staff.list(session, user.tenant, limit=STAFF_CHOICES),
         "earlier": moved(-step),
         "later": moved(step),
+        "today": moved(None),
         "zone_info": appointment_lists.zone_of(user.tenant),
         "pager": Pager(
             number,
