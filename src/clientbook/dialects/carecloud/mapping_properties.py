@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from clientbook.core import customer_properties
-from clientbook.core.customer_properties import PropertyRecord
+from clientbook.core.customer_properties import Given, PropertyRecord
 from clientbook.store.models import FieldDefinition
 
-from .conventions import compact, record_id, render_datetime
+from .conventions import compact, record_id, render_datetime, required_id
+from .wire_properties import PropertyRecordValue
 
 PROPERTY_WIRE_NAMES = {"client_id": "customer_id"}
 
@@ -65,3 +66,10 @@ def value_to_core(value: Any) -> Any:
             return item.get("id") if item.get("id") is not None else item.get("name")
         return item
     return value
+
+
+def given(item: PropertyRecordValue, prefix: str) -> Given:
+    """A property record as a body gives it (a customer's or a store's), its refusals naming `<prefix>.property_id`
+    and `<prefix>.property_value`."""
+    property_id = required_id(item.property_id, f"{prefix}.property_id")
+    return Given(property_id, value_to_core(item.property_value), f"{prefix}.property_value", f"{prefix}.property_id")

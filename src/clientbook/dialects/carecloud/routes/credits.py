@@ -3,13 +3,15 @@ overviews."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from clientbook.context import Context
 from clientbook.core import credit_types, credits
 from clientbook.core.credits import Change, Listing
 from clientbook.core.errors import CreditRecordNotFound, CreditTypeNotFound
@@ -100,8 +102,12 @@ async def credit_purchases(credit_id: str, request: Request, caller: CallerDep, 
     return listing("purchases", [], 0)
 
 
-def _change(given: wire.CreditsChange) -> Change:
-    return Change(
+async def _change(
+    request: Request, caller: Caller, context: Context, session: AsyncSession, change: Callable[..., Awaitable[Any]]
+) -> JSONResponse:
+    """Deposit or reduce (`change`) a customer's credits: the two actions take the same body and answer alike."""
+    given = await body(request, context, wire.CreditsChange)
+    wanted = Change(
         client_id=required_id(given.customer_id, "customer_id"),
         amount=given.amount,
         credit_type_id=body_id(given.credit_type_id, "credit_type_id"),
@@ -109,6 +115,8 @@ def _change(given: wire.CreditsChange) -> Change:
         currency=given.currency_id,
         note=given.note,
     )
+    record = await change(session, caller.tenant, wanted)
+    return created("credit_id", record.id)
 
 
 @router.post(
@@ -117,18 +125,14 @@ def _change(given: wire.CreditsChange) -> Change:
 async def deposit_credits(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
-    given = await body(request, context, wire.CreditsChange)
-    record = await credits.deposit(session, caller.tenant, _change(given))
-    return created("credit_id", record.id)
+    return await _change(request, caller, context, session, credits.deposit)
 
 
 @router.post(
     "/credits/actions/reduce-credits", summary="postCreditReduction", status_code=201, dependencies=ENTERPRISE_ONLY
 )
 async def reduce_credits(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
-    given = await body(request, context, wire.CreditsChange)
-    record = await credits.reduce(session, caller.tenant, _change(given))
-    return created("credit_id", record.id)
+    return await _change(request, caller, context, session, credits.reduce)
 
 
 @router.post(

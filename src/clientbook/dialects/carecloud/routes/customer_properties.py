@@ -10,14 +10,13 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import customer_properties
-from clientbook.core.customer_properties import Given
 from clientbook.core.errors import ClientNotFound, CustomerPropertyNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_properties as mapping
 from .. import wire_properties as wire
 from ..auth import Caller, CallerDep
-from ..conventions import ResourceNotFound, created, no_content, parse_record_id, record_id, required_id
+from ..conventions import ResourceNotFound, created, no_content, parse_record_id, record_id
 from ._common import body, not_found_as, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PROPERTY_WIRE_NAMES))
@@ -37,12 +36,6 @@ reference(
 )
 
 
-def _given(item: wire.PropertyRecordValue, prefix: str) -> Given:
-    property_id = required_id(item.property_id, f"{prefix}.property_id")
-    value = mapping.value_to_core(item.property_value)
-    return Given(property_id, value, f"{prefix}.property_value", f"{prefix}.property_id")
-
-
 @router.get(RECORDS, summary="getSubCustomerProperties")
 async def list_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     customer = path_customer(caller, customer_id)
@@ -58,7 +51,7 @@ async def add_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
     customer = path_customer(caller, customer_id)
-    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
+    given = mapping.given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
     with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, [given], new=True)
     return created("property_record_id", record_id(given.property_id, customer))
@@ -72,7 +65,7 @@ async def batch(
     since the batch's 204 has no room for a report of the failed ones (docs/carecloud.md)."""
     customer = path_customer(caller, customer_id)
     given = await body(request, context, wire.PropertyRecordBatch)
-    items = [_given(item, f"property_records.{n}") for n, item in enumerate(given.property_records)]
+    items = [mapping.given(item, f"property_records.{n}") for n, item in enumerate(given.property_records)]
     with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, items)
     return no_content()
@@ -104,7 +97,7 @@ async def update_record(
     session: SessionDep,
 ) -> Response:
     customer, property_id = await _existing(caller, session, customer_id, property_record_id)
-    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
+    given = mapping.given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
     if given.property_id != property_id:
         message = f"{given.property_path} must be the property of record {property_record_id}"
         raise ValidationFailed.single(given.property_path, Reason.NOT_ALLOWED, message, str(given.property_id))

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import store_properties
-from clientbook.core.customer_properties import Given
 from clientbook.core.errors import BranchNotFound, Reason, StorePropertyNotFound, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
@@ -25,7 +24,6 @@ from ..conventions import (
     parse_record_id,
     path_id,
     record_id,
-    required_id,
 )
 from ._common import body, not_found_as, reference, small
 
@@ -45,12 +43,6 @@ reference(
     render=mapping_stores.store_property,
     contains={"name": "name"},
 )
-
-
-def _given(item: wire.PropertyRecordValue) -> Given:
-    property_id = required_id(item.property_id, "property_record.property_id")
-    value = mapping_properties.value_to_core(item.property_value)
-    return Given(property_id, value, "property_record.property_value", "property_record.property_id")
 
 
 async def _records(session: AsyncSession, tenant: Tenant, store_id: str) -> list[store_properties.StorePropertyRecord]:
@@ -80,7 +72,9 @@ async def add_store_property_record(
     store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
     await _records(session, caller.tenant, store_id)
-    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record)
+    given = mapping_properties.given(
+        (await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record"
+    )
     await store_properties.write(session, caller.tenant, int(store_id), [given], new=True)
     return created("property_record_id", record_id(given.property_id, int(store_id)))
 
@@ -97,7 +91,9 @@ async def change_store_property_record(
     session: SessionDep,
 ) -> Response:
     branch_id, property_id = await _existing(session, caller.tenant, store_id, property_record_id)
-    given = _given((await body(request, context, wire.PropertyRecordWrite)).property_record)
+    given = mapping_properties.given(
+        (await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record"
+    )
     if given.property_id != property_id:
         message = f"{given.property_path} must be the property of record {property_record_id}"
         raise ValidationFailed.single(given.property_path, Reason.NOT_ALLOWED, message, str(given.property_id))
