@@ -6,8 +6,9 @@ The same N clients (bench.timetap.load: tags, notes, a custom field, appointment
 fresh PostgreSQL one when reachable; one uvicorn process with the references mounted (`/_bench/reads/<dialect>`,
 src/clientbook/bench_ceiling.py: the same JSON bytes from the fewest Core statements, no ORM, no routing). Each
 dialect's get by id and first page of 50 are timed sequentially in alternating rounds with its reference; the server's
-CPU (user + system from /proc, its threads included) over the round divided by the requests is the cost, the median
-of the rounds is printed. Wired Client has no client reads: its API only upserts clients.
+CPU over the round (time.process_time() in the server, its threads included, read from /_bench/cpu) divided by the
+requests is the cost, the median of the rounds is printed. Wired Client has no client reads: its API only upserts
+clients.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from clientbook.store.engine import Database
 
 CLIENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 PAGE = 50
-ROUNDS = 3
-CPU_PER_ROUND = 0.6  # seconds of server CPU each side of a round costs at least (/proc counts in 10 ms ticks)
+ROUNDS = 5
+REQUESTS = {"get": 100, "list": 30}  # per case and round
+# no background worker: its polling would count in the server CPU measured
+ENV = {"CLIENTBOOK_BENCH_CEILING": "1", "CLIENTBOOK_RUN_WORKER": "false"}
 CARECLOUD = "/carecloud/enterprise-interface/v1.0"
 
 
@@ -75,18 +78,19 @@ def _cases(client: httpx.Client, server: Server) -> list[Case]:
     ]
 
 
-def _cpu_per_request(client: httpx.Client, server: Server, template: str, case: Case, ids: list[int]) -> float:
-    """Server CPU seconds per request over at least CPU_PER_ROUND seconds of it, the ids taken in turn."""
+def _server_cpu(client: httpx.Client) -> float:
+    cpu: float = client.get("/_bench/cpu/").raise_for_status().json()["cpu"]
+    return cpu
+
+
+def _cpu_per_request(client: httpx.Client, template: str, case: Case, ids: list[int]) -> float:
+    """Server CPU seconds per request over a round of REQUESTS[case.op] requests, the ids taken in turn."""
     turn = itertools.cycle(ids)
-    count, started = 0, server.cpu_seconds()
-    while True:
-        for _ in range(10):
-            client_id = next(turn)
-            client.get(template.format(id=client_id, hex=f"{client_id:024x}"), headers=case.headers).raise_for_status()
-        count += 10
-        spent = server.cpu_seconds() - started
-        if spent >= CPU_PER_ROUND:
-            return spent / count
+    started = _server_cpu(client)
+    for _ in range(REQUESTS[case.op]):
+        client_id = next(turn)
+        client.get(template.format(id=client_id, hex=f"{client_id:024x}"), headers=case.headers).raise_for_status()
+    return (_server_cpu(client) - started) / REQUESTS[case.op]
 
 
 def _same_bytes(client: httpx.Client, case: Case, ids: list[int]) -> bool:
@@ -101,7 +105,7 @@ def _same_bytes(client: httpx.Client, case: Case, ids: list[int]) -> bool:
 
 
 def run_backend(backend: str) -> None:
-    with fresh_database(backend) as url, running_server(url, {"CLIENTBOOK_BENCH_CEILING": "1"}) as server:
+    with fresh_database(backend) as url, running_server(url, ENV) as server:
         data = asyncio.run(_load(Database(url), server.tenant["business"]["id"]))
         ids = list(range(data.needle_id - CLIENTS // 2, data.needle_id - CLIENTS // 2 + CLIENTS, max(1, CLIENTS // 97)))
         print(
@@ -114,8 +118,8 @@ def run_backend(backend: str) -> None:
             bare: dict[tuple[str, str], list[float]] = {(c.dialect, c.op): [] for c in cases}
             for _ in range(ROUNDS):  # every case in every round, so a busy patch of the machine spreads over all
                 for case in cases:
-                    mine[case.dialect, case.op].append(_cpu_per_request(client, server, case.path, case, ids))
-                    bare[case.dialect, case.op].append(_cpu_per_request(client, server, case.reference, case, ids))
+                    mine[case.dialect, case.op].append(_cpu_per_request(client, case.path, case, ids))
+                    bare[case.dialect, case.op].append(_cpu_per_request(client, case.reference, case, ids))
         results = {key: (statistics.median(mine[key]), statistics.median(bare[key]), same[key]) for key in mine}
         print(f"  {'op':<10} {'dialect':<14} {'CPU ms':>7} {'/cheapest':>10} {'reference ms':>13} {'ref/dialect':>12}")
         for op, size in (("get", "get by id"), ("list", f"list of {PAGE}")):

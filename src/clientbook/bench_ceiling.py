@@ -3,6 +3,7 @@
 - `/_bench/insert`: the ceiling, one row inserted in its own transaction (BEGIN, INSERT, COMMIT);
 - `/_bench/round-trips/N`: the same, with N - 1 `SELECT 1` before the INSERT: what N statements cost with nothing
   else around them, so the benchmark can tell what an endpoint's round trips cost from what its code costs;
+- `/_bench/cpu`: the process's CPU time (time.process_time()), which the read bench reads per round;
 - `/_bench/reads/<dialect>/<id>` and `/_bench/reads/<dialect>?limit=N`: a client read and a first page of N clients
   answered with the same JSON bytes as the dialect's get and list (TimeTap `GET /clients/{id}` and `GET /clients`,
   CareCloud `GET /customers/{id}` and `GET /customers`, Webcamconsult `GET /clients/{id}.json` and `GET /clients.json`)
@@ -16,6 +17,7 @@ Mounted only with CLIENTBOOK_BENCH_CEILING=1; never part of a normal deployment.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
 from urllib.parse import parse_qs
@@ -81,6 +83,14 @@ def mount_ceiling(app: FastAPI, context: Context) -> None:
     app.mount("/_bench/insert", reference)
     app.mount("/_bench/round-trips", reference)
     app.mount("/_bench/reads", _reads_reference(context))
+
+    async def cpu(scope: Scope, receive: Receive, send: Send) -> None:
+        """This process's CPU seconds so far, its threads (aiosqlite's) included: finer than /proc's 10 ms ticks."""
+        body = pydantic_core.to_json({"cpu": time.process_time()})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    app.mount("/_bench/cpu", cpu)
 
 
 # ---- reads -------------------------------------------------------------------------------------------------------
