@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Any
 
-from clientbook.core.fields import BUILTIN_COLUMNS, is_builtin
+from clientbook.core.fields import is_builtin
 from clientbook.core.types import ClientStatus, Gender
 from clientbook.store.models import Client, FieldDefinition
 
@@ -24,7 +23,9 @@ class FieldSlot:
     the ORM row once per view (a page of 50 clients with 16 fields read each definition's 8 attributes 800 times)."""
 
     definition_id: int
-    column: str | None  # the client column of a built-in field; None for a custom one
+    # A built-in field's code is the client object's property of the same value (firstName, state, sex…), so its
+    # value is read from the object; a custom field's from the client's field values.
+    builtin: bool
     code: str
     template: Mapping[str, Any]  # the field object with "value": None, in wire order
 
@@ -44,11 +45,7 @@ class ClientView:
 
     @cached_property
     def slots(self) -> tuple[FieldSlot, ...]:
-        return tuple(
-            FieldSlot(d.id, BUILTIN_COLUMNS[d.code] if is_builtin(d) else None, d.code, scheduler_field(d))
-            for d in self.definitions
-            if d.active
-        )
+        return tuple(FieldSlot(d.id, is_builtin(d), d.code, scheduler_field(d)) for d in self.definitions if d.active)
 
     @cached_property
     def zone(self) -> dict[str, Any] | None:
@@ -59,20 +56,6 @@ def time_zone_object(code: str | None) -> dict[str, Any] | None:
     if code is None:
         return None
     return {"timeZoneId": None, "timeZoneCode": code, "timeZoneDesc": code, "visible": True, "sortOrder": None}
-
-
-def _builtin_value(client: Client, slot: FieldSlot, cell_phone: str | None) -> str | None:
-    if slot.code == "cellPhone":
-        return cell_phone
-    assert slot.column is not None
-    value = getattr(client, slot.column)
-    if value is None:
-        return None
-    if slot.code == "sex":
-        value = GENDER_LABELS.get(Gender(value), value)
-    elif isinstance(value, date):
-        value = value.isoformat()
-    return str(value)
 
 
 def scheduler_field(definition: FieldDefinition, value: str | None = None) -> dict[str, Any]:
@@ -91,17 +74,10 @@ def scheduler_field(definition: FieldDefinition, value: str | None = None) -> di
 
 
 def to_wire_client(client: Client, view: ClientView) -> dict[str, Any]:
-    custom = view.custom.get(client.id, {})
+    fields: list[dict[str, Any]] = []
+    data_list: list[dict[str, Any]] = []
+    data_map: dict[str, str] = {}
     cell_phone = client.mobile_phone_raw or client.mobile_phone
-    fields = []
-    data_list = []
-    data_map = {}
-    for slot in view.slots:
-        value = _builtin_value(client, slot, cell_phone) if slot.column is not None else custom.get(slot.definition_id)
-        fields.append({**slot.template, "value": value})
-        if value is not None:
-            data_list.append({"schedulerPreferenceFieldDefnId": slot.definition_id, "value": value})
-            data_map[str(slot.definition_id)] = value
     extra = (client.extra or {}).get("timetap", {})
     zone = time_zone_object(client.time_zone) if client.time_zone else view.zone
     full_name, email = client.full_name, client.email
@@ -150,6 +126,13 @@ def to_wire_client(client: Client, view: ClientView) -> dict[str, Any]:
     for name in wire.PASSTHROUGH:
         result[name] = extra.get(name)
     result.update(_NULLS)
+    custom = view.custom.get(client.id, {})
+    for slot in view.slots:  # filled in place: the three lists keep their places among the properties
+        value = result[slot.code] if slot.builtin else custom.get(slot.definition_id)
+        fields.append({**slot.template, "value": value})
+        if value is not None:
+            data_list.append({"schedulerPreferenceFieldDefnId": slot.definition_id, "value": value})
+            data_map[str(slot.definition_id)] = value
     return result
 
 
