@@ -23,22 +23,26 @@ from . import (
 )
 
 app = typer.Typer(help="Clientbook: a self-hosted client-management server.", no_args_is_help=True)
-app.command("serve")(serve.serve)
-app.command("worker")(worker.worker)
-app.command("demo")(tenant.demo)
-app.add_typer(db.app, name="db")
-app.add_typer(tenant.app, name="tenant")
-app.add_typer(credentials.app, name="credentials")
-app.add_typer(account.app, name="account")
-app.add_typer(sms.app, name="sms")
-app.add_typer(transfer.export_app, name="export")
-app.add_typer(transfer.import_app, name="import")
-app.add_typer(webhook.app, name="webhook")
-app.add_typer(loyalty.app, name="loyalty")
-app.add_typer(reservable_products.app, name="reservable-products")
-app.add_typer(stores.app, name="stores")
-app.add_typer(statuses.app, name="statuses")
-app.add_typer(customer_properties.app, name="customer-properties")
+for name, command in (("serve", serve.serve), ("worker", worker.worker), ("demo", tenant.demo)):
+    app.command(name)(command)
+# `clientbook <group> …`, in the order `--help` lists them.
+GROUPS = (
+    ("db", db.app),
+    ("tenant", tenant.app),
+    ("credentials", credentials.app),
+    ("account", account.app),
+    ("sms", sms.app),
+    ("export", transfer.export_app),
+    ("import", transfer.import_app),
+    ("webhook", webhook.app),
+    ("loyalty", loyalty.app),
+    ("reservable-products", reservable_products.app),
+    ("stores", stores.app),
+    ("statuses", statuses.app),
+    ("customer-properties", customer_properties.app),
+)
+for name, group in GROUPS:
+    app.add_typer(group, name=name)
 
 
 def main() -> None:

@@ -7,22 +7,19 @@ for scripts written against the first version, but is discouraged.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts
 
+from ._output import AS_JSON, BUSINESS, print_rows
 from ._run import run
 
 app = typer.Typer(help="Staff login accounts (web app and single sign-on).", no_args_is_help=True)
 
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 PASSWORD_STDIN = typer.Option(False, "--password-stdin", help="read the password from the first line of stdin")
 
 
@@ -57,9 +54,7 @@ def create(
 
 
 @app.command("list")
-def list_accounts(
-    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-) -> None:
+def list_accounts(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """The business's login accounts, disabled ones too."""
 
     async def work(_context: Context, session: AsyncSession) -> list[dict[str, object]]:
@@ -71,13 +66,9 @@ def list_accounts(
         ]
 
     found = run(work)
-    if as_json:
-        typer.echo(json.dumps(found))
-        return
-    table = Table("id", "account name", "staff id", "staff", "state", box=None)
-    for row in found:
-        table.add_row(*(str(value) for value in row.values()))
-    Console().print(table)
+    print_rows(
+        found, as_json, ("id", "account name", "staff id", "staff", "state"), lambda row: [str(v) for v in row.values()]
+    )
 
 
 @app.command("disable")

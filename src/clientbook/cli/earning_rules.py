@@ -4,28 +4,23 @@ earns (core/earning.py applies the rules, core/earning_rules.py keeps them). The
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts, earning_rules, points, purchase_types
 
+from ._output import AS_JSON, BUSINESS, Row, print_rows
 from ._run import run
 
 app = typer.Typer(help="How many points a purchase earns, per point type and purchase type.", no_args_is_help=True)
 
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
-
 
 @app.command("list")
-def list_rules(
-    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-) -> None:
+def list_rules(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every rule: the points of a point type earned per unit of currency (for every purchase type, or one)."""
 
     async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
@@ -42,14 +37,12 @@ def list_rules(
         ]
 
     found = run(work)
-    if as_json:
-        typer.echo(json.dumps(found))
-        return
-    table = Table("id", "point type", "purchase type", "points per unit", box=None)
-    for row in found:
+
+    def cells(row: Row) -> Sequence[str]:
         kind = "every type" if row["purchase_type_id"] is None else str(row["purchase_type_id"])
-        table.add_row(str(row["id"]), str(row["point_type_id"]), kind, f"{row['points_per_unit']:g}")
-    Console().print(table)
+        return (str(row["id"]), str(row["point_type_id"]), kind, f"{row['points_per_unit']:g}")
+
+    print_rows(found, as_json, ("id", "point type", "purchase type", "points per unit"), cells)
 
 
 @app.command("set")

@@ -4,23 +4,19 @@ so a kind added there is managed here without a line of CLI code."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts, reference, reference_kinds
 
 from . import earning_rules, reward_types
+from ._output import AS_JSON, BUSINESS, print_rows
 from ._run import run
 
 app = typer.Typer(help="Loyalty reference records: point types, credit types, partners.", no_args_is_help=True)
-
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 
 
 def _row(record: Any) -> dict[str, Any]:
@@ -32,9 +28,7 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
     word = kind.entity.replace("_", " ")
 
     @group.command("list")
-    def list_records(
-        business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-    ) -> None:
+    def list_records(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
         """Every record of the kind, the default one first."""
 
         async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
@@ -42,13 +36,12 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
             return [_row(r) for r in await reference.list_all(session, tenant, kind)]
 
         found = run(work)
-        if as_json:
-            typer.echo(json.dumps(found))
-            return
-        table = Table("id", "name", "text id", "default", box=None)
-        for row in found:
-            table.add_row(str(row["id"]), row["name"], row["text_id"], "yes" if row["default"] else "")
-        Console().print(table)
+        print_rows(
+            found,
+            as_json,
+            ("id", "name", "text id", "default"),
+            lambda row: (str(row["id"]), row["name"], row["text_id"], "yes" if row["default"] else ""),
+        )
 
     @group.command("add")
     def add(

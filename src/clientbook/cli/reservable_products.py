@@ -6,13 +6,11 @@ Opening hours are written `DAYS HH:MM-HH:MM[,HH:MM-HH:MM…]`, one `--hours` per
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
@@ -20,13 +18,13 @@ from clientbook.core import accounts, reservable_products
 from clientbook.core.reservable_products import DAYS, ProductChanges
 from clientbook.store.models.reservable_products import ReservableProduct
 
+from ._output import AS_JSON, BUSINESS, Row, print_rows
 from ._run import run
 
 app = typer.Typer(
     help="Reservable products: the services, rooms and practitioners' hours clients book.", no_args_is_help=True
 )
 
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 HOURS = typer.Option(..., "--hours", help="DAYS HH:MM-HH:MM[,…], e.g. 'MON-FRI 09:00-17:00' (repeatable)")
 _GROUP = re.compile(r"^\s*([A-Za-z,-]+)\s+(\S+)\s*$")
 
@@ -71,9 +69,7 @@ def _row(product: ReservableProduct) -> dict[str, Any]:
 
 
 @app.command("list")
-def list_products(
-    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-) -> None:
+def list_products(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every live product of the business."""
 
     async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
@@ -81,14 +77,12 @@ def list_products(
         return [_row(p) for p in await reservable_products.matching(session, tenant)]
 
     found = run(work)
-    if as_json:
-        typer.echo(json.dumps(found))
-        return
-    table = Table("id", "name", "minutes", "capacity", "hours", box=None)
-    for row in found:
+
+    def cells(row: Row) -> Sequence[str]:
         hours = ", ".join(f"{h['day']} {h['from']}-{h['to']}" for h in row["opening_hours"])
-        table.add_row(str(row["id"]), row["name"], str(row["duration_minutes"]), str(row["capacity"]), hours)
-    Console().print(table)
+        return (str(row["id"]), row["name"], str(row["duration_minutes"]), str(row["capacity"]), hours)
+
+    print_rows(found, as_json, ("id", "name", "minutes", "capacity", "hours"), cells)
 
 
 @app.command("add")

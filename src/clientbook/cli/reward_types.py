@@ -3,28 +3,22 @@ types. Not `add`: a reward type is a rule of the core (core/reward_types.BEHAVIO
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts, reward_types
 
+from ._output import AS_JSON, BUSINESS, print_rows
 from ._run import run
 
 app = typer.Typer(help="The business's reward types (one per behaviour).", no_args_is_help=True)
 
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
-
 
 @app.command("list")
-def list_types(
-    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-) -> None:
+def list_types(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every reward type with the behaviour it stands for."""
 
     async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
@@ -33,13 +27,7 @@ def list_types(
         return [{"id": t.id, "name": t.name, "behaviour": t.behaviour} for t in found]
 
     found = run(work)
-    if as_json:
-        typer.echo(json.dumps(found))
-        return
-    table = Table("id", "name", "behaviour", box=None)
-    for row in found:
-        table.add_row(str(row["id"]), row["name"], row["behaviour"])
-    Console().print(table)
+    print_rows(found, as_json, ("id", "name", "behaviour"), lambda row: (str(row["id"]), row["name"], row["behaviour"]))
 
 
 @app.command("rename")

@@ -4,12 +4,11 @@ them, the configuration of the rule `core/status_records.recalculate` applies af
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
@@ -17,11 +16,10 @@ from clientbook.core import accounts, statuses
 from clientbook.core.statuses import TierChanges
 from clientbook.store.models.statuses import Status
 
+from ._output import AS_JSON, BUSINESS, Row, print_rows
 from ._run import run
 
 app = typer.Typer(help="Customer statuses (loyalty tiers) and what earns them.", no_args_is_help=True)
-
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 
 
 def _row(status: Status) -> dict[str, Any]:
@@ -40,9 +38,7 @@ def _row(status: Status) -> dict[str, Any]:
 
 
 @app.command("list")
-def list_statuses(
-    business: str = BUSINESS, as_json: bool = typer.Option(False, "--json", help="print one JSON array")
-) -> None:
+def list_statuses(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every tier, lowest rank first."""
 
     async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
@@ -50,17 +46,17 @@ def list_statuses(
         return [_row(s) for s in await statuses.list_all(session, tenant)]
 
     found = run(work)
-    if as_json:
-        typer.echo(json.dumps(found))
-        return
-    table = Table("text id", "name", "rank", "earned by", "turnover", "within", "held for", "discount", box=None)
-    for row in found:
+
+    def cells(row: Row) -> Sequence[str]:
         earned = f"{row['turnover']} {row['currency']}" if row["qualification"] == statuses.TURNOVER else ""
         within = f"{row['qualification_months']} months" if row["qualification_months"] else "ever"
         held = f"{row['validity_months']} months" if row["validity_months"] else "no end"
         cells = (row["text_id"], row["name"], str(row["rank"]), row["qualification"], earned, within, held)
-        table.add_row(*cells, f"{row['discount']} %")
-    Console().print(table)
+        return (*cells, f"{row['discount']} %")
+
+    print_rows(
+        found, as_json, ("text id", "name", "rank", "earned by", "turnover", "within", "held for", "discount"), cells
+    )
 
 
 @app.command("set")

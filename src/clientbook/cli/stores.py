@@ -9,11 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.context import Context
 from clientbook.core import accounts, fields, store_groups, store_properties
 
+from ._output import BUSINESS
 from ._run import run
 
 app = typer.Typer(help="Store groups and store properties.", no_args_is_help=True)
-
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 
 
 @app.command("group-add")

@@ -27,12 +27,11 @@ from clientbook.core.errors import ClientbookError
 from clientbook.core.types import Tenant
 from clientbook.store.engine import Database
 
+from ._output import BUSINESS
 from ._run import fail
 
 export_app = typer.Typer(help="Export records to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Import records from a file.", no_args_is_help=True)
-
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 
 
 class Format(StrEnum):

@@ -14,11 +14,10 @@ from clientbook.core import accounts, webhooks
 from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.store.models import WebhookSubscription
 
+from ._output import BUSINESS
 from ._run import run
 
 app = typer.Typer(help="Webhook subscriptions: signed deliveries of the business's changes.", no_args_is_help=True)
-
-BUSINESS = typer.Option(..., "--business", help="the business's account number")
 
 
 def _row(s: WebhookSubscription) -> dict[str, Any]:
