@@ -22,19 +22,18 @@ from clientbook.store.repositories.events import EventRepository
 from clientbook.store.repositories.webhooks import DELIVERED, FAILED, PENDING, WebhookRepository
 
 from . import feed, webhooks
+from .messages_outbox import RetryPolicy
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(RetryPolicy):
+    """The SMS outbox's backoff (`delay`), with a webhook's own limits: a receiver may be down for longer."""
+
     max_attempts: int = 8
     base_seconds: float = 5.0
     max_seconds: float = 3600.0
     disable_after: int = 20  # failed attempts in a row, across the subscription's deliveries, before it is disabled
     excerpt: int = 500
-
-    def delay(self, attempts: int) -> timedelta:
-        """Exponential backoff after the `attempts`-th failure: base, 2·base, 4·base… capped."""
-        return timedelta(seconds=min(self.base_seconds * 2 ** max(attempts - 1, 0), self.max_seconds))
 
 
 @dataclass(frozen=True)

@@ -28,16 +28,15 @@ from clientbook.core.webhook_outbox import Claimed, Outcome, Policy
 from clientbook.store.engine import Database
 from clientbook.store.models import utcnow
 
+from ._rounds import Rounds, RoundsConfig, in_background
+
 log = logging.getLogger("clientbook.webhooks")
 
 
 @dataclass(frozen=True)
-class WebhookConfig:
-    batch_size: int = 50
-    concurrency: int = 16
+class WebhookConfig(RoundsConfig):
     poll_interval: float = 0.5
-    timeout: float = 10.0
-    lease_seconds: float = 60.0  # longer than `timeout`: a live worker's delivery is never sent again under it
+    timeout: float = 10.0  # shorter than `lease_seconds`
     policy: Policy = field(default_factory=Policy)
 
     @classmethod
@@ -59,13 +58,11 @@ class WebhookConfig:
         )
 
 
-class WebhookWorker:
+class WebhookWorker(Rounds[WebhookConfig]):
     def __init__(self, db: Database, server_key: str, config: WebhookConfig = WebhookConfig()) -> None:
+        super().__init__(config)
         self.db = db
         self.server_key = server_key
-        self.config = config
-        self._slots = asyncio.Semaphore(config.concurrency)
-        self._last_recovery = float("-inf")
         self._http = httpx.AsyncClient(timeout=config.timeout, follow_redirects=False)
 
     async def aclose(self) -> None:
@@ -73,8 +70,7 @@ class WebhookWorker:
 
     async def run_once(self) -> int:
         """One round: recover, dispatch, claim, send, record. How many deliveries it attempted."""
-        if time.monotonic() - self._last_recovery > self.config.lease_seconds / 4:
-            self._last_recovery = time.monotonic()
+        if self.recovery_due():
             async with self.db.transaction() as session:
                 if requeued := await outbox.recover(session, lease_seconds=self.config.lease_seconds):
                     log.warning("requeued %d webhook deliveries left sending by a stopped worker", requeued)
@@ -88,13 +84,6 @@ class WebhookWorker:
         async with self.db.transaction() as session:
             await outbox.record(session, list(outcomes), self.config.policy)
         return len(claimed)
-
-    async def drain(self) -> int:
-        """Rounds until nothing is due; how many attempts were made."""
-        total = 0
-        while attempted := await self.run_once():
-            total += attempted
-        return total
 
     async def run(self, stop: asyncio.Event) -> None:
         log.info("webhook worker started")
@@ -136,16 +125,8 @@ class WebhookWorker:
 async def webhook_worker(context: Context) -> AsyncIterator[None]:
     """Run the webhook worker beside the server for as long as the block lasts (app.BACKGROUND_SERVICES)."""
     worker = WebhookWorker(context.db, context.secret_key, WebhookConfig.from_settings(context.settings))
-    stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop), name="webhook-worker")
     try:
-        yield
+        async with in_background("webhook-worker", worker.run, worker.config.timeout + 5):
+            yield
     finally:
-        stop.set()
-        try:
-            await asyncio.wait_for(task, worker.config.timeout + 5)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
         await worker.aclose()

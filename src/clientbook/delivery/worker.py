@@ -23,6 +23,7 @@ from clientbook.core.messages_outbox import EMAIL, Claimed, RetryPolicy
 from clientbook.observability.metrics import SMS_ATTEMPTS, SMS_REQUEUED
 from clientbook.store.engine import Database
 
+from ._rounds import Rounds, RoundsConfig
 from .mail import Mailer, OutboundEmail
 from .mail.log import LogMailer
 from .providers import Accepted, OutboundSms, Provider, ProviderError
@@ -31,12 +32,8 @@ log = logging.getLogger("clientbook.delivery")
 
 
 @dataclass(frozen=True)
-class WorkerConfig:
-    batch_size: int = 50
-    concurrency: int = 16
-    poll_interval: float = 0.2
+class WorkerConfig(RoundsConfig):
     send_timeout: float = 10.0
-    lease_seconds: float = 60.0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     email_sender: str = "Clientbook <noreply@localhost>"
 
@@ -56,20 +53,18 @@ class WorkerConfig:
         )
 
 
-class Worker:
+class Worker(Rounds[WorkerConfig]):
     def __init__(
         self, db: Database, provider: Provider, config: WorkerConfig = WorkerConfig(), mailer: Mailer | None = None
     ) -> None:
+        super().__init__(config)
         self.db = db
         self.provider = provider
         self.mailer: Mailer = mailer or LogMailer()
-        self.config = config
-        self._slots = asyncio.Semaphore(config.concurrency)
-        self._last_recovery = float("-inf")
 
     async def run_once(self) -> int:
         """One round: claim, send, record. How many messages it attempted."""
-        if time.monotonic() - self._last_recovery > self.config.lease_seconds / 4:
+        if self.recovery_due():
             await self.recover()
         async with self.db.transaction() as session:
             claimed = await outbox.claim(session, limit=self.config.batch_size)
@@ -112,13 +107,6 @@ class Worker:
             SMS_REQUEUED.inc(requeued)
             log.warning("requeued %d SMS left sending by a worker that stopped mid-delivery", requeued)
         return requeued
-
-    async def drain(self) -> int:
-        """Rounds until nothing is due; how many attempts were made."""
-        total = 0
-        while attempted := await self.run_once():
-            total += attempted
-        return total
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; a failing round (database away) is logged and retried after a pause."""

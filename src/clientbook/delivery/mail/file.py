@@ -3,20 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
-
 from ..providers.base import Accepted
-from ..providers.file import OnceFile
+from ..providers.file import FileSender
 from .base import OutboundEmail
 
 
-class FileMailer:
-    name = "file"
-
-    def __init__(self, path: str | Path) -> None:
-        self.file = OnceFile(path)
-
+class FileMailer(FileSender):
     async def send(self, email: OutboundEmail) -> Accepted:
         record = {
             "business_id": email.business_id,
@@ -24,10 +16,5 @@ class FileMailer:
             "from": email.sender,
             "subject": email.subject,
             "body": email.body,
-            "sent_at": datetime.now(UTC).isoformat(),
         }
-        await self.file.write_once(email.message_id, record)
-        return Accepted(f"file-{email.message_id}")
-
-    async def aclose(self) -> None:
-        return None
+        return await self.write(email.message_id, record)

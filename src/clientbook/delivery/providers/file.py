@@ -71,7 +71,9 @@ class OnceFile:
             return handle.read(1) == b"\n"
 
 
-class FileProvider:
+class FileSender:
+    """What the SMS and the e-mail `file:` senders share: each message's record appended once, with when."""
+
     name = "file"
 
     def __init__(self, path: str | Path) -> None:
@@ -81,16 +83,15 @@ class FileProvider:
     def path(self) -> Path:
         return self.file.path
 
-    async def send(self, sms: OutboundSms) -> Accepted:
-        record = {
-            "business_id": sms.business_id,
-            "to": sms.to,
-            "from": sms.from_,
-            "body": sms.body,
-            "sent_at": datetime.now(UTC).isoformat(),
-        }
-        await self.file.write_once(sms.message_id, record)
-        return Accepted(f"file-{sms.message_id}")
+    async def write(self, message_id: int, record: dict[str, object]) -> Accepted:
+        await self.file.write_once(message_id, {**record, "sent_at": datetime.now(UTC).isoformat()})
+        return Accepted(f"file-{message_id}")
 
     async def aclose(self) -> None:
         return None
+
+
+class FileProvider(FileSender):
+    async def send(self, sms: OutboundSms) -> Accepted:
+        record = {"business_id": sms.business_id, "to": sms.to, "from": sms.from_, "body": sms.body}
+        return await self.write(sms.message_id, record)
