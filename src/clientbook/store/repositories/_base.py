@@ -23,6 +23,22 @@ from clientbook.store.models import Base, utcnow
 M = TypeVar("M", bound=Base)
 
 
+async def rows_in_order(session: AsyncSession, model: type[M], business_id: int, ids: Iterable[int]) -> list[M]:
+    """The business's `model` rows of `ids`, in the order of `ids` (those gone since are left out).
+
+    A deep page is read as its ids, then this: two statements that each have one plan whatever the statistics say.
+    As one statement joining the page's ids back to the table, PostgreSQL planned a table it had never ANALYZEd (a
+    new deployment growing through the API, autovacuum off or behind) as a nested loop walking the ids again for
+    every row of the business: 1.1 s for TimeTap's page 20 at 6,000 clients, against 2 ms with statistics."""
+    wanted = builtins.list(ids)
+    if not wanted:
+        return []
+    table = cast(Table, cast(Any, model).__table__)
+    found = await session.scalars(select(model).where(table.c.business_id == business_id, table.c.id.in_(wanted)))
+    by_id = {cast(Any, record).id: record for record in found}
+    return [by_id[i] for i in wanted if i in by_id]
+
+
 class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -103,11 +119,10 @@ class RecordRepository(Repository, Generic[M]):
         if not offset:
             query = select(self.model).where(*where).order_by(*order).limit(limit)
             return builtins.list(await self.session.scalars(query))
-        # A deep page joins back only its own rows: the offset walks the ids in an index of the order (read alone,
-        # where the visibility map allows), not every whole row before the page (issue 15.2).
-        page = select(table.c.id).where(*where).order_by(*order).offset(offset).limit(limit).subquery()
-        query = select(self.model).join(page, table.c.id == page.c.id).where(table.c.business_id == business_id)
-        return builtins.list(await self.session.scalars(query.order_by(*order)))
+        # A deep page reads its ids first, the offset walking an index of the order (read alone where the visibility
+        # map allows), then only those rows (issue 15.2): see `rows_in_order`.
+        page = select(table.c.id).where(*where).order_by(*order).offset(offset).limit(limit)
+        return await rows_in_order(self.session, self.model, business_id, await self.session.scalars(page))
 
     async def list_after(self, business_id: int, last: tuple[Any, ...] | None, limit: int) -> builtins.list[M]:
         """The next `limit` live records in `order` after the one whose `order` values are `last` (from the start when

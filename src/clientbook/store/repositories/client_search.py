@@ -17,7 +17,7 @@ from sqlalchemy import table as sa_table
 
 from clientbook.store.models import Appointment, Branch, Client, ClientTag, Tag
 
-from ._base import Repository
+from ._base import Repository, rows_in_order
 
 _FTS = sa_table("client_search_fts", sa_column("rowid"), sa_column("document"))
 _SEARCH = sa_table("client_search", sa_column("business_id"), sa_column("client_id"), sa_column("document"))
@@ -215,18 +215,12 @@ class ClientSearchRepository(Repository):
         if not offset:
             statement = self.list_statement(business_id, q, order=order, descending=descending, limit=limit)
             return list(await self.session.scalars(statement))
-        # A deep page joins back only its own rows: the offset walks the ids (an index, where one serves the order
-        # and filters), not every whole client row before the page (issue 15.2).
+        # A deep page reads only its own rows: the offset walks the ids (an index, where one serves the order and
+        # filters), not every whole client row before the page (issue 15.2); `rows_in_order` says why in two steps.
         page = self.list_statement(
             business_id, q, order=order, descending=descending, offset=offset, limit=limit, columns=(Client.id,)
-        ).subquery()
-        statement = (
-            select(Client)
-            .join(page, Client.id == page.c.id)
-            .where(Client.business_id == business_id)
-            .order_by(*_ordering(order, descending))
         )
-        return list(await self.session.scalars(statement))
+        return await rows_in_order(self.session, Client, business_id, await self.session.scalars(page))
 
     async def ids(self, business_id: int, q: ClientQuery, *, order: str = "id", descending: bool = False) -> list[int]:
         q = await self.resolve(business_id, q)
