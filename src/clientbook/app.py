@@ -19,6 +19,7 @@ from clientbook.delivery import delivery_worker
 from clientbook.delivery.webhooks import webhook_worker
 from clientbook.dialects.registry import DIALECTS
 from clientbook.edge import idempotency
+from clientbook.edge.app import dialect_app
 from clientbook.edge.docs import install_index
 from clientbook.observability.logs import configure_logging
 from clientbook.observability.metrics import process_exiting, watch_pool
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         mount_ceiling(app, context)
 
     for dialect in DIALECTS:
-        sub_app = dialect.create_app(context)
+        sub_app = dialect_app(context, dialect)
         for mount in dialect.mounts:
             app.mount(mount, sub_app)
     app.mount("/sms", create_sms_app(context))  # replies and delivery receipts from the SMS provider

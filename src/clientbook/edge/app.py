@@ -1,6 +1,6 @@
 """The sub-app every dialect is: its error forms, routes, OpenAPI document and docs page, on the shared context.
 
-A dialect describes itself (`dialect_app`'s arguments) and this module assembles it the same way for all of them, so
+A dialect describes itself (its `edge.contract.Dialect`) and this module assembles it the same way for all of them, so
 the order that matters is fixed in one place: the error handlers before anything can raise, the routes, the served
 document, then the middleware (the dialect's own inside `Idempotency-Key`, which is outermost so that it fingerprints
 and replays the request exactly as the client sent it).
@@ -8,40 +8,23 @@ and replays the request exactly as the client sent it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from fastapi import APIRouter, Depends, FastAPI
-from starlette.types import ASGIApp
+from fastapi import Depends, FastAPI
 
 from clientbook.context import Context
 
 from . import errors, failsafe, idempotency, openapi
 from .allow import AllowHeader
+from .contract import Dialect
 from .docs import install_docs
 from .validation import refuse_nul_in_url
 
 
-def dialect_app(
-    context: Context,
-    *,
-    title: str,
-    description: str,
-    version: str,
-    forms: errors.Forms,
-    routers: Sequence[APIRouter],
-    document: openapi.ErrorForm | Callable[[FastAPI], None],
-    middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = (),
-) -> FastAPI:
-    """A FastAPI sub-app serving `routers`, refusing in `forms`, with `/openapi.json` and `/docs` (no CDN).
-
-    `document` is the error form the generated OpenAPI document puts on every operation, or a function that installs
-    a document of the dialect's own (CareCloud serves the vendor's). `middleware` wraps the routes, inside the
-    `Idempotency-Key` middleware.
-    """
+def dialect_app(context: Context, dialect: Dialect) -> FastAPI:
+    """The dialect's FastAPI sub-app: its routers, refusing in its forms, with `/openapi.json` and `/docs` (no CDN)."""
     app = FastAPI(
-        title=title,
-        description=description,
-        version=version,
+        title=dialect.document_title,
+        description=dialect.description,
+        version=dialect.version,
         docs_url=None,
         openapi_url="/openapi.json",
         redoc_url=None,
@@ -51,14 +34,14 @@ def dialect_app(
     install_docs(app)
     app.add_middleware(AllowHeader, owner=app)
     failsafe.install(app)
-    errors.install(app, forms)
-    for router in routers:
+    errors.install(app, dialect.forms)
+    for router in dialect.routers:
         app.include_router(router)
-    if isinstance(document, openapi.ErrorForm):
-        openapi.install(app, document)
+    if isinstance(dialect.document, openapi.ErrorForm):
+        openapi.install(app, dialect.document)
     else:
-        document(app)
-    for layer in middleware:
+        dialect.document(app)
+    for layer in dialect.middleware:
         app.add_middleware(layer)
     idempotency.install(app)
     return app
