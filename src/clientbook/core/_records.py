@@ -15,7 +15,7 @@ from clientbook.store.repositories._base import RecordRepository
 
 from . import events
 from .contact import email_key, normalize_email, normalize_phone
-from .errors import FieldError, NotFound, Reason, ValidationFailed
+from .errors import Deleted, FieldError, NotFound, Reason, ValidationFailed
 from .text import unstorable
 from .types import Tenant
 
@@ -50,21 +50,46 @@ async def stream(
         last = reader.order_of(records[-1])
 
 
+def refusal(
+    record: M | None,
+    record_id: object,
+    missing: type[NotFound],
+    deleted: type[Deleted] | None = None,
+    *,
+    field: str = "id",
+    about: Callable[[M], dict[str, object]] | None = None,
+) -> NotFound | Deleted | None:
+    """Why `record` (what the repository found for `record_id`) may not be used: `missing` (naming `field`) when
+    there is none, `deleted` (with what `about` says of it) when it is deleted, or `missing` again without a
+    `deleted`; None for a live record."""
+    if record is None:
+        return missing(field=field, id=record_id)
+    if getattr(record, "deleted_at", None) is None:
+        return None
+    if deleted is None:
+        return missing(field=field, id=record_id)
+    return deleted(None, field=field, id=record_id, **(about(record) if about else {}))
+
+
 async def find(
     repository: RecordRepository[M],
     tenant: Tenant,
     record_id: int,
     missing: type[NotFound],
+    deleted: type[Deleted] | None = None,
     *,
     field: str = "id",
     include_deleted: bool = False,
+    about: Callable[[M], dict[str, object]] | None = None,
 ) -> M:
-    """The tenant's record `record_id`; `missing` (naming `field`) for another business's id or, unless
-    `include_deleted`, a deleted record."""
+    """The tenant's record `record_id`; `missing` (naming `field`) for another business's id, and unless
+    `include_deleted`, `deleted` (or `missing` without one) for a deleted record: `refusal`."""
     record = await repository.get(tenant.business_id, record_id)
-    if record is None or (not include_deleted and getattr(record, "deleted_at", None) is not None):
-        raise missing(field=field, id=record_id)
-    return record
+    if record is None or not include_deleted:
+        problem = refusal(record, record_id, missing, deleted, field=field, about=about)
+        if problem is not None:
+            raise problem
+    return cast(M, record)
 
 
 async def add_new(

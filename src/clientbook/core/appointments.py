@@ -14,8 +14,8 @@ from clientbook.store.models import Appointment
 from clientbook.store.repositories.people import ClientRepository, StaffRepository
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
-from . import booking_statuses, tenants, time_slots
-from ._records import Transaction, add_new, find, raise_if, save_changes, soft_delete
+from . import booking_statuses, staff, tenants, time_slots
+from ._records import Transaction, add_new, find, raise_if, refusal, save_changes, soft_delete
 from ._records import stream as stream_records
 from .changes import UNSET, Changes, Unset
 from .errors import (
@@ -71,21 +71,16 @@ async def _reference_problems(
     session: AsyncSession, tenant: Tenant, values: dict[str, Any], prefix: str
 ) -> builtins.list[NotFound | Deleted]:
     """Referenced client and staff that are not the tenant's own, or are deleted (client first, as refused)."""
-    problems: builtins.list[NotFound | Deleted] = []
+    problems: builtins.list[NotFound | Deleted | None] = []
     if "client_id" in values:
         client = await ClientRepository(session).get(tenant.business_id, values["client_id"])
-        if client is None:
-            problems.append(ClientNotFound(field=f"{prefix}client_id", id=values["client_id"]))
-        elif client.deleted_at is not None:
-            problems.append(ClientDeleted(field=f"{prefix}client_id", id=values["client_id"]))
+        problems.append(refusal(client, values["client_id"], ClientNotFound, ClientDeleted, field=f"{prefix}client_id"))
     for key in ("staff_id", "created_by_staff_id"):
         if values.get(key) is not None:
-            staff = await StaffRepository(session).get(tenant.business_id, values[key])
-            if staff is None:
-                problems.append(StaffNotFound(field=f"{prefix}{key}", id=values[key]))
-            elif staff.deleted_at is not None:
-                problems.append(StaffDeleted(field=f"{prefix}{key}", id=values[key], staff_name=staff.display_name))
-    return problems
+            member = await StaffRepository(session).get(tenant.business_id, values[key])
+            field = f"{prefix}{key}"
+            problems.append(refusal(member, values[key], StaffNotFound, StaffDeleted, field=field, about=staff.named))
+    return [problem for problem in problems if problem is not None]
 
 
 def _value_errors(values: dict[str, Any], creating: bool, prefix: str) -> builtins.list[FieldError]:

@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Client
-from clientbook.store.repositories.people import ClientRepository, StaffRepository
+from clientbook.store.repositories.people import ClientRepository
 
-from . import appointments, customer_sources, events, passwords, tenants
+from . import appointments, customer_sources, events, passwords, staff, tenants
 from ._records import (
     Transaction,
     apply,
     check_lengths,
     check_required,
+    find,
     normalize_contact,
     raise_if,
     save_changes,
@@ -40,8 +41,6 @@ from .errors import (
     DuplicateMobile,
     FieldError,
     Reason,
-    StaffDeleted,
-    StaffNotFound,
 )
 from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
 
@@ -103,12 +102,10 @@ async def get(
     session: AsyncSession, tenant: Tenant, client_id: int, *, field: str = "id", include_deleted: bool = False
 ) -> Client:
     """The tenant's client; ClientNotFound for another business's id, ClientDeleted once deleted."""
-    client = await ClientRepository(session).get(tenant.business_id, client_id)
-    if client is None:
-        raise ClientNotFound(field=field, id=client_id)
-    if client.deleted_at is not None and not include_deleted:
-        raise ClientDeleted(field=field, id=client_id)
-    return client
+    repository = ClientRepository(session)
+    return await find(
+        repository, tenant, client_id, ClientNotFound, ClientDeleted, field=field, include_deleted=include_deleted
+    )
 
 
 async def list(
@@ -121,16 +118,6 @@ async def list(
 def stream(transaction: Transaction, tenant: Tenant) -> AsyncIterator[builtins.list[Client]]:
     """The tenant's live clients in list order, batch by batch, for lists that must be answered whole."""
     return stream_records(transaction, ClientRepository, tenant)
-
-
-async def _check_staff(session: AsyncSession, tenant: Tenant, staff_id: int | None, field: str) -> None:
-    if staff_id is None:
-        return
-    staff = await StaffRepository(session).get(tenant.business_id, staff_id)
-    if staff is None:
-        raise StaffNotFound(field=field, id=staff_id)
-    if staff.deleted_at is not None:
-        raise StaffDeleted(field=field, id=staff_id, staff_name=staff.display_name)
 
 
 def _check_values(values: dict[str, Any], errors: builtins.list[FieldError]) -> None:
@@ -198,8 +185,8 @@ async def _validate(
         await customer_sources.get(session, tenant, values["customer_source_id"], field="customer_source_id")
     if rules.refuse_duplicate_email:
         await _refuse_taken_email(session, tenant, current, values, changes.email)
-    if "staff_id" in values:
-        await _check_staff(session, tenant, values["staff_id"], "staff_id")
+    if values.get("staff_id") is not None:
+        await staff.get(session, tenant, values["staff_id"], field="staff_id")
     if values.get("branch_id") is not None:
         await tenants.get_branch(session, tenant, values["branch_id"])
     mobile = values.get("mobile_phone")

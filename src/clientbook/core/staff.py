@@ -18,6 +18,7 @@ from ._records import (
     add_new,
     check_lengths,
     check_required,
+    find,
     normalize_contact,
     raise_if,
     save_changes,
@@ -53,16 +54,26 @@ class StaffChanges(Changes):
     extra: dict[str, Any] | Unset = UNSET
 
 
+def named(staff: Staff) -> dict[str, object]:
+    """What a StaffDeleted says of the staff member besides the id: the name (Wired Client's 1003 message)."""
+    return {"staff_name": staff.display_name}
+
+
 async def get(
     session: AsyncSession, tenant: Tenant, staff_id: int, *, field: str = "id", include_deleted: bool = False
 ) -> Staff:
     """The tenant's staff member; StaffNotFound for another business's id, StaffDeleted once deleted."""
-    staff = await StaffRepository(session).get(tenant.business_id, staff_id)
-    if staff is None:
-        raise StaffNotFound(field=field, id=staff_id)
-    if staff.deleted_at is not None and not include_deleted:
-        raise StaffDeleted(field=field, id=staff_id, staff_name=staff.display_name)
-    return staff
+    repository = StaffRepository(session)
+    return await find(
+        repository,
+        tenant,
+        staff_id,
+        StaffNotFound,
+        StaffDeleted,
+        field=field,
+        include_deleted=include_deleted,
+        about=named,
+    )
 
 
 async def list(
