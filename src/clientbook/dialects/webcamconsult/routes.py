@@ -3,22 +3,25 @@ number for member paths, a missing `.json` and the documented double slash (vend
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from clientbook.context import Context
 from clientbook.core import appointments, clients, staff
+from clientbook.core._records import Transaction
 from clientbook.core.clients import ClientRules
 from clientbook.core.errors import (
     AppointmentNotFound,
     ClientNotFound,
-    FieldError,
     MalformedRequest,
     NotFound,
     Reason,
@@ -26,6 +29,7 @@ from clientbook.core.errors import (
     ValidationFailed,
 )
 from clientbook.core.text import is_digits
+from clientbook.core.types import Tenant
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.edge.body import openapi_body, parse_json, read_body
 from clientbook.edge.deps import ContextDep, SessionDep
@@ -40,6 +44,8 @@ router = APIRouter()
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+W = TypeVar("W", bound=BaseModel)
 
 # Documented rules (seed 002, issue 5): users need a last name and a well-formed e-mail unique among the business's
 # users; clients need a last name.
@@ -75,31 +81,14 @@ def normalize(path: str) -> str:
     return path
 
 
-@dataclass
-class Parsed(Generic[M]):
-    """A request's record with its malformed attributes left out, and the refusals for those."""
+@asynccontextmanager
+async def _record(request: Request, context: Context, root: str, model: type[M]) -> AsyncIterator[M]:
+    """The record of a `{"<root>": {…}}` body, for the core call inside the block. An unwrapped record is taken as is,
+    as Rails' `wrap_parameters` does.
 
-    record: M
-    errors: list[FieldError]
-
-    @asynccontextmanager
-    async def refusing(self) -> AsyncIterator[None]:
-        """Run the core call even when some attributes were malformed, so one 422 names every bad attribute (the
-        core's refusals beside the wire's). Any refusal rolls the request's transaction back: nothing is kept."""
-        try:
-            yield
-        except ValidationFailed as error:
-            if not self.errors:
-                raise
-            named = {mapping.wire_field(e.field) for e in self.errors}
-            more = [e for e in error.errors if mapping.wire_field(e.field) not in named]
-            raise ValidationFailed(self.errors + more) from error
-        if self.errors:
-            raise ValidationFailed(self.errors)
-
-
-async def _body(request: Request, context: ContextDep, root: str, model: type[M]) -> Parsed[M]:
-    """The record of a `{"<root>": {…}}` body. An unwrapped record is taken as is, as Rails' `wrap_parameters` does."""
+    Malformed attributes are left out of the record and the core call runs all the same, so one 422 names every bad
+    attribute (the core's refusals beside the wire's). Any refusal rolls the request's transaction back: nothing is
+    kept."""
     raw = getattr(request.state, "raw_body", None)  # read already when the token came in the body
     if raw is None:
         raw = await read_body(request, context.settings.max_body_bytes)
@@ -110,21 +99,49 @@ async def _body(request: Request, context: ContextDep, root: str, model: type[M]
         raise ValidationFailed([replace(e, field=e.field.removeprefix(prefix)) for e in error.errors]) from error
     if not isinstance(data, dict):
         raise MalformedRequest("Request body must be a JSON object")
-    record = data.get(root, data)
-    if not isinstance(record, dict):
-        raise ValidationFailed.single(root, Reason.INVALID_FORMAT, f"{root} must be an object", record)
+    fields = data.get(root, data)
+    if not isinstance(fields, dict):
+        raise ValidationFailed.single(root, Reason.INVALID_FORMAT, f"{root} must be an object", fields)
     try:
-        return Parsed(model.model_validate(record), [])
+        record, errors = model.model_validate(fields), []
     except ValidationError as error:
         errors = field_errors(error)
         bad = {e.field.split(".")[0] for e in errors}
-        return Parsed(validate(model, {k: v for k, v in record.items() if k not in bad}), errors)
+        record = validate(model, {k: v for k, v in fields.items() if k not in bad})
+    try:
+        yield record
+    except ValidationFailed as error:
+        if not errors:
+            raise
+        named = {mapping.wire_field(e.field) for e in errors}
+        more = [e for e in error.errors if mapping.wire_field(e.field) not in named]
+        raise ValidationFailed(errors + more) from error
+    if errors:
+        raise ValidationFailed(errors)
+
+
+class _Listed(Protocol[R]):
+    """A core module's two ways of listing a business's records (staff, clients, appointments)."""
+
+    async def list(
+        self, session: AsyncSession, tenant: Tenant, *, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[R]: ...
+
+    def stream(self, transaction: Transaction, tenant: Tenant) -> AsyncIterator[builtins.list[R]]: ...
 
 
 @dataclass(frozen=True)
 class Paging:
     limit: int | None = None
     offset: int = 0
+
+    async def answer(
+        self, records: _Listed[R], render: Callable[[R], W], context: Context, tenant: Tenant, session: AsyncSession
+    ) -> list[W] | Response:
+        """The page asked for, or without paging every record, streamed from a server-side cursor."""
+        if self.limit is None:
+            return json_array(records.stream(context.db.transaction, tenant), render)
+        return [render(r) for r in await records.list(session, tenant, limit=self.limit, offset=self.offset)]
 
 
 DEFAULT_PER_PAGE = 25  # Kaminari's, as a Rails app would page
@@ -163,9 +180,11 @@ def _id(value: str, missing: type[NotFound]) -> int:
     return core_id
 
 
-def member(*paths: str, methods: list[str], **kwargs: Any) -> Callable[[F], F]:
+def member(*paths: str, methods: list[str], body: type[BaseModel] | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a member route on its documented path and method, and on the undocumented spellings clients also
-    use (K2; PATCH beside PUT, as Rails routes both to update)."""
+    use (K2; PATCH beside PUT, as Rails routes both to update). `body` documents the JSON body the route reads."""
+    if body is not None:
+        kwargs["openapi_extra"] = openapi_body(body)
 
     def register(endpoint: F) -> F:
         for index, path in enumerate(paths):
@@ -187,18 +206,14 @@ async def list_users(
     context: ContextDep, tenant: TenantDep, session: SessionDep, paging: PagingDep
 ) -> list[wire.User] | Response:
     """List all users (the business's staff, deleted ones left out)."""
-    if paging.limit is None:
-        return json_array(staff.stream(context.db.transaction, tenant), mapping.to_wire_user)
-    found = await staff.list(session, tenant, limit=paging.limit, offset=paging.offset)
-    return [mapping.to_wire_user(s) for s in found]
+    return await paging.answer(staff, mapping.to_wire_user, context, tenant, session)
 
 
 @router.post("/users.json", response_model=wire.UserEnvelope, openapi_extra=openapi_body(wire.UserRequestEnvelope))
 async def create_user(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create a user; `id`, `full_name` and `roles` are generated."""
-    body = await _body(request, context, "user", wire.UserRequest)
-    async with body.refusing():
-        changes = mapping.to_core_user(body.record)
+    async with _record(request, context, "user", wire.UserRequest) as record:
+        changes = mapping.to_core_user(record)
         created = await staff.create(session, tenant, changes, required=USER_REQUIRED, unique_email=True)
     return wire.UserEnvelope(user=mapping.to_wire_user(created))
 
@@ -210,21 +225,15 @@ async def show_user(user_id: str, tenant: TenantDep, session: SessionDep) -> Any
     return wire.UserEnvelope(user=mapping.to_wire_user(found))
 
 
-@member(
-    *USER,
-    methods=["PUT", "PATCH"],
-    response_model=wire.UserEnvelope,
-    openapi_extra=openapi_body(wire.UserRequestEnvelope),
-)
+@member(*USER, methods=["PUT", "PATCH"], response_model=wire.UserEnvelope, body=wire.UserRequestEnvelope)
 async def update_user(
     user_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
 ) -> Any:
     """Update a user: attributes left out stay as they are; read-only ones are ignored."""
     core_id = _id(user_id, StaffNotFound)
     await staff.get(session, tenant, core_id)
-    body = await _body(request, context, "user", wire.UserRequest)
-    async with body.refusing():
-        changes = mapping.to_core_user(body.record)
+    async with _record(request, context, "user", wire.UserRequest) as record:
+        changes = mapping.to_core_user(record)
         updated = await staff.update(session, tenant, core_id, changes, required=USER_REQUIRED, unique_email=True)
     return wire.UserEnvelope(user=mapping.to_wire_user(updated))
 
@@ -250,9 +259,7 @@ async def list_clients(
     def render(client: Client) -> wire.ClientListItem:
         return mapping.to_wire_client_item(client, tenant.time_zone, context.secret_key)
 
-    if paging.limit is None:
-        return json_array(clients.stream(context.db.transaction, tenant), render)
-    return [render(c) for c in await clients.list(session, tenant, limit=paging.limit, offset=paging.offset)]
+    return await paging.answer(clients, render, context, tenant, session)
 
 
 @router.post(
@@ -260,9 +267,8 @@ async def list_clients(
 )
 async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create a client; `id` and `client_full_name` are generated."""
-    body = await _body(request, context, "client", wire.ClientRequest)
-    async with body.refusing():
-        created = await clients.create(session, tenant, mapping.to_core_client(body.record), rules=CLIENT_RULES)
+    async with _record(request, context, "client", wire.ClientRequest) as record:
+        created = await clients.create(session, tenant, mapping.to_core_client(record), rules=CLIENT_RULES)
     return wire.ClientEnvelope(client=mapping.to_wire_client(created, tenant.time_zone))
 
 
@@ -273,22 +279,15 @@ async def show_client(client_id: str, tenant: TenantDep, session: SessionDep) ->
     return wire.ClientEnvelope(client=mapping.to_wire_client(found, tenant.time_zone))
 
 
-@member(
-    *CLIENT,
-    methods=["PUT", "PATCH"],
-    response_model=wire.ClientEnvelope,
-    openapi_extra=openapi_body(wire.ClientRequestEnvelope),
-)
+@member(*CLIENT, methods=["PUT", "PATCH"], response_model=wire.ClientEnvelope, body=wire.ClientRequestEnvelope)
 async def update_client(
     client_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
 ) -> Any:
     """Update a client: attributes left out stay as they are; read-only ones are ignored."""
     core_id = _id(client_id, ClientNotFound)
     await clients.get(session, tenant, core_id)
-    body = await _body(request, context, "client", wire.ClientRequest)
-    async with body.refusing():
-        changes = mapping.to_core_client(body.record)
-        updated = await clients.update(session, tenant, core_id, changes, rules=CLIENT_RULES)
+    async with _record(request, context, "client", wire.ClientRequest) as record:
+        updated = await clients.update(session, tenant, core_id, mapping.to_core_client(record), rules=CLIENT_RULES)
     return wire.ClientEnvelope(client=mapping.to_wire_client(updated, tenant.time_zone))
 
 
@@ -313,9 +312,7 @@ async def list_appointments(
     def render(appointment: Appointment) -> wire.Appointment:
         return mapping.to_wire_appointment(appointment, tenant.time_zone)
 
-    if paging.limit is None:
-        return json_array(appointments.stream(context.db.transaction, tenant), render)
-    return [render(a) for a in await appointments.list(session, tenant, limit=paging.limit, offset=paging.offset)]
+    return await paging.answer(appointments, render, context, tenant, session)
 
 
 @router.post(
@@ -325,9 +322,8 @@ async def list_appointments(
 )
 async def create_appointment(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """Create an appointment (state `idle`); read-only attributes sent along are ignored (K4)."""
-    body = await _body(request, context, "appointment", wire.AppointmentRequest)
-    async with body.refusing():
-        changes = mapping.to_core_appointment(body.record, tenant.time_zone)
+    async with _record(request, context, "appointment", wire.AppointmentRequest) as record:
+        changes = mapping.to_core_appointment(record, tenant.time_zone)
         created = await appointments.create(session, tenant, changes, collect_errors=True)
     return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(created, tenant.time_zone))
 
@@ -343,7 +339,7 @@ async def show_appointment(appointment_id: str, tenant: TenantDep, session: Sess
     *APPOINTMENT,
     methods=["PUT", "PATCH"],
     response_model=wire.AppointmentEnvelope,
-    openapi_extra=openapi_body(wire.AppointmentRequestEnvelope),
+    body=wire.AppointmentRequestEnvelope,
 )
 async def update_appointment(
     appointment_id: str, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
@@ -351,9 +347,8 @@ async def update_appointment(
     """Update an appointment: attributes left out stay as they are; read-only ones are ignored (K4)."""
     core_id = _id(appointment_id, AppointmentNotFound)
     await appointments.get(session, tenant, core_id)
-    body = await _body(request, context, "appointment", wire.AppointmentRequest)
-    async with body.refusing():
-        changes = mapping.to_core_appointment(body.record, tenant.time_zone)
+    async with _record(request, context, "appointment", wire.AppointmentRequest) as record:
+        changes = mapping.to_core_appointment(record, tenant.time_zone)
         updated = await appointments.update(session, tenant, core_id, changes, collect_errors=True)
     return wire.AppointmentEnvelope(appointment=mapping.to_wire_appointment(updated, tenant.time_zone))
 
