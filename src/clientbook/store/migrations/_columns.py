@@ -3,8 +3,10 @@ timestamps, soft delete, the key constraints named as the models' naming convent
 `ix_<table>_<columns>` indexes.
 
 Each helper builds exactly what the revisions spelled out by hand before (same columns, types, names and order), so
-a revision using them emits the same DDL. Constraints are built where they are called: SQLite keeps a table's
-foreign keys and unique constraints in the order they were created, so a revision lists them in its own order.
+a revision using them emits the same DDL. Constraints are built where they are called: CREATE TABLE lists a table's
+constraints in the order their objects were created, not the order they are passed in (SQLite keeps that order), so
+a helper that adds constraints of its own takes the caller's as `(column, target table)` pairs and builds them all,
+in the order the revision always had.
 """
 
 from __future__ import annotations
@@ -55,6 +57,16 @@ def created() -> list[sa.Column[Any]]:
     ]
 
 
+def ref(name: str, *, nullable: bool = False) -> sa.Column[Any]:
+    """A column holding another record's id (the second half of a tenant foreign key)."""
+    return sa.Column(name, sa.BigInteger(), nullable=nullable)
+
+
+def note() -> sa.Column[Any]:
+    """The free-text note many records carry."""
+    return sa.Column("note", sa.String(length=2000), nullable=True)
+
+
 def soft_deleted() -> sa.Column[Any]:
     """The models' `SoftDeleted`: a deleted record keeps its row."""
     return sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True)
@@ -98,6 +110,85 @@ def create_table_with_id(
         *constraints,
         primary_key(table),
     )
+
+
+def create_named_table(
+    table: str,
+    *columns: sa.Column[Any],
+    key: str = "text_id",
+    key_nullable: bool = False,
+    leading: Sequence[sa.Column[Any]] = (),
+    references: Sequence[tuple[str, str]] = (),
+) -> None:
+    """A business's named list (point types, statuses, partners…): a `create_table_with_id` table whose columns are
+    `leading`, `name`, the business-unique `key` (`text_id` unless named), then its own; its constraints the business
+    foreign key, a tenant foreign key per `(column, target table)` of `references`, then the key's uniqueness."""
+    create_table_with_id(
+        table,
+        *leading,
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column(key, sa.String(length=100), nullable=key_nullable),
+        *columns,
+        business_fk(table),
+        *(tenant_fk(table, column, target) for column, target in references),
+        unique(table, "business_id", key),
+    )
+
+
+def create_link_table(
+    table: str,
+    *links: tuple[str, str],
+    columns: Sequence[sa.Column[Any]] = (),
+    key: Columns = (),
+    foreign_keys: Columns = (),
+) -> sa.Table:
+    """A table keyed by the records it links: `business_id`, one id column per `(column, target table)` link, then
+    `columns`; a tenant foreign key per link, in `foreign_keys`' order (by column name unless given), and the primary
+    key `(business_id, *links, *key)`."""
+    targets = dict(links)
+    return op.create_table(
+        table,
+        business_id(),
+        *(ref(column) for column in targets),
+        *columns,
+        *(tenant_fk(table, column, targets[column]) for column in (foreign_keys or sorted(targets))),
+        primary_key(table, "business_id", *targets, *key),
+    )
+
+
+def ledger_columns(type_column: str) -> list[sa.Column[Any]]:
+    """The first columns of a ledger row (points, credits): whose balance, of which type, what changed it, by how
+    much, and what of it remains."""
+    return [
+        ref("client_id"),
+        ref(type_column),
+        sa.Column("operation", sa.String(length=40), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("remaining", sa.BigInteger(), nullable=False),
+    ]
+
+
+def create_ledger_table(
+    table: str,
+    type_column: str,
+    type_table: str,
+    *columns: sa.Column[Any],
+    references: Sequence[tuple[str, str]] = (),
+) -> None:
+    """An append-only ledger: `ledger_columns`, the table's own columns, `created()`; the client's and the type's
+    foreign keys, then one per `(column, target table)` of `references`; indexed for a client's history of a type
+    and for the business's feed."""
+    create_table_with_id(
+        table,
+        *ledger_columns(type_column),
+        *columns,
+        *created(),
+        tenant_fk(table, "client_id", "clients"),
+        tenant_fk(table, type_column, type_table),
+        *(tenant_fk(table, column, target) for column, target in references),
+        stamped=False,
+    )
+    create_indexes(table, ("business_id", "client_id", type_column, "created_at"), ("business_id", "created_at"))
 
 
 def create_indexes(table: str, *indexes: Columns) -> None:

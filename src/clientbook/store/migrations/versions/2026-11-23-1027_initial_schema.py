@@ -14,10 +14,12 @@ from clientbook.store.migrations._columns import (
     business_fk,
     business_id,
     create_indexes,
+    create_link_table,
     create_table_with_id,
     drop_indexes,
     json_column,
     primary_key,
+    ref,
     tenant_fk,
     timestamps,
     unique,
@@ -187,7 +189,7 @@ def upgrade() -> None:
     )
     create_table_with_id(
         "staff",
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
+        ref("branch_id", nullable=True),
         sa.Column("staff_type", sa.String(length=16), nullable=False),
         sa.Column("titles", sa.String(length=100), nullable=True),
         sa.Column("initials", sa.String(length=20), nullable=True),
@@ -215,8 +217,8 @@ def upgrade() -> None:
 
     create_table_with_id(
         "clients",
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
-        sa.Column("staff_id", sa.BigInteger(), nullable=True),
+        ref("branch_id", nullable=True),
+        ref("staff_id", nullable=True),
         sa.Column("first_name", sa.String(length=100), nullable=True),
         sa.Column("last_name", sa.String(length=100), nullable=True),
         sa.Column("full_name", sa.String(length=300), nullable=False),
@@ -272,7 +274,7 @@ def upgrade() -> None:
 
     create_table_with_id(
         "staff_accounts",
-        sa.Column("staff_id", sa.BigInteger(), nullable=False),
+        ref("staff_id"),
         sa.Column("account_name", sa.String(length=200), nullable=False),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         tenant_fk("staff_accounts", "staff_id", "staff"),
@@ -281,9 +283,9 @@ def upgrade() -> None:
     )
     create_table_with_id(
         "appointments",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("staff_id", sa.BigInteger(), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
+        ref("client_id"),
+        ref("staff_id", nullable=True),
+        ref("branch_id", nullable=True),
         sa.Column("created_by_staff_id", sa.BigInteger(), nullable=True),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("orig_starts_at", sa.DateTime(timezone=True), nullable=True),
@@ -300,45 +302,25 @@ def upgrade() -> None:
     )
     create_indexes("appointments", *APPOINTMENTS_INDEXES)
 
-    op.create_table(
-        "client_access",
-        business_id(),
-        sa.Column("viewer_client_id", sa.BigInteger(), nullable=False),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        tenant_fk("client_access", "client_id", "clients"),
-        tenant_fk("client_access", "viewer_client_id", "clients"),
-        primary_key("client_access", "business_id", "viewer_client_id", "client_id"),
-    )
+    create_link_table("client_access", ("viewer_client_id", "clients"), ("client_id", "clients"))
     create_indexes("client_access", ["business_id", "client_id"])
 
-    op.create_table(
+    create_link_table(
         "client_field_values",
-        business_id(),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("field_id", sa.BigInteger(), nullable=False),
-        sa.Column("value", sa.Text(), nullable=True),
-        tenant_fk("client_field_values", "client_id", "clients"),
-        tenant_fk("client_field_values", "field_id", "field_definitions"),
-        primary_key("client_field_values", "business_id", "client_id", "field_id"),
+        ("client_id", "clients"),
+        ("field_id", "field_definitions"),
+        columns=[sa.Column("value", sa.Text(), nullable=True)],
     )
     create_indexes("client_field_values", ["business_id", "field_id"])
 
-    op.create_table(
-        "client_tags",
-        business_id(),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("tag_id", sa.BigInteger(), nullable=False),
-        tenant_fk("client_tags", "client_id", "clients"),
-        tenant_fk("client_tags", "tag_id", "tags"),
-        primary_key("client_tags", "business_id", "client_id", "tag_id"),
-    )
+    create_link_table("client_tags", ("client_id", "clients"), ("tag_id", "tags"))
     create_indexes("client_tags", ["business_id", "tag_id", "client_id"])
 
     create_table_with_id(
         "messages",
         sa.Column("direction", sa.String(length=8), nullable=False),
-        sa.Column("client_id", sa.BigInteger(), nullable=True),
-        sa.Column("staff_id", sa.BigInteger(), nullable=True),
+        ref("client_id", nullable=True),
+        ref("staff_id", nullable=True),
         sa.Column("sent_by_staff_id", sa.BigInteger(), nullable=True),
         sa.Column("to_number", sa.String(length=20), nullable=False),
         sa.Column("from_number", sa.String(length=20), nullable=True),
@@ -364,7 +346,7 @@ def upgrade() -> None:
 
     create_table_with_id(
         "notes",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
+        ref("client_id"),
         sa.Column("body", sa.Text(), nullable=False),
         tenant_fk("notes", "client_id", "clients"),
         soft_delete=True,

@@ -33,12 +33,7 @@ def upgrade() -> None:
         sa.Column("consecutive_failures", sa.Integer(), nullable=False),
         sa.Column("cursor_txid", sa.BigInteger(), nullable=False),
         sa.Column("cursor_id", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(120), nullable=True),
-        sa.Column("updated_by", sa.String(120), nullable=True),
         business_fk("webhook_subscriptions"),
-        stamped=False,
     )
     create_table_with_id(
         "webhook_deliveries",

@@ -11,11 +11,13 @@ import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import (
-    business_fk,
-    business_id,
+    create_indexes,
+    create_ledger_table,
+    create_link_table,
+    create_named_table,
     create_table_with_id,
-    created,
-    primary_key,
+    note,
+    ref,
     tenant_fk,
     unique,
 )
@@ -31,57 +33,35 @@ SEQUENCED = ("point_types", "point_records", "point_reservations")
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
+    create_named_table(
         "point_types",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("validity_days", sa.Integer(), nullable=True),
-        business_fk("point_types"),
-        unique("point_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_link_table(
         "point_balances",
-        business_id(),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("point_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("available", sa.BigInteger(), nullable=False),
-        sa.Column("reserved", sa.BigInteger(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        tenant_fk("point_balances", "client_id", "clients"),
-        tenant_fk("point_balances", "point_type_id", "point_types"),
-        primary_key("point_balances", "business_id", "client_id", "point_type_id"),
+        ("client_id", "clients"),
+        ("point_type_id", "point_types"),
+        columns=[
+            sa.Column("available", sa.BigInteger(), nullable=False),
+            sa.Column("reserved", sa.BigInteger(), nullable=False),
+            sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        ],
     )
-    create_table_with_id(
+    create_ledger_table(
         "point_records",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("point_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("operation", sa.String(length=40), nullable=False),
-        sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.Column("remaining", sa.BigInteger(), nullable=False),
+        "point_type_id",
+        "point_types",
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
         sa.Column("partner_id", sa.String(length=100), nullable=True),
-        sa.Column("note", sa.String(length=2000), nullable=True),
-        sa.Column("counterpart_client_id", sa.BigInteger(), nullable=True),
-        sa.Column("reservation_id", sa.BigInteger(), nullable=True),
-        *created(),
-        tenant_fk("point_records", "client_id", "clients"),
-        tenant_fk("point_records", "point_type_id", "point_types"),
-        stamped=False,
-    )
-    op.create_index(
-        op.f("ix_point_records_business_id_client_id_point_type_id_created_at"),
-        "point_records",
-        ["business_id", "client_id", "point_type_id", "created_at"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_point_records_business_id_created_at"), "point_records", ["business_id", "created_at"], unique=False
+        note(),
+        ref("counterpart_client_id", nullable=True),
+        ref("reservation_id", nullable=True),
     )
     create_table_with_id(
         "point_reservations",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("point_type_id", sa.BigInteger(), nullable=False),
+        ref("client_id"),
+        ref("point_type_id"),
         sa.Column("external_id", sa.String(length=200), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("state", sa.Integer(), nullable=False),
@@ -90,12 +70,7 @@ def upgrade() -> None:
         tenant_fk("point_reservations", "point_type_id", "point_types"),
         unique("point_reservations", "business_id", "external_id"),
     )
-    op.create_index(
-        op.f("ix_point_reservations_business_id_client_id"),
-        "point_reservations",
-        ["business_id", "client_id"],
-        unique=False,
-    )
+    create_indexes("point_reservations", ("business_id", "client_id"))
 
 
 def downgrade() -> None:

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_fk, create_table_with_id, tenant_fk, unique
+from clientbook.store.migrations._columns import (
+    create_indexes,
+    create_named_table,
+    create_table_with_id,
+    ref,
+    tenant_fk,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0015"
@@ -26,10 +32,8 @@ SEQUENCED = ("statuses", "status_records")
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
+    create_named_table(
         "statuses",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("description", sa.String(length=2000), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=False),
         sa.Column("qualification", sa.String(length=20), nullable=False),
@@ -38,13 +42,11 @@ def upgrade() -> None:
         sa.Column("qualification_months", sa.Integer(), nullable=True),
         sa.Column("validity_months", sa.Integer(), nullable=True),
         sa.Column("discount", sa.Integer(), nullable=False),
-        business_fk("statuses"),
-        unique("statuses", "business_id", "text_id"),
     )
     create_table_with_id(
         "status_records",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("status_id", sa.BigInteger(), nullable=False),
+        ref("client_id"),
+        ref("status_id"),
         sa.Column("valid_from", sa.DateTime(timezone=True), nullable=False),
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
         sa.Column("state", sa.Integer(), nullable=False),
@@ -52,12 +54,7 @@ def upgrade() -> None:
         tenant_fk("status_records", "client_id", "clients"),
         tenant_fk("status_records", "status_id", "statuses"),
     )
-    op.create_index(
-        op.f("ix_status_records_business_id_client_id_state_valid_from"),
-        "status_records",
-        ["business_id", "client_id", "state", "valid_from"],
-        unique=False,
-    )
+    create_indexes("status_records", ("business_id", "client_id", "state", "valid_from"))
 
 
 def downgrade() -> None:

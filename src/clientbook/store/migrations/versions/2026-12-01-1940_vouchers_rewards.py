@@ -15,11 +15,14 @@ from clientbook.store.migrations._columns import (
     business_fk,
     business_id,
     create_indexes,
+    create_link_table,
     create_table_with_id,
     created,
     drop_indexes,
     json_column,
+    note,
     primary_key,
+    ref,
     tenant_fk,
     unique,
 )
@@ -53,9 +56,9 @@ def upgrade() -> None:
         "rewards",
         sa.Column("code", sa.String(length=100), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("note", sa.String(length=2000), nullable=True),
+        note(),
         sa.Column("subtitle", sa.String(length=500), nullable=True),
-        sa.Column("reward_type_id", sa.BigInteger(), nullable=False),
+        ref("reward_type_id"),
         sa.Column("type_value", sa.BigInteger(), nullable=False),
         sa.Column("points_cost", sa.BigInteger(), nullable=False),
         sa.Column("maximum_discount", sa.BigInteger(), nullable=True),
@@ -81,7 +84,7 @@ def upgrade() -> None:
     op.create_table(
         "reward_products",
         business_id(),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
+        ref("reward_id"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("relation", sa.String(length=20), nullable=False),
         sa.Column("product_ref", sa.String(length=100), nullable=True),
@@ -90,36 +93,20 @@ def upgrade() -> None:
         tenant_fk("reward_products", "reward_id", "rewards"),
         primary_key("reward_products", "business_id", "reward_id", "position"),
     )
-    op.create_table(
-        "reward_stores",
-        business_id(),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
-        sa.Column("branch_id", sa.BigInteger(), nullable=False),
-        tenant_fk("reward_stores", "branch_id", "branches"),
-        tenant_fk("reward_stores", "reward_id", "rewards"),
-        primary_key("reward_stores", "business_id", "reward_id", "branch_id"),
-    )
+    create_link_table("reward_stores", ("reward_id", "rewards"), ("branch_id", "branches"))
     create_indexes("reward_stores", ["business_id", "branch_id"])
 
-    op.create_table(
-        "reward_tags",
-        business_id(),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
-        sa.Column("tag_id", sa.BigInteger(), nullable=False),
-        tenant_fk("reward_tags", "reward_id", "rewards"),
-        tenant_fk("reward_tags", "tag_id", "tags"),
-        primary_key("reward_tags", "business_id", "reward_id", "tag_id"),
-    )
+    create_link_table("reward_tags", ("reward_id", "rewards"), ("tag_id", "tags"))
     create_indexes("reward_tags", ["business_id", "tag_id"])
 
     create_table_with_id(
         "vouchers",
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
+        ref("reward_id"),
+        ref("client_id"),
         sa.Column("code", sa.String(length=100), nullable=False),
         sa.Column("value", sa.BigInteger(), nullable=True),
         sa.Column("balance", sa.BigInteger(), nullable=True),
-        sa.Column("note", sa.String(length=2000), nullable=True),
+        note(),
         sa.Column("valid_from", sa.DateTime(timezone=True), nullable=True),
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
         sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
@@ -136,7 +123,7 @@ def upgrade() -> None:
 
     create_table_with_id(
         "voucher_redemptions",
-        sa.Column("voucher_id", sa.BigInteger(), nullable=False),
+        ref("voucher_id"),
         sa.Column("amount", sa.BigInteger(), nullable=True),
         sa.Column("purchase_id", sa.BigInteger(), nullable=True),
         sa.Column("branch_id", sa.BigInteger(), nullable=True),

@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_fk, create_table_with_id, tenant_fk, unique
+from clientbook.store.migrations._columns import (
+    create_indexes,
+    create_named_table,
+    create_table_with_id,
+    ref,
+    tenant_fk,
+    unique,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 from clientbook.store.models._base import JSONType, UTCDateTime
 
@@ -30,24 +37,20 @@ DEFAULT = {"name": "Loyalty card", "text_id": "loyalty_card", "prefix": "", "is_
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
+    create_named_table(
         "card_types",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("prefix", sa.String(length=40), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
-        business_fk("card_types"),
-        unique("card_types", "business_id", "text_id"),
     )
     create_table_with_id(
         "cards",
-        sa.Column("card_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("client_id", sa.BigInteger(), nullable=True),
+        ref("card_type_id"),
+        ref("client_id", nullable=True),
         sa.Column("number", sa.String(length=100), nullable=False),
         sa.Column("secondary_number", sa.String(length=100), nullable=True),
         sa.Column("valid_from", sa.DateTime(timezone=True), nullable=True),
         sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
+        ref("branch_id", nullable=True),
         sa.Column("state", sa.Integer(), nullable=False),
         tenant_fk("cards", "branch_id", "branches"),
         tenant_fk("cards", "card_type_id", "card_types"),
@@ -55,13 +58,13 @@ def upgrade() -> None:
         unique("cards", "business_id", "number"),
         unique("cards", "business_id", "secondary_number"),
     )
-    for columns in (
+    create_indexes(
+        "cards",
         ("business_id", "client_id", "card_type_id"),
         ("business_id", "card_type_id", "client_id"),
         ("business_id", "state"),
         ("business_id", "valid_to"),
-    ):
-        op.create_index(op.f(f"ix_cards_{'_'.join(columns)}"), "cards", list(columns), unique=False)
+    )
     _default_card_types()
 
 

@@ -16,11 +16,13 @@ import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import (
-    business_fk,
-    business_id,
+    create_indexes,
+    create_ledger_table,
+    create_link_table,
+    create_named_table,
     create_table_with_id,
-    created,
-    primary_key,
+    note,
+    ref,
     tenant_fk,
     unique,
 )
@@ -36,70 +38,47 @@ SEQUENCED = ("partners", "partner_records", "credit_types", "credit_records")
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
+    create_named_table(
         "partners",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("registration_id", sa.String(length=100), nullable=True),
         sa.Column("vat_id", sa.String(length=100), nullable=True),
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("phone", sa.String(length=40), nullable=True),
-        business_fk("partners"),
-        unique("partners", "business_id", "text_id"),
     )
     create_table_with_id(
         "partner_records",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("partner_id", sa.BigInteger(), nullable=False),
+        ref("client_id"),
+        ref("partner_id"),
         tenant_fk("partner_records", "client_id", "clients"),
         tenant_fk("partner_records", "partner_id", "partners"),
         unique("partner_records", "business_id", "client_id", "partner_id"),
     )
-    op.create_index(op.f("ix_partner_records_business_id_partner_id"), "partner_records", ["business_id", "partner_id"])
-    create_table_with_id(
+    create_indexes("partner_records", ("business_id", "partner_id"))
+    create_named_table(
         "credit_types",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
         sa.Column("is_default", sa.Boolean(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        business_fk("credit_types"),
-        unique("credit_types", "business_id", "text_id"),
     )
-    op.create_table(
+    create_link_table(
         "credit_balances",
-        business_id(),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("credit_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("available", sa.BigInteger(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        tenant_fk("credit_balances", "client_id", "clients"),
-        tenant_fk("credit_balances", "credit_type_id", "credit_types"),
-        primary_key("credit_balances", "business_id", "client_id", "credit_type_id"),
+        ("client_id", "clients"),
+        ("credit_type_id", "credit_types"),
+        columns=[
+            sa.Column("available", sa.BigInteger(), nullable=False),
+            sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        ],
     )
-    create_table_with_id(
+    create_ledger_table(
         "credit_records",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("credit_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("operation", sa.String(length=40), nullable=False),
-        sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.Column("remaining", sa.BigInteger(), nullable=False),
+        "credit_type_id",
+        "credit_types",
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("partner_id", sa.BigInteger(), nullable=True),
-        sa.Column("note", sa.String(length=2000), nullable=True),
-        sa.Column("counterpart_client_id", sa.BigInteger(), nullable=True),
-        *created(),
-        tenant_fk("credit_records", "client_id", "clients"),
-        tenant_fk("credit_records", "credit_type_id", "credit_types"),
-        tenant_fk("credit_records", "partner_id", "partners"),
-        stamped=False,
+        ref("partner_id", nullable=True),
+        note(),
+        ref("counterpart_client_id", nullable=True),
+        references=[("partner_id", "partners")],
     )
-    op.create_index(
-        op.f("ix_credit_records_business_id_client_id_credit_type_id_created_at"),
-        "credit_records",
-        ["business_id", "client_id", "credit_type_id", "created_at"],
-    )
-    op.create_index(op.f("ix_credit_records_business_id_created_at"), "credit_records", ["business_id", "created_at"])
 
 
 def downgrade() -> None:

@@ -12,10 +12,9 @@ from alembic import op
 
 from clientbook.store.migrations._columns import (
     business_fk,
-    business_id,
+    create_indexes,
+    create_link_table,
     create_table_with_id,
-    primary_key,
-    tenant_fk,
     timestamps,
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
@@ -27,23 +26,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_link_table(
         "branch_field_values",
-        business_id(),
-        sa.Column("branch_id", sa.BigInteger(), nullable=False),
-        sa.Column("field_id", sa.BigInteger(), nullable=False),
-        sa.Column("value", sa.Text(), nullable=False),
-        *timestamps(),
-        tenant_fk("branch_field_values", "branch_id", "branches"),
-        tenant_fk("branch_field_values", "field_id", "field_definitions"),
-        primary_key("branch_field_values", "business_id", "branch_id", "field_id"),
+        ("branch_id", "branches"),
+        ("field_id", "field_definitions"),
+        columns=[sa.Column("value", sa.Text(), nullable=False), *timestamps()],
     )
-    op.create_index(
-        op.f("ix_branch_field_values_business_id_field_id"),
-        "branch_field_values",
-        ["business_id", "field_id"],
-        unique=False,
-    )
+    create_indexes("branch_field_values", ("business_id", "field_id"))
     create_id_sequences("location_groups")
     create_table_with_id(
         "location_groups", sa.Column("name", sa.String(length=200), nullable=False), business_fk("location_groups")

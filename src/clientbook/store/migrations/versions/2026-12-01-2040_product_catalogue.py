@@ -13,11 +13,13 @@ from alembic import op
 from clientbook.store.migrations._columns import (
     business_fk,
     business_id,
+    create_indexes,
+    create_named_table,
     create_table_with_id,
     json_column,
     primary_key,
+    ref,
     tenant_fk,
-    unique,
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
@@ -29,44 +31,30 @@ depends_on: str | Sequence[str] | None = None
 SEQUENCED = ("product_brands", "product_groups", "products")
 
 
-def _index(table: str, *columns: str) -> None:
-    op.create_index(op.f(f"ix_{table}_{'_'.join(columns)}"), table, list(columns))
-
-
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
-        "product_brands",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("external_id", sa.String(length=100), nullable=False),
-        business_fk("product_brands"),
-        unique("product_brands", "business_id", "external_id"),
-    )
-    create_table_with_id(
+    create_named_table("product_brands", key="external_id")
+    create_named_table(
         "product_groups",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("external_id", sa.String(length=100), nullable=False),
-        sa.Column("parent_id", sa.BigInteger(), nullable=True),
+        ref("parent_id", nullable=True),
         sa.Column("code", sa.String(length=100), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
-        sa.Column("partner_id", sa.BigInteger(), nullable=True),
+        ref("branch_id", nullable=True),
+        ref("partner_id", nullable=True),
         sa.Column("state", sa.Integer(), nullable=False),
-        business_fk("product_groups"),
-        tenant_fk("product_groups", "parent_id", "product_groups"),
-        tenant_fk("product_groups", "branch_id", "branches"),
-        tenant_fk("product_groups", "partner_id", "partners"),
-        unique("product_groups", "business_id", "external_id"),
+        key="external_id",
+        references=[("parent_id", "product_groups"), ("branch_id", "branches"), ("partner_id", "partners")],
     )
-    for column in ("code", "branch_id", "partner_id"):
-        _index("product_groups", "business_id", column)
+    create_indexes(
+        "product_groups", ("business_id", "code"), ("business_id", "branch_id"), ("business_id", "partner_id")
+    )
     create_table_with_id(
         "products",
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("code", sa.String(length=100), nullable=True),
-        sa.Column("product_group_id", sa.BigInteger(), nullable=True),
-        sa.Column("product_brand_id", sa.BigInteger(), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
-        sa.Column("partner_id", sa.BigInteger(), nullable=True),
+        ref("product_group_id", nullable=True),
+        ref("product_brand_id", nullable=True),
+        ref("branch_id", nullable=True),
+        ref("partner_id", nullable=True),
         json_column("prices"),
         sa.Column("state", sa.Integer(), nullable=False),
         business_fk("products"),
@@ -75,19 +63,19 @@ def upgrade() -> None:
         tenant_fk("products", "branch_id", "branches"),
         tenant_fk("products", "partner_id", "partners"),
     )
-    for column in ("code", "partner_id", "product_group_id"):
-        _index("products", "business_id", column)
+    create_indexes(
+        "products", ("business_id", "code"), ("business_id", "partner_id"), ("business_id", "product_group_id")
+    )
     op.create_table(
         "product_codes",
         business_id(),
         sa.Column("list_code", sa.String(length=100), nullable=False),
         sa.Column("code", sa.String(length=100), nullable=False),
-        sa.Column("product_id", sa.BigInteger(), nullable=False),
+        ref("product_id"),
         tenant_fk("product_codes", "product_id", "products"),
         primary_key("product_codes", "business_id", "list_code", "code"),
     )
-    _index("product_codes", "business_id", "product_id")
-    _index("product_codes", "business_id", "code")
+    create_indexes("product_codes", ("business_id", "product_id"), ("business_id", "code"))
 
 
 def downgrade() -> None:

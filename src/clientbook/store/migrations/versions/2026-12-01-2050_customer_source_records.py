@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import create_indexes, create_table_with_id, ref, tenant_fk
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0023"
@@ -25,35 +26,20 @@ TABLE = "customer_source_records"
 
 def upgrade() -> None:
     create_id_sequences(TABLE)
-    op.create_table(
+    create_table_with_id(
         TABLE,
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("id", sa.BigInteger(), nullable=False),
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("customer_source_id", sa.BigInteger(), nullable=False),
+        ref("client_id"),
+        ref("customer_source_id"),
         sa.Column("external_id", sa.String(length=200), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=True),
-        sa.Column("updated_by", sa.String(length=120), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "client_id"],
-            ["clients.business_id", "clients.id"],
-            name=op.f("fk_customer_source_records_business_id_client_id_clients"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "customer_source_id"],
-            ["customer_sources.business_id", "customer_sources.id"],
-            name=op.f("fk_customer_source_records_business_id_customer_source_id_customer_sources"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "id", name=op.f("pk_customer_source_records")),
+        tenant_fk(TABLE, "client_id", "clients"),
+        tenant_fk(TABLE, "customer_source_id", "customer_sources"),
     )
-    for columns in (
+    create_indexes(
+        TABLE,
         ("business_id", "client_id"),
         ("business_id", "customer_source_id", "external_id"),
         ("business_id", "external_id"),
-    ):
-        op.create_index(op.f(f"ix_{TABLE}_{'_'.join(columns)}"), TABLE, list(columns), unique=False)
+    )
     _registration_sources()
 
 

@@ -16,11 +16,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import (
-    business_fk,
     create_indexes,
+    create_named_table,
     create_table_with_id,
     drop_indexes,
     json_column,
+    ref,
     tenant_fk,
     unique,
 )
@@ -44,32 +45,13 @@ PURCHASES_INDEXES = (
 
 def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
-    create_table_with_id(
-        "payment_types",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
-        business_fk("payment_types"),
-        unique("payment_types", "business_id", "text_id"),
-    )
-    create_table_with_id(
-        "purchase_item_types",
-        sa.Column("earns_points", sa.Boolean(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
-        business_fk("purchase_item_types"),
-        unique("purchase_item_types", "business_id", "text_id"),
-    )
-    create_table_with_id(
-        "purchase_types",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("text_id", sa.String(length=100), nullable=False),
-        business_fk("purchase_types"),
-        unique("purchase_types", "business_id", "text_id"),
-    )
+    create_named_table("payment_types")
+    create_named_table("purchase_item_types", leading=[sa.Column("earns_points", sa.Boolean(), nullable=False)])
+    create_named_table("purchase_types")
     create_table_with_id(
         "earning_rules",
-        sa.Column("point_type_id", sa.BigInteger(), nullable=False),
-        sa.Column("purchase_type_id", sa.BigInteger(), nullable=True),
+        ref("point_type_id"),
+        ref("purchase_type_id", nullable=True),
         sa.Column("points_per_unit", sa.BigInteger(), nullable=False),
         tenant_fk("earning_rules", "point_type_id", "point_types"),
         tenant_fk("earning_rules", "purchase_type_id", "purchase_types"),
@@ -80,11 +62,11 @@ def upgrade() -> None:
         "purchases",
         sa.Column("external_id", sa.String(length=100), nullable=False),
         sa.Column("bill_number", sa.String(length=100), nullable=True),
-        sa.Column("client_id", sa.BigInteger(), nullable=True),
+        ref("client_id", nullable=True),
         sa.Column("card_number", sa.String(length=100), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=False),
+        ref("branch_id"),
         sa.Column("cashdesk_number", sa.Integer(), nullable=False),
-        sa.Column("purchase_type_id", sa.BigInteger(), nullable=False),
+        ref("purchase_type_id"),
         sa.Column("checkout_mode", sa.String(length=1), nullable=False),
         sa.Column("canceled", sa.Boolean(), nullable=False),
         sa.Column("paid_at", sa.DateTime(timezone=True), nullable=False),
@@ -103,12 +85,12 @@ def upgrade() -> None:
 
     create_table_with_id(
         "purchase_items",
-        sa.Column("purchase_id", sa.BigInteger(), nullable=False),
+        ref("purchase_id"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("bill_item_id", sa.String(length=100), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("product_code", sa.String(length=100), nullable=False),
-        sa.Column("item_type_id", sa.BigInteger(), nullable=False),
+        ref("item_type_id"),
         sa.Column("quantity", sa.BigInteger(), nullable=False),
         sa.Column("price", sa.BigInteger(), nullable=False),
         sa.Column("paid_amount", sa.BigInteger(), nullable=False),
@@ -122,7 +104,7 @@ def upgrade() -> None:
     create_indexes("purchase_items", ["business_id", "purchase_id", "position"])
 
     with op.batch_alter_table("point_records", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("purchase_id", sa.BigInteger(), nullable=True))
+        batch_op.add_column(ref("purchase_id", nullable=True))
         batch_op.create_index(
             batch_op.f("ix_point_records_business_id_purchase_id"), ["business_id", "purchase_id"], unique=False
         )

@@ -14,6 +14,15 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from clientbook.store.migrations._columns import (
+    business_id,
+    create_indexes,
+    create_link_table,
+    primary_key,
+    ref,
+    tenant_fk,
+)
+
 revision: str = "0028"
 down_revision: str | Sequence[str] | None = "0027"
 branch_labels: str | Sequence[str] | None = None
@@ -32,13 +41,13 @@ def _resolved(bind: sa.Connection) -> list[dict[str, object]]:
         ).all()
     }
     found: dict[tuple[object, ...], dict[str, object]] = {}
-    for business_id, reward_id, relation, ref, list_code, code in rows:
-        text = str(ref or "")
+    for business, reward_id, relation, product_ref, list_code, code in rows:
+        text = str(product_ref or "")
         product_id = int(text) if text.isascii() and text.isdigit() else None
-        if (business_id, product_id) not in products:
-            product_id = codes.get((business_id, list_code, code))
+        if (business, product_id) not in products:
+            product_id = codes.get((business, list_code, code))
         if product_id is not None:
-            key = (business_id, reward_id, product_id, relation)
+            key = (business, reward_id, product_id, relation)
             found[key] = dict(zip(("business_id", "reward_id", "product_id", "relation"), key, strict=True))
     return list(found.values())
 
@@ -46,30 +55,14 @@ def _resolved(bind: sa.Connection) -> list[dict[str, object]]:
 def upgrade() -> None:
     kept = _resolved(op.get_bind())
     op.drop_table("reward_products")
-    table = op.create_table(
+    table = create_link_table(
         "reward_products",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
-        sa.Column("product_id", sa.BigInteger(), nullable=False),
-        sa.Column("relation", sa.String(length=20), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id", "product_id"],
-            ["products.business_id", "products.id"],
-            name=op.f("fk_reward_products_business_id_product_id_products"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "reward_id"],
-            ["rewards.business_id", "rewards.id"],
-            name=op.f("fk_reward_products_business_id_reward_id_rewards"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "reward_id", "product_id", "relation", name=op.f("pk_reward_products")),
+        ("reward_id", "rewards"),
+        ("product_id", "products"),
+        columns=[sa.Column("relation", sa.String(length=20), nullable=False)],
+        key=("relation",),
     )
-    op.create_index(
-        op.f("ix_reward_products_business_id_product_id"),
-        "reward_products",
-        ["business_id", "product_id"],
-        unique=False,
-    )
+    create_indexes("reward_products", ("business_id", "product_id"))
     if kept:
         op.bulk_insert(table, kept)
 
@@ -84,19 +77,15 @@ def downgrade() -> None:
     op.drop_table("reward_products")
     table = op.create_table(
         "reward_products",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
+        business_id(),
+        ref("reward_id"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("relation", sa.String(length=20), nullable=False),
         sa.Column("product_ref", sa.String(length=100), nullable=True),
         sa.Column("list_code", sa.String(length=100), nullable=True),
         sa.Column("list_item_code", sa.String(length=100), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["business_id", "reward_id"],
-            ["rewards.business_id", "rewards.id"],
-            name=op.f("fk_reward_products_business_id_reward_id_rewards"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "reward_id", "position", name=op.f("pk_reward_products")),
+        tenant_fk("reward_products", "reward_id", "rewards"),
+        primary_key("reward_products", "business_id", "reward_id", "position"),
     )
     if kept:
         op.bulk_insert(table, kept)

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import json_type
+from clientbook.store.migrations._columns import create_indexes, create_link_table, json_type
 
 revision: str = "0030"
 down_revision: str | Sequence[str] | None = "0029"
@@ -30,29 +30,8 @@ def _extra(value: Any) -> dict[str, Any]:
 
 
 def upgrade() -> None:
-    table = op.create_table(
-        "reward_segments",
-        sa.Column("business_id", sa.BigInteger(), nullable=False),
-        sa.Column("reward_id", sa.BigInteger(), nullable=False),
-        sa.Column("segment_id", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id", "reward_id"],
-            ["rewards.business_id", "rewards.id"],
-            name=op.f("fk_reward_segments_business_id_reward_id_rewards"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["business_id", "segment_id"],
-            ["segments.business_id", "segments.id"],
-            name=op.f("fk_reward_segments_business_id_segment_id_segments"),
-        ),
-        sa.PrimaryKeyConstraint("business_id", "reward_id", "segment_id", name=op.f("pk_reward_segments")),
-    )
-    op.create_index(
-        op.f("ix_reward_segments_business_id_segment_id"),
-        "reward_segments",
-        ["business_id", "segment_id"],
-        unique=False,
-    )
+    table = create_link_table("reward_segments", ("reward_id", "rewards"), ("segment_id", "segments"))
+    create_indexes("reward_segments", ("business_id", "segment_id"))
     bind = op.get_bind()
     segments = {(b, i) for b, i in bind.execute(sa.text("SELECT business_id, id FROM segments")).all()}
     rows = []
