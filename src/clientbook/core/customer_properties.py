@@ -8,21 +8,22 @@ against its property's type before anything is written, so a batch with one bad 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import FieldDefinition
 
 from . import clients, fields
-from .errors import CustomerPropertyNotFound, FieldError, Reason, ValidationFailed
+from .errors import CustomerPropertyNotFound, FieldError, NotFound, Reason, ValidationFailed
 from .types import Tenant
 
 Value = str | bool | int | float | None
+T = TypeVar("T")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -40,9 +41,15 @@ async def list_properties(session: AsyncSession, tenant: Tenant) -> list[FieldDe
 async def get_property(
     session: AsyncSession, tenant: Tenant, property_id: int, *, field: str = "property_id"
 ) -> FieldDefinition:
-    found = next((d for d in await list_properties(session, tenant) if d.id == property_id), None)
+    found = await list_properties(session, tenant)
+    return one_of(found, lambda d: d.id, property_id, CustomerPropertyNotFound, field)
+
+
+def one_of(items: Iterable[T], key: Callable[[T], int], property_id: int, missing: type[NotFound], field: str) -> T:
+    """The property (or property record) of `items` whose property is `property_id`; `missing` otherwise."""
+    found = next((item for item in items if key(item) == property_id), None)
     if found is None:
-        raise CustomerPropertyNotFound(field=field, id=property_id)
+        raise missing(field=field, id=property_id)
     return found
 
 
@@ -132,10 +139,8 @@ async def records(session: AsyncSession, tenant: Tenant, client_id: int) -> list
 
 
 async def get_record(session: AsyncSession, tenant: Tenant, client_id: int, property_id: int) -> PropertyRecord:
-    found = next((r for r in await records(session, tenant, client_id) if r.definition.id == property_id), None)
-    if found is None:
-        raise CustomerPropertyNotFound(field="property_id", id=property_id)
-    return found
+    found = await records(session, tenant, client_id)
+    return one_of(found, lambda r: r.definition.id, property_id, CustomerPropertyNotFound, "property_id")
 
 
 @dataclass(frozen=True)
@@ -155,34 +160,11 @@ async def write(
     customer has a value of already (`already_exists`), `new=False` one they have none of (`not_found`); None
     writes either way (the batch: create or update)."""
     await clients.get(session, tenant, client_id, field="client_id")
-    known = {d.id: d for d in await list_properties(session, tenant)}
+    known = await list_properties(session, tenant)
     current = (await fields.values_for(session, tenant, [client_id])).get(client_id, {})
-    errors: list[FieldError] = []
-    values: dict[int, str | None] = {}
-    for item in given:
-        definition = known.get(item.property_id)
-        if definition is None:
-            message = f"{item.property_path} names no customer property"
-            errors.append(FieldError(item.property_path, Reason.NOT_FOUND, message, str(item.property_id)))
-            continue
-        if item.property_id in values:
-            message = f"{item.property_path} is given twice"
-            errors.append(FieldError(item.property_path, Reason.NOT_ALLOWED, message, str(item.property_id)))
-            continue
-        has = current.get(item.property_id) is not None
-        if new is True and has:
-            message = f"the customer has a value of property {item.property_id} already"
-            errors.append(FieldError(item.property_path, Reason.ALREADY_EXISTS, message, str(item.property_id)))
-        elif new is False and not has:
-            raise CustomerPropertyNotFound(field=item.property_path, id=item.property_id)
-        text, error = stored(definition, item.value, item.path)
-        if error is None and text is None:
-            error = FieldError(item.path, Reason.REQUIRED, f"{item.path} is required")
-        if error is not None:
-            errors.append(error)
-        values[item.property_id] = text
-    if errors:
-        raise ValidationFailed(errors)
+    held = {property_id for property_id, value in current.items() if value is not None}
+    rule = Holding("customer", CustomerPropertyNotFound, new, refuse_repeats=True)
+    values: dict[int, str | None] = {**checked(given, known, held, rule)}
     await fields.set_values(session, tenant, client_id, values)
 
 
@@ -190,3 +172,53 @@ async def clear(session: AsyncSession, tenant: Tenant, client_id: int, property_
     """Remove the customer's value of the property (CustomerPropertyNotFound when they hold none)."""
     await get_record(session, tenant, client_id, property_id)
     await fields.set_values(session, tenant, client_id, {property_id: None})
+
+
+@dataclass(frozen=True)
+class Holding:
+    """How a write treats the values an owner (a customer, a store) holds: `new=True` refuses a property it has a
+    value of already (`already_exists`), `new=False` one it has none of (`missing`), None writes either way;
+    `refuse_repeats` refuses a property given twice in one write."""
+
+    owner: str
+    missing: type[NotFound]
+    new: bool | None
+    refuse_repeats: bool = False
+
+
+def checked(
+    given: Sequence[Given], known: Iterable[FieldDefinition], held: Collection[int], rule: Holding
+) -> dict[int, str]:
+    """The values to write, property id → the text its type keeps, every one checked first: ValidationFailed
+    naming each refused value (unknown property, repeated, held already, not of the property's type, empty)."""
+    definitions = {d.id: d for d in known}
+    errors: list[FieldError] = []
+    values: dict[int, str] = {}
+    seen: set[int] = set()
+    for item in given:
+        definition = definitions.get(item.property_id)
+        if definition is None:
+            message = f"{item.property_path} names no {rule.owner} property"
+            errors.append(FieldError(item.property_path, Reason.NOT_FOUND, message, str(item.property_id)))
+            continue
+        if rule.refuse_repeats and item.property_id in seen:
+            message = f"{item.property_path} is given twice"
+            errors.append(FieldError(item.property_path, Reason.NOT_ALLOWED, message, str(item.property_id)))
+            continue
+        seen.add(item.property_id)
+        has = item.property_id in held
+        if rule.new is True and has:
+            message = f"the {rule.owner} has a value of property {item.property_id} already"
+            errors.append(FieldError(item.property_path, Reason.ALREADY_EXISTS, message, str(item.property_id)))
+        elif rule.new is False and not has:
+            raise rule.missing(field=item.property_path, id=item.property_id)
+        text, error = stored(definition, item.value, item.path)
+        if error is None and text is None:
+            error = FieldError(item.path, Reason.REQUIRED, f"{item.path} is required")
+        if error is not None:
+            errors.append(error)
+        elif text is not None:
+            values[item.property_id] = text
+    if errors:
+        raise ValidationFailed(errors)
+    return values

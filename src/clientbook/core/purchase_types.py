@@ -8,16 +8,19 @@ type is what core/earning.py reads to leave an item out of the eligible amount."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clientbook.store.models import Base
 from clientbook.store.models.purchases import PaymentType, PurchaseItemType, PurchaseType
 from clientbook.store.repositories.purchases import EarningRuleRepository
 
 from . import _records, earning_rules, reference
-from .errors import PaymentTypeNotFound, PurchaseItemTypeNotFound, PurchaseTypeNotFound
+from .errors import NotFound, PaymentTypeNotFound, PurchaseItemTypeNotFound, PurchaseTypeNotFound
 from .types import Tenant
+
+R = TypeVar("R", bound=Base)
 
 
 @dataclass(frozen=True)
@@ -49,30 +52,22 @@ PAYMENT_TYPES = (
     Default("credits", "Credits"),
 )
 
-PURCHASE_TYPE: reference.ReferenceKind[PurchaseType] = reference.ReferenceKind(
-    name="purchase-types",
-    entity="purchase_type",
-    model=PurchaseType,
-    missing=PurchaseTypeNotFound,
-    default_name=PURCHASE_TYPES[0].name,
-    default_text_id=PURCHASE_TYPES[0].text_id,
-)
-PURCHASE_ITEM_TYPE: reference.ReferenceKind[PurchaseItemType] = reference.ReferenceKind(
-    name="purchase-item-types",
-    entity="purchase_item_type",
-    model=PurchaseItemType,
-    missing=PurchaseItemTypeNotFound,
-    default_name=PURCHASE_ITEM_TYPES[0].name,
-    default_text_id=PURCHASE_ITEM_TYPES[0].text_id,
-)
-PAYMENT_TYPE: reference.ReferenceKind[PaymentType] = reference.ReferenceKind(
-    name="payment-types",
-    entity="payment_type",
-    model=PaymentType,
-    missing=PaymentTypeNotFound,
-    default_name=PAYMENT_TYPES[0].name,
-    default_text_id=PAYMENT_TYPES[0].text_id,
-)
+
+def _kind(
+    name: str, model: type[R], missing: type[NotFound], defaults: tuple[Default, ...]
+) -> reference.ReferenceKind[R]:
+    """The reference kind `name` ("purchase-types", events of entity "purchase_type"), its default the first of
+    `defaults`."""
+    entity = name.removesuffix("s").replace("-", "_")
+    first = defaults[0]
+    return reference.ReferenceKind(
+        name=name, entity=entity, model=model, missing=missing, default_name=first.name, default_text_id=first.text_id
+    )
+
+
+PURCHASE_TYPE = _kind("purchase-types", PurchaseType, PurchaseTypeNotFound, PURCHASE_TYPES)
+PURCHASE_ITEM_TYPE = _kind("purchase-item-types", PurchaseItemType, PurchaseItemTypeNotFound, PURCHASE_ITEM_TYPES)
+PAYMENT_TYPE = _kind("payment-types", PaymentType, PaymentTypeNotFound, PAYMENT_TYPES)
 VOCABULARIES: tuple[tuple[reference.ReferenceKind[Any], tuple[Default, ...]], ...] = (
     (PURCHASE_TYPE, PURCHASE_TYPES),
     (PURCHASE_ITEM_TYPE, PURCHASE_ITEM_TYPES),

@@ -15,8 +15,8 @@ from clientbook.store.models import FieldDefinition
 from clientbook.store.repositories.stores import BranchFieldValueRepository
 
 from . import events, fields, tenants
-from .customer_properties import Given, Value, stored, typed
-from .errors import FieldError, Reason, StorePropertyNotFound, ValidationFailed
+from .customer_properties import Given, Holding, Value, checked, one_of, stored, typed
+from .errors import StorePropertyNotFound
 from .types import Tenant
 
 ENTITY = "branch"
@@ -35,10 +35,8 @@ async def create_property(session: AsyncSession, tenant: Tenant, new: fields.New
 async def get_property(
     session: AsyncSession, tenant: Tenant, property_id: int, *, field: str = "property_id"
 ) -> FieldDefinition:
-    found = next((d for d in await list_properties(session, tenant) if d.id == property_id), None)
-    if found is None:
-        raise StorePropertyNotFound(field=field, id=property_id)
-    return found
+    found = await list_properties(session, tenant)
+    return one_of(found, lambda d: d.id, property_id, StorePropertyNotFound, field)
 
 
 @dataclass(frozen=True)
@@ -60,39 +58,17 @@ async def records(session: AsyncSession, tenant: Tenant, branch_id: int) -> list
 
 
 async def get_record(session: AsyncSession, tenant: Tenant, branch_id: int, property_id: int) -> StorePropertyRecord:
-    found = next((r for r in await records(session, tenant, branch_id) if r.definition.id == property_id), None)
-    if found is None:
-        raise StorePropertyNotFound(field="property_id", id=property_id)
-    return found
+    found = await records(session, tenant, branch_id)
+    return one_of(found, lambda r: r.definition.id, property_id, StorePropertyNotFound, "property_id")
 
 
 async def write(session: AsyncSession, tenant: Tenant, branch_id: int, given: Sequence[Given], *, new: bool) -> None:
     """Write the store's values, all or none. `new` refuses a property the store has a value of already
     (`already_exists`: change it with an update); an update of one it has none of is StorePropertyNotFound."""
     current = {r.definition.id for r in await records(session, tenant, branch_id)}
-    known = {d.id: d for d in await list_properties(session, tenant)}
-    errors: list[FieldError] = []
-    values: dict[int, str] = {}
-    for item in given:
-        definition = known.get(item.property_id)
-        if definition is None:
-            message = f"{item.property_path} names no store property"
-            errors.append(FieldError(item.property_path, Reason.NOT_FOUND, message, str(item.property_id)))
-            continue
-        if new and item.property_id in current:
-            message = f"the store has a value of property {item.property_id} already"
-            errors.append(FieldError(item.property_path, Reason.ALREADY_EXISTS, message, str(item.property_id)))
-        elif not new and item.property_id not in current:
-            raise StorePropertyNotFound(field=item.property_path, id=item.property_id)
-        text, error = stored(definition, item.value, item.path)
-        if error is None and text is None:
-            error = FieldError(item.path, Reason.REQUIRED, f"{item.path} is required")
-        if error is not None:
-            errors.append(error)
-        elif text is not None:
-            values[item.property_id] = text
-    if errors:
-        raise ValidationFailed(errors)
+    values = checked(
+        given, await list_properties(session, tenant), current, Holding("store", StorePropertyNotFound, new)
+    )
     await _set(session, tenant, branch_id, dict(values))
 
 
