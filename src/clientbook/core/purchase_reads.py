@@ -3,8 +3,7 @@ quote `accept-payment` answers before a bill is closed (which writes nothing).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,18 +26,10 @@ from .types import Tenant
 
 
 @dataclass(frozen=True)
-class Listing:
-    client_id: int | None = None
-    branch_id: int | None = None
-    purchase_type_id: int | None = None
-    external_id: str | None = None
-    paid_from: datetime | None = None
-    paid_to: datetime | None = None
+class Listing(PurchaseQuery):
+    """The store's purchase query, with the ledger entry whose purchase is asked for in place of `ids`."""
+
     point_record_id: int | None = None  # the purchase that wrote this ledger entry
-    sort: str = "id"
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
 async def page(
@@ -51,19 +42,7 @@ async def page(
     if given.point_record_id is not None:
         record = await points.get_record(session, tenant, given.point_record_id)
         ids = [] if record.purchase_id is None else [record.purchase_id]
-    query = PurchaseQuery(
-        client_id=given.client_id,
-        branch_id=given.branch_id,
-        purchase_type_id=given.purchase_type_id,
-        external_id=given.external_id,
-        paid_from=given.paid_from,
-        paid_to=given.paid_to,
-        ids=ids,
-        sort=given.sort,
-        descending=given.descending,
-        offset=given.offset,
-        count=given.count,
-    )
+    query = replace(given, ids=ids)
     rows, total = await PurchaseRepository(session).page(tenant.business_id, query)
     items = await PurchaseItemRepository(session).of_purchases(tenant.business_id, [p.id for p in rows])
     return rows, items, total
