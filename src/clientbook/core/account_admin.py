@@ -12,6 +12,7 @@ from clientbook.store.models import StaffAccount
 from clientbook.store.repositories.accounts import StaffAccountRepository
 
 from . import accounts
+from ._records import find
 from .accounts import SignedIn
 from .errors import AccountNotFound, Conflict, NotAnAdmin
 from .types import Tenant
@@ -40,10 +41,7 @@ async def list_accounts(session: AsyncSession, tenant: Tenant) -> list[AccountLi
 
 
 async def _live(session: AsyncSession, tenant: Tenant, account_id: int) -> StaffAccount:
-    account = await StaffAccountRepository(session).get(tenant.business_id, account_id)
-    if account is None or account.deleted_at is not None:
-        raise AccountNotFound(field="account_id", id=account_id)
-    return account
+    return await find(StaffAccountRepository(session), tenant, account_id, AccountNotFound, field="account_id")
 
 
 async def disable(session: AsyncSession, tenant: Tenant, account_id: int, *, by_account_id: int) -> None:

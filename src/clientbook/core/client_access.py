@@ -6,6 +6,7 @@ A client's account id is their client id once they have a login (a password); `v
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,21 +49,34 @@ async def set_viewers(
     session: AsyncSession, tenant: Tenant, client_id: int, viewer_ids: Sequence[int], *, field: str = "viewers"
 ) -> None:
     """Exactly these clients may view `client_id`."""
-    await _check_clients(session, tenant, viewer_ids, field)
-    repository = AccessRepository(session)
-    current = (await repository.viewers_of(tenant.business_id, [client_id])).get(client_id, [])
-    if set(current) != set(viewer_ids):
-        await repository.replace_viewers(tenant.business_id, client_id, viewer_ids)
-        await events.record(session, tenant, "client", client_id, "viewers_set", {"viewers": list(viewer_ids)})
+    await _replace(session, tenant, client_id, viewer_ids, field, "viewers")
 
 
 async def set_viewable(
     session: AsyncSession, tenant: Tenant, viewer_id: int, client_ids: Sequence[int], *, field: str = "viewable"
 ) -> None:
     """`viewer_id` may view exactly these clients."""
-    await _check_clients(session, tenant, client_ids, field)
+    await _replace(session, tenant, viewer_id, client_ids, field, "viewable")
+
+
+async def _replace(
+    session: AsyncSession,
+    tenant: Tenant,
+    client_id: int,
+    ids: Sequence[int],
+    field: str,
+    side: Literal["viewers", "viewable"],
+) -> None:
+    """Make `ids` exactly the client's viewers (or the clients they may view), with a `<side>_set` event when that
+    changes anything."""
+    await _check_clients(session, tenant, ids, field)
     repository = AccessRepository(session)
-    current = (await repository.viewable_by(tenant.business_id, [viewer_id])).get(viewer_id, [])
-    if set(current) != set(client_ids):
-        await repository.replace_viewable(tenant.business_id, viewer_id, client_ids)
-        await events.record(session, tenant, "client", viewer_id, "viewable_set", {"viewable": list(client_ids)})
+    read, replace = (
+        (repository.viewers_of, repository.replace_viewers)
+        if side == "viewers"
+        else (repository.viewable_by, repository.replace_viewable)
+    )
+    current = (await read(tenant.business_id, [client_id])).get(client_id, [])
+    if set(current) != set(ids):
+        await replace(tenant.business_id, client_id, ids)
+        await events.record(session, tenant, "client", client_id, f"{side}_set", {side: list(ids)})

@@ -25,7 +25,7 @@ from clientbook.store.models import Appointment, utcnow
 from clientbook.store.models.reservable_products import ReservableProduct
 from clientbook.store.repositories.reservable_products import ReservableProductRepository
 
-from . import booking_statuses
+from . import booking_statuses, reservable_products
 from .appointment_lists import zone_of
 from .errors import Reason, ReservableProductNotFound, ValidationFailed
 from .reservable_products import opening_of
@@ -154,9 +154,7 @@ async def of_product(
 ) -> builtins.list[TimeSlot]:
     """One product's slots starting in the window (default: from now, SEARCH_DAYS days; at most MAX_WINDOW), in
     time order: only those with a place left (`free`), only full ones (`free=False`), or all."""
-    product = await ReservableProductRepository(session).get(tenant.business_id, product_id)
-    if product is None or product.deleted_at is not None:
-        raise ReservableProductNotFound(field=product_field, id=product_id)
+    product = await reservable_products.get(session, tenant, product_id, field=product_field)
     starts_from = starts_from or utcnow()
     starts_before = starts_before or starts_from + timedelta(days=SEARCH_DAYS)
     if starts_before - starts_from > MAX_WINDOW:
