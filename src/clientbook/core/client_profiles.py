@@ -36,6 +36,13 @@ class ClientProfile:
     viewable: Sequence[int] | None = None
     refused: Sequence[FieldError] = ()
 
+    @property
+    def beside_row(self) -> bool:
+        """Whether the write sets anything kept beside the client's row: a client created without is bare (no tags,
+        notes, custom values or access rows to read back)."""
+        sets = (self.tags, self.custom, self.viewers, self.viewable)
+        return any(s is not None and len(s) > 0 for s in sets) or self.notes not in (UNSET, None)
+
 
 async def write(
     session: AsyncSession,

@@ -183,7 +183,7 @@ async def _validate(
     values = check_values(tenant, current, changes, rules, refused)
     if rules.refuse_unknown_source and values.get("customer_source_id") is not None:
         await customer_sources.get(session, tenant, values["customer_source_id"], field="customer_source_id")
-    if rules.refuse_duplicate_email:
+    if rules.refuse_duplicate_email and current is not None:  # a create's is checked by its INSERT (_insert)
         await _refuse_taken_email(session, tenant, current, values, changes.email)
     if values.get("staff_id") is not None:
         await staff.get(session, tenant, values["staff_id"], field="staff_id")
@@ -199,39 +199,49 @@ async def _validate(
 
 
 async def _refuse_taken_email(
-    session: AsyncSession, tenant: Tenant, current: Client | None, values: dict[str, Any], given: object
+    session: AsyncSession, tenant: Tenant, current: Client, values: dict[str, Any], given: object
 ) -> None:
-    """Refuse an e-mail address another live client of the business has, on create and when an update changes it.
+    """Refuse an e-mail address another live client of the business has, when an update changes it.
 
     The lock makes concurrent writes of one address take turns until their transactions end (PostgreSQL), so the
     second one sees the first one's row.
     """
     key = values.get("email_normalized")
-    if key is None or (current is not None and key == current.email_normalized):
+    if key is None or key == current.email_normalized:
         return
     repository = ClientRepository(session)
     await repository.lock_email(tenant.business_id, key)
-    if await repository.email_taken(tenant.business_id, key, current.id if current is not None else None):
-        raise DuplicateEmail("email is already taken", field="email", value=given)
+    if await repository.email_taken(tenant.business_id, key, current.id):
+        raise _taken_email(given)
+
+
+def _taken_email(given: object) -> DuplicateEmail:
+    return DuplicateEmail("email is already taken", field="email", value=given)
 
 
 def _duplicate(mobile: str) -> DuplicateMobile:
     return DuplicateMobile(f"Existing mobile number {mobile}", field="mobile_phone", mobile_phone=mobile)
 
 
-async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: ClientRules) -> None:
-    """Insert the new client; with `refuse_duplicate_mobile`, only if no live client of the business has its number.
+async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: ClientRules, email: object) -> None:
+    """Insert the new client; with `refuse_duplicate_mobile` or `refuse_duplicate_email`, only if no live client of
+    the business has its mobile number or e-mail address (`email`: the address as given, for the refusal).
 
-    The lock makes concurrent creates of one number take turns (PostgreSQL), and the INSERT checks the number itself.
+    The locks make concurrent creates of one number or address take turns until their transactions end
+    (PostgreSQL), and the INSERT checks both itself, so a create is one round trip more than the insert, not two.
     """
     repository = ClientRepository(session)
-    mobile = client.mobile_phone
-    if not (rules.refuse_duplicate_mobile and mobile):
-        await repository.add(client)
+    mobile = client.mobile_phone if rules.refuse_duplicate_mobile else None
+    key = client.email_normalized if rules.refuse_duplicate_email else None
+    if key:  # the address first, as an update takes them (_validate): two writes never wait on each other
+        await repository.lock_email(tenant.business_id, key)
+    if mobile:
+        await repository.lock_mobile(tenant.business_id, mobile)
+    if await repository.add_unless_taken(client, mobile=bool(mobile), email=bool(key)):
         return
-    await repository.lock_mobile(tenant.business_id, mobile)
-    if not await repository.add_unless_mobile_taken(client):
-        raise _duplicate(mobile)
+    if key and await repository.email_taken(tenant.business_id, key, None):  # the address is named first
+        raise _taken_email(email)
+    raise _duplicate(client.mobile_phone or "")
 
 
 def _derive_full_name(client: Client, values: dict[str, Any]) -> None:
@@ -271,7 +281,7 @@ async def create(
         values["branch_id"] = tenant.branch_id
     _derive_full_name(client, values)
     changed = apply(client, values)
-    await _insert(session, tenant, client, rules)
+    await _insert(session, tenant, client, rules, changes.email)
     await events.record(session, tenant, "client", client.id, "created", changed)
     if pending:
         await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")

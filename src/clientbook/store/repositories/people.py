@@ -40,6 +40,13 @@ _MOBILE_IN_USE = exists().where(
     Client.mobile_phone == bindparam("mobile_phone"),
     Client.deleted_at.is_(None),
 )
+_EMAIL_IN_USE = exists().where(
+    Client.business_id == bindparam("business_id"),
+    Client.email_normalized == bindparam("email_normalized"),
+    Client.deleted_at.is_(None),
+)
+# (mobile, e-mail) → the condition the INSERT checks; each built once, as writes.insert_record caches by condition.
+_IN_USE = {(True, False): _MOBILE_IN_USE, (False, True): _EMAIL_IN_USE, (True, True): _MOBILE_IN_USE | _EMAIL_IN_USE}
 
 
 def _taken(column: Any, parameter: str) -> Select[int]:
@@ -86,10 +93,14 @@ class ClientRepository(RecordRepository[Client]):
         params = {"business_id": business_id, "email_key": email_key, "exclude_id": exclude_id or 0}
         return await self.session.scalar(_EMAIL_TAKEN, params) is not None
 
-    async def add_unless_mobile_taken(self, client: Client) -> bool:
-        """Insert `client` unless a live client of the business has its mobile number: checked by the INSERT itself
-        (one round trip); False when taken. Take `lock_mobile` first so that concurrent inserts see each other."""
-        return await writes.insert_record(self.session, client, unless=_MOBILE_IN_USE)
+    async def add_unless_taken(self, client: Client, *, mobile: bool, email: bool) -> bool:
+        """Insert `client` unless a live client of the business has its mobile number (with `mobile`) or its e-mail
+        address (with `email`): checked by the INSERT itself (one round trip); False when taken. Take `lock_mobile`
+        and `lock_email` first so that concurrent inserts see each other."""
+        if not (mobile or email):
+            await self.add(client)
+            return True
+        return await writes.insert_record(self.session, client, unless=_IN_USE[(mobile, email)])
 
     async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
         """Whether another active (not deleted) client of the business has this E.164 mobile number."""

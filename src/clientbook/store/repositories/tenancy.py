@@ -132,15 +132,21 @@ class CredentialRepository(RecordRepository[Credential]):
         return list(await self.session.scalars(query.order_by(Credential.realm, Credential.id)))
 
 
+# Built once, like _FIND_CREDENTIAL: every TimeTap, Webcamconsult and CareCloud request looks its token up.
+_FIND_TOKEN = (
+    select(ApiToken, Business)
+    .join(Business, Business.id == ApiToken.business_id)
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.realm == bindparam("realm"),
+        ApiToken.revoked_at.is_(None),
+    )
+)
+
+
 class TokenRepository(Repository):
     async def find(self, token_hash: str, realm: str) -> tuple[ApiToken, Business] | None:
-        row = (
-            await self.session.execute(
-                select(ApiToken, Business)
-                .join(Business, Business.id == ApiToken.business_id)
-                .where(ApiToken.token_hash == token_hash, ApiToken.realm == realm, ApiToken.revoked_at.is_(None))
-            )
-        ).first()
+        row = (await self.session.execute(_FIND_TOKEN, {"token_hash": token_hash, "realm": realm})).first()
         return (row[0], row[1]) if row else None
 
     def _live(self, business_id: int, realm: str, kind: str, now: datetime) -> Select[ApiToken]:

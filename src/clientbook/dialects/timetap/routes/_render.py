@@ -15,9 +15,9 @@ from ..rendering import ClientView, to_wire_client
 
 
 async def view_for(
-    session: AsyncSession, tenant: Tenant, clients: Sequence[Client], *, show_forms: bool = False
+    session: AsyncSession, tenant: Tenant, clients: Sequence[Client], *, show_forms: bool = False, bare: bool = False
 ) -> ClientView:
-    found = await client_views.views(session, tenant, [c.id for c in clients])
+    found = await client_views.views(session, tenant, [c.id for c in clients], bare=bare)
     return ClientView(
         definitions=found.definitions,
         time_zone=tenant.time_zone,
@@ -31,13 +31,14 @@ async def view_for(
 
 
 async def render(
-    session: AsyncSession, tenant: Tenant, clients: Sequence[Client], *, show_forms: bool = False
+    session: AsyncSession, tenant: Tenant, clients: Sequence[Client], *, show_forms: bool = False, bare: bool = False
 ) -> list[dict[str, Any]]:
     if not clients:
         return []
-    view = await view_for(session, tenant, clients, show_forms=show_forms)
+    view = await view_for(session, tenant, clients, show_forms=show_forms, bare=bare)
     return [to_wire_client(c, view) for c in clients]
 
 
-async def render_one(session: AsyncSession, tenant: Tenant, client: Client) -> dict[str, Any]:
-    return (await render(session, tenant, [client]))[0]
+async def render_one(session: AsyncSession, tenant: Tenant, client: Client, *, bare: bool = False) -> dict[str, Any]:
+    """`bare`: created just now with nothing beside its row (client_views.views)."""
+    return (await render(session, tenant, [client], bare=bare))[0]

@@ -29,13 +29,13 @@ RULES = ClientRules(required=("first_name", "last_name", "email"))
 
 async def _write(
     session: AsyncSession, tenant: Tenant, body: wire.ClientRequest, client_id: int | None, *, replace: bool
-) -> Client:
+) -> tuple[Client, client_profiles.ClientProfile]:
     """Create (no id) or update a client and everything the body sets beside its columns, in one transaction."""
     current = await clients.get(session, tenant, client_id) if client_id is not None else None
     definitions = await fields.definitions(session, tenant)
     extra = current.extra if current is not None else None
     profile = mapping.to_core_client(body, definitions, replace=replace, current_extra=extra)
-    return await client_profiles.write(session, tenant, client_id, profile, rules=RULES)
+    return await client_profiles.write(session, tenant, client_id, profile, rules=RULES), profile
 
 
 async def _body(request: Request, context: Any) -> wire.ClientRequest:
@@ -58,8 +58,8 @@ async def get_client(clientId: ClientIdPath, tenant: TenantDep, session: Session
 async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """A new client; firstName, lastName and emailAddress are required (T10)."""
     body = await _body(request, context)
-    client = await _write(session, tenant, body, None, replace=False)
-    return await render_one(session, tenant, client)
+    client, profile = await _write(session, tenant, body, None, replace=False)
+    return await render_one(session, tenant, client, bare=not profile.beside_row)
 
 
 @router.put("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
@@ -73,7 +73,7 @@ async def replace_client(
     """Replace the client: optional properties left out are cleared."""
     body = await _body(request, context)
     _check_path_id(body, clientId)
-    client = await _write(session, tenant, body, clientId, replace=True)
+    client, _ = await _write(session, tenant, body, clientId, replace=True)
     return await render_one(session, tenant, client)
 
 
@@ -88,7 +88,7 @@ async def change_client(
     """Change only the properties the body names (T2: the seed's `{clientIid}` is `{clientId}`)."""
     body = await _body(request, context)
     _check_path_id(body, clientId)
-    client = await _write(session, tenant, body, clientId, replace=False)
+    client, _ = await _write(session, tenant, body, clientId, replace=False)
     return await render_one(session, tenant, client)
 
 
