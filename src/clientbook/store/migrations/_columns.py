@@ -57,6 +57,33 @@ def created() -> list[sa.Column[Any]]:
     ]
 
 
+def strings(*, nullable: bool = True, **lengths: int) -> list[sa.Column[Any]]:
+    """String columns, one per `name=length` in the order given; nullable unless told (as SQLAlchemy's default)."""
+    return [sa.Column(name, sa.String(length=length), nullable=nullable) for name, length in lengths.items()]
+
+
+def datetimes(*names: str, nullable: bool = True) -> list[sa.Column[Any]]:
+    """Timezone-aware timestamp columns (the moments a record passes through)."""
+    return [sa.Column(name, sa.DateTime(timezone=True), nullable=nullable) for name in names]
+
+
+def dates(*names: str, nullable: bool = True) -> list[sa.Column[Any]]:
+    return [sa.Column(name, sa.Date(), nullable=nullable) for name in names]
+
+
+def integers(*names: str, nullable: bool = True) -> list[sa.Column[Any]]:
+    return [sa.Column(name, sa.Integer(), nullable=nullable) for name in names]
+
+
+def bigints(*names: str, nullable: bool = True) -> list[sa.Column[Any]]:
+    """BIGINT columns: amounts, counters, cursors (a column naming another record is a `ref`)."""
+    return [sa.Column(name, sa.BigInteger(), nullable=nullable) for name in names]
+
+
+def flags(*names: str, nullable: bool = True) -> list[sa.Column[Any]]:
+    return [sa.Column(name, sa.Boolean(), nullable=nullable) for name in names]
+
+
 def ref(name: str, *, nullable: bool = False) -> sa.Column[Any]:
     """A column holding another record's id (the second half of a tenant foreign key)."""
     return sa.Column(name, sa.BigInteger(), nullable=nullable)

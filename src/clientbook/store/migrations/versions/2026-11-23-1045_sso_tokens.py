@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_fk, business_id, primary_key, tenant_fk
+from clientbook.store.migrations._columns import business_fk, business_id, datetimes, primary_key, ref, tenant_fk
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0001"
@@ -24,9 +24,8 @@ def upgrade() -> None:
         "sso_tokens",
         business_id(),
         sa.Column("jti", sa.String(length=64), nullable=False),
-        sa.Column("staff_account_id", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        ref("staff_account_id"),
+        *datetimes("created_at", "expires_at", nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
         business_fk("sso_tokens"),
         tenant_fk("sso_tokens", "staff_account_id", "staff_accounts"),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import create_indexes, primary_key
+from clientbook.store.migrations._columns import create_indexes, primary_key, strings
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0002"
@@ -25,8 +25,7 @@ def upgrade() -> None:
     op.create_table(
         "unmatched_inbound_messages",
         sa.Column("id", sa.BigInteger(), nullable=False),
-        sa.Column("from_number", sa.String(length=40), nullable=False),
-        sa.Column("to_number", sa.String(length=40), nullable=False),
+        *strings(from_number=40, to_number=40, nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("provider_message_id", sa.String(length=64), nullable=True),
         sa.Column("candidate_businesses", sa.Integer(), nullable=False),

@@ -19,6 +19,7 @@ from clientbook.store.migrations._columns import (
     created,
     note,
     ref,
+    strings,
     tenant_fk,
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
@@ -59,9 +60,7 @@ def upgrade() -> None:
         ref("client_id"),
         sa.Column("address_type", sa.String(length=100), nullable=False),
         *[sa.Column(f"address{i}", sa.String(length=200), nullable=True) for i in range(1, 8)],
-        sa.Column("zip", sa.String(length=20), nullable=True),
-        sa.Column("city", sa.String(length=100), nullable=True),
-        sa.Column("country_code", sa.String(length=2), nullable=True),
+        *strings(zip=20, city=100, country_code=2),
         tenant_fk("client_addresses", "client_id", "clients"),
         soft_delete=True,
     )

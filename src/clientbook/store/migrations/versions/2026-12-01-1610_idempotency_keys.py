@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_id, json_column
+from clientbook.store.migrations._columns import business_id, datetimes, json_column, strings
 
 revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
@@ -22,15 +22,11 @@ def upgrade() -> None:
     op.create_table(
         "idempotency_keys",
         business_id(),
-        sa.Column("credential", sa.String(64), nullable=False),
-        sa.Column("key", sa.String(255), nullable=False),
-        sa.Column("fingerprint", sa.String(64), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
+        *strings(credential=64, key=255, fingerprint=64, status=16, nullable=False),
         sa.Column("response_status", sa.Integer(), nullable=True),
         json_column("response_headers", nullable=True),
         sa.Column("response_body", sa.LargeBinary(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        *datetimes("created_at", "expires_at", nullable=False),
         sa.ForeignKeyConstraint(["business_id"], ["businesses.id"], name="fk_idempotency_keys_business_id_businesses"),
         sa.PrimaryKeyConstraint("business_id", "credential", "key", name="pk_idempotency_keys"),
     )

@@ -10,7 +10,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_fk, create_table_with_id, json_column
+from clientbook.store.migrations._columns import (
+    bigints,
+    business_fk,
+    create_table_with_id,
+    datetimes,
+    json_column,
+    ref,
+    strings,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0012"
@@ -31,23 +39,19 @@ def upgrade() -> None:
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.Column("disabled_reason", sa.String(200), nullable=True),
         sa.Column("consecutive_failures", sa.Integer(), nullable=False),
-        sa.Column("cursor_txid", sa.BigInteger(), nullable=False),
-        sa.Column("cursor_id", sa.BigInteger(), nullable=False),
+        *bigints("cursor_txid", "cursor_id", nullable=False),
         business_fk("webhook_subscriptions"),
     )
     create_table_with_id(
         "webhook_deliveries",
-        sa.Column("subscription_id", sa.BigInteger(), nullable=False),
-        sa.Column("event_id", sa.BigInteger(), nullable=False),
-        sa.Column("message_id", sa.String(64), nullable=False),
-        sa.Column("resource", sa.String(80), nullable=False),
-        sa.Column("type", sa.String(80), nullable=False),
+        ref("subscription_id"),
+        ref("event_id"),
+        *strings(message_id=64, resource=80, type=80, nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("sending_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        *datetimes("sending_at", "delivered_at"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         business_fk("webhook_deliveries"),
         stamped=False,
@@ -65,12 +69,11 @@ def upgrade() -> None:
     op.create_index("ix_webhook_deliveries_status_next_attempt_at", "webhook_deliveries", ["status", "next_attempt_at"])
     create_table_with_id(
         "webhook_attempts",
-        sa.Column("delivery_id", sa.BigInteger(), nullable=False),
+        ref("delivery_id"),
         sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("status_code", sa.Integer(), nullable=True),
         sa.Column("latency_ms", sa.Integer(), nullable=False),
-        sa.Column("error", sa.String(500), nullable=True),
-        sa.Column("response_excerpt", sa.String(500), nullable=True),
+        *strings(error=500, response_excerpt=500),
         business_fk("webhook_attempts"),
         stamped=False,
     )

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import (
+    bigints,
     create_indexes,
     create_ledger_table,
     create_link_table,
@@ -43,8 +44,7 @@ def upgrade() -> None:
         ("client_id", "clients"),
         ("point_type_id", "point_types"),
         columns=[
-            sa.Column("available", sa.BigInteger(), nullable=False),
-            sa.Column("reserved", sa.BigInteger(), nullable=False),
+            *bigints("available", "reserved", nullable=False),
             sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         ],
     )

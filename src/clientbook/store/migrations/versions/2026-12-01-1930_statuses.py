@@ -17,6 +17,7 @@ from clientbook.store.migrations._columns import (
     create_indexes,
     create_named_table,
     create_table_with_id,
+    integers,
     ref,
     tenant_fk,
 )
@@ -39,8 +40,7 @@ def upgrade() -> None:
         sa.Column("qualification", sa.String(length=20), nullable=False),
         sa.Column("qualification_turnover", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("qualification_months", sa.Integer(), nullable=True),
-        sa.Column("validity_months", sa.Integer(), nullable=True),
+        *integers("qualification_months", "validity_months"),
         sa.Column("discount", sa.Integer(), nullable=False),
     )
     create_table_with_id(

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import business_fk, create_table_with_id, json_column, tenant_fk
+from clientbook.store.migrations._columns import (
+    business_fk,
+    create_table_with_id,
+    integers,
+    json_column,
+    ref,
+    tenant_fk,
+)
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0017"
@@ -25,10 +32,9 @@ def upgrade() -> None:
         "reservable_products",
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("code", sa.String(length=100), nullable=True),
-        sa.Column("branch_id", sa.BigInteger(), nullable=True),
-        sa.Column("staff_id", sa.BigInteger(), nullable=True),
-        sa.Column("duration_minutes", sa.Integer(), nullable=False),
-        sa.Column("capacity", sa.Integer(), nullable=False),
+        ref("branch_id", nullable=True),
+        ref("staff_id", nullable=True),
+        *integers("duration_minutes", "capacity", nullable=False),
         json_column("opening_hours"),
         json_column("extra"),
         business_fk("reservable_products"),
@@ -46,7 +52,7 @@ def upgrade() -> None:
         unique=False,
     )
     with op.batch_alter_table("appointments") as batch:
-        batch.add_column(sa.Column("reservable_product_id", sa.BigInteger(), nullable=True))
+        batch.add_column(ref("reservable_product_id", nullable=True))
         batch.create_index(
             batch.f("ix_appointments_business_id_reservable_product_id_starts_at"),
             ["business_id", "reservable_product_id", "starts_at"],

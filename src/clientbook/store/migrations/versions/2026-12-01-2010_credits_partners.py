@@ -23,6 +23,7 @@ from clientbook.store.migrations._columns import (
     create_table_with_id,
     note,
     ref,
+    strings,
     tenant_fk,
     unique,
 )
@@ -41,10 +42,7 @@ def upgrade() -> None:
     create_named_table(
         "partners",
         sa.Column("is_default", sa.Boolean(), nullable=False),
-        sa.Column("registration_id", sa.String(length=100), nullable=True),
-        sa.Column("vat_id", sa.String(length=100), nullable=True),
-        sa.Column("email", sa.String(length=254), nullable=True),
-        sa.Column("phone", sa.String(length=40), nullable=True),
+        *strings(registration_id=100, vat_id=100, email=254, phone=40),
     )
     create_table_with_id(
         "partner_records",

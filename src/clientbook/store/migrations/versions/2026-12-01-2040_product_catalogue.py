@@ -19,6 +19,7 @@ from clientbook.store.migrations._columns import (
     json_column,
     primary_key,
     ref,
+    strings,
     tenant_fk,
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
@@ -69,8 +70,7 @@ def upgrade() -> None:
     op.create_table(
         "product_codes",
         business_id(),
-        sa.Column("list_code", sa.String(length=100), nullable=False),
-        sa.Column("code", sa.String(length=100), nullable=False),
+        *strings(list_code=100, code=100, nullable=False),
         ref("product_id"),
         tenant_fk("product_codes", "product_id", "products"),
         primary_key("product_codes", "business_id", "list_code", "code"),

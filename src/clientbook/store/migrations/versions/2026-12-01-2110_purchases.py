@@ -16,12 +16,14 @@ import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import (
+    bigints,
     create_indexes,
     create_named_table,
     create_table_with_id,
     drop_indexes,
     json_column,
     ref,
+    strings,
     tenant_fk,
     unique,
 )
@@ -87,13 +89,9 @@ def upgrade() -> None:
         "purchase_items",
         ref("purchase_id"),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("bill_item_id", sa.String(length=100), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("product_code", sa.String(length=100), nullable=False),
+        *strings(bill_item_id=100, name=200, product_code=100, nullable=False),
         ref("item_type_id"),
-        sa.Column("quantity", sa.BigInteger(), nullable=False),
-        sa.Column("price", sa.BigInteger(), nullable=False),
-        sa.Column("paid_amount", sa.BigInteger(), nullable=False),
+        *bigints("quantity", "price", "paid_amount", nullable=False),
         sa.Column("vat_rate", sa.Integer(), nullable=False),
         sa.Column("loyalty_off", sa.Boolean(), nullable=False),
         json_column("extra"),

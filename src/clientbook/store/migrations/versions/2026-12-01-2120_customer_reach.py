@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from clientbook.store.migrations._columns import create_table_with_id, json_column, tenant_fk, unique
+from clientbook.store.migrations._columns import create_table_with_id, json_column, ref, strings, tenant_fk, unique
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
 revision: str = "0026"
@@ -28,9 +28,8 @@ def upgrade() -> None:
     create_id_sequences(*SEQUENCED)
     create_table_with_id(
         "push_registrations",
-        sa.Column("client_id", sa.BigInteger(), nullable=False),
-        sa.Column("application_id", sa.String(length=128), nullable=False),
-        sa.Column("device_id", sa.String(length=200), nullable=False),
+        ref("client_id"),
+        *strings(application_id=128, device_id=200, nullable=False),
         json_column("device"),
         sa.Column("push_token", sa.String(length=500), nullable=False),
         sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
@@ -45,10 +44,8 @@ def upgrade() -> None:
     )
     create_table_with_id(
         "newsletter_signups",
-        sa.Column("contact_kind", sa.String(length=8), nullable=False),
-        sa.Column("contact_key", sa.String(length=254), nullable=False),
-        sa.Column("contact", sa.String(length=254), nullable=False),
-        sa.Column("customer_source_id", sa.BigInteger(), nullable=False),
+        *strings(contact_kind=8, contact_key=254, contact=254, nullable=False),
+        ref("customer_source_id"),
         sa.Column("language", sa.String(length=8), nullable=True),
         json_column("consents"),
         json_column("partner_ids", nullable=True),

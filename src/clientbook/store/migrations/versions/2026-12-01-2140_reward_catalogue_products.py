@@ -20,6 +20,7 @@ from clientbook.store.migrations._columns import (
     create_link_table,
     primary_key,
     ref,
+    strings,
     tenant_fk,
 )
 
@@ -81,9 +82,7 @@ def downgrade() -> None:
         ref("reward_id"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("relation", sa.String(length=20), nullable=False),
-        sa.Column("product_ref", sa.String(length=100), nullable=True),
-        sa.Column("list_code", sa.String(length=100), nullable=True),
-        sa.Column("list_item_code", sa.String(length=100), nullable=True),
+        *strings(product_ref=100, list_code=100, list_item_code=100),
         tenant_fk("reward_products", "reward_id", "rewards"),
         primary_key("reward_products", "business_id", "reward_id", "position"),
     )
