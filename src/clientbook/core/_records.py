@@ -58,16 +58,17 @@ def refusal(
     *,
     field: str = "id",
     about: Callable[[M], dict[str, object]] | None = None,
+    message: str | None = None,
 ) -> NotFound | Deleted | None:
     """Why `record` (what the repository found for `record_id`) may not be used: `missing` (naming `field`) when
     there is none, `deleted` (with what `about` says of it) when it is deleted, or `missing` again without a
-    `deleted`; None for a live record."""
+    `deleted` (`message`, when given, is the `missing` one's); None for a live record."""
     if record is None:
-        return missing(field=field, id=record_id)
+        return missing(message, field=field, id=record_id)
     if getattr(record, "deleted_at", None) is None:
         return None
     if deleted is None:
-        return missing(field=field, id=record_id)
+        return missing(message, field=field, id=record_id)
     return deleted(None, field=field, id=record_id, **(about(record) if about else {}))
 
 
@@ -81,12 +82,13 @@ async def find(
     field: str = "id",
     include_deleted: bool = False,
     about: Callable[[M], dict[str, object]] | None = None,
+    message: str | None = None,
 ) -> M:
     """The tenant's record `record_id`; `missing` (naming `field`) for another business's id, and unless
     `include_deleted`, `deleted` (or `missing` without one) for a deleted record: `refusal`."""
     record = await repository.get(tenant.business_id, record_id)
     if record is None or not include_deleted:
-        problem = refusal(record, record_id, missing, deleted, field=field, about=about)
+        problem = refusal(record, record_id, missing, deleted, field=field, about=about, message=message)
         if problem is not None:
             raise problem
     return cast(M, record)

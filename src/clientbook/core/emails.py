@@ -10,9 +10,10 @@ from clientbook.store.models import Message
 from clientbook.store.models.messaging import EMAIL
 from clientbook.store.repositories.people import ClientRepository
 
+from ._records import find
 from .contact import normalize_email
 from .errors import ClientNotFound, Reason, ValidationFailed
-from .messages import queue_outbound
+from .messages import NO_CLIENT, queue_outbound
 from .types import Tenant
 
 MAX_SUBJECT = 200
@@ -30,9 +31,7 @@ async def send_to_client(
     field: str = "client_id",
 ) -> Message:
     """Queue an e-mail to the live client, at `to` or else their own address; `field` names the client in errors."""
-    client = await ClientRepository(session).get(tenant.business_id, client_id)
-    if client is None or client.deleted_at is not None:
-        raise ClientNotFound("No matched client", field=field, id=client_id)
+    client = await find(ClientRepository(session), tenant, client_id, ClientNotFound, field=field, message=NO_CLIENT)
     address, problem = normalize_email(to or client.email or "", "email")
     if problem is not None:
         raise ValidationFailed([problem])

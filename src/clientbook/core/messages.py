@@ -18,6 +18,7 @@ from clientbook.store.repositories.people import ClientRepository, StaffReposito
 from clientbook.store.repositories.tenancy import BusinessRepository
 
 from . import events
+from ._records import find
 from .contact import normalize_phone
 from .errors import (
     ClientNotFound,
@@ -30,6 +31,9 @@ from .errors import (
 )
 from .tenants import tenant_of
 from .types import Tenant
+
+# What a message to a client the business does not have (or has deleted) is refused with (SMS and e-mail alike).
+NO_CLIENT = "No matched client"
 
 MAX_LENGTH = 320  # seed 000 §3–4: "limited to 320 characters and anything over this limit will be trimmed"
 
@@ -101,9 +105,7 @@ async def send_to_client(
     """Queue an SMS to the client's mobile number; `field` names the client id in errors; `template_id` is the
     sender's name for the text, kept as given."""
     text, trimmed = _body_of(body)
-    client = await ClientRepository(session).get(tenant.business_id, client_id)
-    if client is None or client.deleted_at is not None:
-        raise ClientNotFound("No matched client", field=field, id=client_id)
+    client = await find(ClientRepository(session), tenant, client_id, ClientNotFound, field=field, message=NO_CLIENT)
     to_number = _check_reachable(client, "client")
     message = Message(client_id=client.id, to_number=to_number, body=text, template_id=template_id)
     return await queue_outbound(session, tenant, message, trimmed, sent_by_staff_id)
@@ -120,9 +122,9 @@ async def send_to_staff(
 ) -> Sent:
     """Queue an SMS to the staff member's mobile number; `field` names the staff id in errors."""
     text, trimmed = _body_of(body)
-    member = await StaffRepository(session).get(tenant.business_id, staff_id)
-    if member is None or member.deleted_at is not None:
-        raise StaffNotFound("No matched staff", field=field, id=staff_id)
+    member = await find(
+        StaffRepository(session), tenant, staff_id, StaffNotFound, field=field, message="No matched staff"
+    )
     to_number = _check_reachable(member, "staff member")
     message = Message(staff_id=member.id, to_number=to_number, body=text)
     return await queue_outbound(session, tenant, message, trimmed, sent_by_staff_id)
