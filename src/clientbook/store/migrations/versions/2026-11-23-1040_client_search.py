@@ -6,23 +6,15 @@ is kept in sync by triggers, so clients written by any dialect or the CLI are se
 - SQLite: an FTS5 table with the trigram tokenizer (`client_search_fts`, rowid = client id); `document LIKE '%term%'`
   uses it for terms of three characters or more.
 - PostgreSQL: a `client_search` table with a pg_trgm GIN index; `document ILIKE '%term%'` uses it.
-
-Revision ID: 0005
-Revises: 0001
-Create Date: 2026-11-23 10:40:00
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import business_id
 
-revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0005"
+down_revision = "0001"
 
 LIVE = "deleted_at IS NULL"
 

@@ -1,21 +1,12 @@
-"""single sign-on tokens (issue 4): one row per issued JWT, so each is used once
-
-Revision ID: 0003
-Revises: 0001
-Create Date: 2026-11-23 10:45:00
-"""
-
-from collections.abc import Sequence
+"""single sign-on tokens (issue 4): one row per issued JWT, so each is used once"""
 
 import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import business_fk, business_id, datetimes, primary_key, ref, tenant_fk
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0003"
+down_revision = "0001"
 
 
 def upgrade() -> None:

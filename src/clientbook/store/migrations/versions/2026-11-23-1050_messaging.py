@@ -1,11 +1,4 @@
-"""messaging (issue 3): unmatched inbound SMS, and global mobile-number indexes for cross-business matching
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-23 10:50:00
-"""
-
-from collections.abc import Sequence
+"""messaging (issue 3): unmatched inbound SMS, and global mobile-number indexes for cross-business matching"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,10 +6,8 @@ from alembic import op
 from clientbook.store.migrations._columns import create_indexes, primary_key, strings
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0002"
+down_revision = "0001"
 
 
 def upgrade() -> None:

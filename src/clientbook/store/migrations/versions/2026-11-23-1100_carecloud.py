@@ -1,11 +1,4 @@
-"""carecloud (issue 7): segments, segment groups and members, customer sources, client addresses, booking status index
-
-Revision ID: 0006
-Revises: 0001
-Create Date: 2026-11-23 11:00:00
-"""
-
-from collections.abc import Sequence
+"""carecloud (issue 7): segments, segment groups and members, customer sources, client addresses, booking status index"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,10 +17,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0006"
+down_revision = "0001"
 
 TABLES_WITH_IDS = ("segment_groups", "segments", "customer_sources", "client_addresses")
 

@@ -1,24 +1,16 @@
 """contact list indexes (issue 4): unread inbound messages per client and per staff member
 
-Revision ID: 0003b
-Revises: 0003
-Create Date: 2026-11-23 11:10:00
-
 Partial indexes holding only unread inbound messages, so the web app's unread counts and `filter=unread` touch
 unread rows only, however long the history. They live in the migration only: the models do not model partial
 indexes (tests/store/test_schema.py ignores indexes added on purpose outside the models). The queries spell the
 predicate with literals, as SQLite uses a partial index only when the query's WHERE implies it literally.
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003b"
-down_revision: str | Sequence[str] | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0003b"
+down_revision = "0003"
 
 UNREAD = sa.text("direction = 'inbound' AND read_at IS NULL")
 

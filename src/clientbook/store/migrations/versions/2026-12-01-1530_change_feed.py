@@ -1,24 +1,16 @@
 """change feed (issue 18): each event carries the id of the transaction that wrote it
 
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-01 15:30:00
-
 PostgreSQL fills `events.txid` with `pg_current_xact_id()` (64 bits, never wraps); the feed hands out only events of
 transactions older than every one still running, in (txid, id) order, so a transaction that commits late is never
 skipped. SQLite serializes writers, so its ids are already in commit order: txid is 0 there. Rows written before this
 migration get 0 as well: they are all committed, and come first.
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0008"
+down_revision = "0007"
 
 
 def upgrade() -> None:

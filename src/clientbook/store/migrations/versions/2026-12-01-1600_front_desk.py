@@ -1,24 +1,16 @@
 """front desk (issue 17): a short business handle for the login page, an admin flag on staff accounts, and the
 indexes of the web app's appointment day and week views
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-01 16:00:00
-
 The handle is looked up before any business is known (the login form), so its unique index is global, like the
 account number's. The appointment indexes are live-only and partial, so they live in the migration only (as the
 contact list's do, 0003b): (business, branch or staff, start) serves a day or week of one branch or one staff member.
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0010"
+down_revision = "0009"
 
 LIVE = sa.text("deleted_at IS NULL")
 APPOINTMENT_INDEXES = {

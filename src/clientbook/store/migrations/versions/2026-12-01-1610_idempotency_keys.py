@@ -1,21 +1,12 @@
-"""idempotency keys (issue 18): the first answer to a write sent with an `Idempotency-Key`, for 24 hours
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-01 16:00:00
-"""
-
-from collections.abc import Sequence
+"""idempotency keys (issue 18): the first answer to a write sent with an `Idempotency-Key`, for 24 hours"""
 
 import sqlalchemy as sa
 from alembic import op
 
 from clientbook.store.migrations._columns import business_id, datetimes, json_column, strings
 
-revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0010"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0011"
+down_revision = "0010"
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""webhooks (issue 18): subscriptions, the delivery outbox and the attempt log
-
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-01 16:30:00
-"""
-
-from collections.abc import Sequence
+"""webhooks (issue 18): subscriptions, the delivery outbox and the attempt log"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,10 +14,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0012"
-down_revision: str | Sequence[str] | None = "0011"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0012"
+down_revision = "0011"
 
 TABLES = ("webhook_subscriptions", "webhook_deliveries", "webhook_attempts")
 

@@ -1,11 +1,4 @@
-"""loyalty points (issue 12): point types, the point ledger, balances per customer and point type, reservations
-
-Revision ID: 0014
-Revises: 0013
-Create Date: 2026-12-01 17:20:00
-"""
-
-from collections.abc import Sequence
+"""loyalty points (issue 12): point types, the point ledger, balances per customer and point type, reservations"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,10 +17,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0013"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0014"
+down_revision = "0013"
 
 SEQUENCED = ("point_types", "point_records", "point_reservations")
 

@@ -1,14 +1,8 @@
 """customer statuses (issue 13): the loyalty tiers of a business and every customer's status records
 
-Revision ID: 0015
-Revises: 0014
-Create Date: 2026-12-01 19:30:00
-
 A business created before this revision gets its default tiers from the core on its first statuses call
 (core/statuses.ensure_defaults), with their events, as a new business does at `tenant create`.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,10 +17,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0015"
-down_revision: str | Sequence[str] | None = "0014"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0015"
+down_revision = "0014"
 
 SEQUENCED = ("statuses", "status_records")
 

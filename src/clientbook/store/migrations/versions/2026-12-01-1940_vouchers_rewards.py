@@ -1,12 +1,5 @@
 """vouchers and rewards (issue 12): reward types, rewards with their stores, tags and products, vouchers and
-their redemptions
-
-Revision ID: 0016
-Revises: 0015
-Create Date: 2026-12-01 19:40:00
-"""
-
-from collections.abc import Sequence
+their redemptions"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -33,10 +26,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0016"
-down_revision: str | Sequence[str] | None = "0015"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0016"
+down_revision = "0015"
 
 SEQUENCED = ("reward_types", "rewards", "vouchers", "voucher_redemptions")
 

@@ -1,11 +1,4 @@
-"""reservable products (issue 13): what clients book, and appointments naming the product whose slot they take
-
-Revision ID: 0017
-Revises: 0016
-Create Date: 2026-12-01 19:50:00
-"""
-
-from collections.abc import Sequence
+"""reservable products (issue 13): what clients book, and appointments naming the product whose slot they take"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,10 +13,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0017"
-down_revision: str | Sequence[str] | None = "0016"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0017"
+down_revision = "0016"
 
 
 def upgrade() -> None:

@@ -1,14 +1,9 @@
 """loyalty cards (issue 12): card types and the cards that identify customers; every business gets its default type
 
-Revision ID: 0018
-Revises: 0017
-Create Date: 2026-12-01 19:00:00
-
 Businesses that exist already get the default card type `tenant create` gives a new one (core/card_types.py), with
 its `card_type.created` event, so every business reads the same reference records whenever it was created.
 """
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -26,10 +21,8 @@ from clientbook.store.migrations._columns import (
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 from clientbook.store.models._base import JSONType, UTCDateTime
 
-revision: str = "0018"
-down_revision: str | Sequence[str] | None = "0017"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0018"
+down_revision = "0017"
 
 SEQUENCED = ("card_types", "cards")
 # The default card type, as core/card_types.py creates it (copied: a migration never changes with the code).

@@ -4,13 +4,7 @@ balances
 Businesses older than this migration (and older than 0014's point types) get their default point type, credit type
 and partner the first time anything reads them (core/reference.ensure_default), with their events; this migration
 writes no domain rows.
-
-Revision ID: 0019
-Revises: 0018
-Create Date: 2026-12-01 20:10:00
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -29,10 +23,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0019"
-down_revision: str | Sequence[str] | None = "0018"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0019"
+down_revision = "0018"
 
 SEQUENCED = ("partners", "partner_records", "credit_types", "credit_records")
 

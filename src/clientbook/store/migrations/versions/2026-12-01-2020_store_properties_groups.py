@@ -1,11 +1,4 @@
-"""store properties and store groups (issue 13): branches' values of store properties, location groups by name
-
-Revision ID: 0020
-Revises: 0019
-Create Date: 2026-12-01 20:20:00
-"""
-
-from collections.abc import Sequence
+"""store properties and store groups (issue 13): branches' values of store properties, location groups by name"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,10 +12,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0020"
-down_revision: str | Sequence[str] | None = "0019"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0020"
+down_revision = "0019"
 
 
 def upgrade() -> None:

@@ -1,19 +1,10 @@
-"""messages.channel, to_address, subject: e-mail goes through the SMS outbox and its worker (issue 13)
-
-Revision ID: 0021
-Revises: 0020
-Create Date: 2026-12-01 20:30:00
-"""
-
-from collections.abc import Sequence
+"""messages.channel, to_address, subject: e-mail goes through the SMS outbox and its worker (issue 13)"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0021"
-down_revision: str | Sequence[str] | None = "0020"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0021"
+down_revision = "0020"
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""product catalogue (issue 12): product brands, product groups, products and their codes in the POS's lists
-
-Revision ID: 0022
-Revises: 0021
-Create Date: 2026-12-01 20:40:00
-"""
-
-from collections.abc import Sequence
+"""product catalogue (issue 12): product brands, product groups, products and their codes in the POS's lists"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,10 +17,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0022"
-down_revision: str | Sequence[str] | None = "0021"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0022"
+down_revision = "0021"
 
 SEQUENCED = ("product_brands", "product_groups", "products")
 

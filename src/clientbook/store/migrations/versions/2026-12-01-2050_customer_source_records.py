@@ -1,14 +1,8 @@
 """customer source records (issue 13): the systems a customer is known in, with their id there
 
-Revision ID: 0023
-Revises: 0022
-Create Date: 2026-12-01 20:50:00
-
 Every client registered through a customer source before this revision gets that source as its first record, with
 the external id it was registered with (`extra.carecloud.source_external_id`), in one set-based INSERT.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,10 +10,8 @@ from alembic import op
 from clientbook.store.migrations._columns import create_indexes, create_table_with_id, ref, tenant_fk
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0023"
-down_revision: str | Sequence[str] | None = "0022"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0023"
+down_revision = "0022"
 
 TABLE = "customer_source_records"
 

@@ -1,19 +1,10 @@
-"""appointments.places: how many of a reservable product's slot places a booking takes (CareCloud capacity_taken)
-
-Revision ID: 0024
-Revises: 0023
-Create Date: 2026-12-01 21:00:00
-"""
-
-from collections.abc import Sequence
+"""appointments.places: how many of a reservable product's slot places a booking takes (CareCloud capacity_taken)"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0024"
-down_revision: str | Sequence[str] | None = "0023"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0024"
+down_revision = "0023"
 
 
 def upgrade() -> None:

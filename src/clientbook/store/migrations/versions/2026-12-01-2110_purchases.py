@@ -1,16 +1,10 @@
 """purchases (issue 12): closed bills and their items, the vocabularies a bill names, earning rules, and the
 purchase a point record was earned or paid by
 
-Revision ID: 0025
-Revises: 0024
-Create Date: 2026-12-01 21:10:00
-
 A business created before this revision gets its purchase vocabularies and default earning rule from the core on
 its first purchases call (core/purchase_types.ensure_defaults), with their events, as a new business does at
 `tenant create`.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -29,10 +23,8 @@ from clientbook.store.migrations._columns import (
 )
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0025"
-down_revision: str | Sequence[str] | None = "0024"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0025"
+down_revision = "0024"
 
 SEQUENCED = ("purchase_types", "purchase_item_types", "payment_types", "earning_rules", "purchases", "purchase_items")
 

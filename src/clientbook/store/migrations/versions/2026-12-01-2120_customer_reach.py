@@ -1,14 +1,8 @@
 """push registrations and newsletter sign-ups (issue 13): CareCloud set/cancel-push-notifications and
 newsletters-sign-up
 
-Revision ID: 0026
-Revises: 0025
-Create Date: 2026-12-01 21:20:00
-
 Both tables start empty: nothing before this revision registered a device or signed anybody up.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,10 +10,8 @@ from alembic import op
 from clientbook.store.migrations._columns import create_table_with_id, json_column, ref, strings, tenant_fk, unique
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0026"
-down_revision: str | Sequence[str] | None = "0025"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0026"
+down_revision = "0025"
 
 SEQUENCED = ("push_registrations", "newsletter_signups")
 

@@ -1,11 +1,4 @@
-"""customer relations (issue 13): two customers of a business related as family, partners, guardian or referral
-
-Revision ID: 0027
-Revises: 0026
-Create Date: 2026-12-01 21:30:00
-"""
-
-from collections.abc import Sequence
+"""customer relations (issue 13): two customers of a business related as family, partners, guardian or referral"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,10 +6,8 @@ from alembic import op
 from clientbook.store.migrations._columns import create_indexes, create_table_with_id, ref, tenant_fk
 from clientbook.store.migrations.helpers import create_id_sequences, drop_id_sequences
 
-revision: str = "0027"
-down_revision: str | Sequence[str] | None = "0026"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0027"
+down_revision = "0026"
 
 TABLE = "customer_relations"
 

@@ -1,14 +1,8 @@
 """reward products name the catalogue's products (issue 12): reward_products held the ids and codes set-products was
 given, as text, before the product catalogue existed; each now names a product of the business. A row is resolved
 by its product id, else by its (list code, code) in product_codes; a row naming no product of the catalogue is
-dropped (it named nothing a purchase could match).
+dropped (it named nothing a purchase could match)."""
 
-Revision ID: 0028
-Revises: 0027
-Create Date: 2026-12-01 21:40:00
-"""
-
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,10 +18,8 @@ from clientbook.store.migrations._columns import (
     tenant_fk,
 )
 
-revision: str = "0028"
-down_revision: str | Sequence[str] | None = "0027"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0028"
+down_revision = "0027"
 
 
 def _resolved(bind: sa.Connection) -> list[dict[str, object]]:

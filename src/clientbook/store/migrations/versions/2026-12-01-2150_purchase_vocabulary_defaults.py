@@ -1,23 +1,15 @@
 """purchase vocabularies as reference records (issue 12): purchase types, purchase item types and payment types mark
 their default record (`is_default`), so `clientbook loyalty <kind>` manages them like point types
 
-Revision ID: 0029
-Revises: 0028
-Create Date: 2026-12-01 21:50:00
-
 The defaults of a business made before this revision are its `store`, `store` and `cash` records (the first of each
 core/purchase_types.py makes).
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0029"
-down_revision: str | Sequence[str] | None = "0028"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0029"
+down_revision = "0028"
 
 DEFAULTS = {"purchase_types": "store", "purchase_item_types": "store", "payment_types": "cash"}
 

@@ -1,13 +1,7 @@
 """reward segments (issue 12): the segments a reward is for move from the reward's `extra` to reward_segments, so a
-customer's rewards are filtered by the database (and paged there) instead of after the query
-
-Revision ID: 0030
-Revises: 0029
-Create Date: 2026-12-01 22:00:00
-"""
+customer's rewards are filtered by the database (and paged there) instead of after the query"""
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,10 +9,8 @@ from alembic import op
 
 from clientbook.store.migrations._columns import create_indexes, create_link_table, json_type
 
-revision: str = "0030"
-down_revision: str | Sequence[str] | None = "0029"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0030"
+down_revision = "0029"
 
 JSON = json_type()
 REWARDS = sa.table("rewards", sa.column("business_id"), sa.column("id"), sa.column("extra", JSON))

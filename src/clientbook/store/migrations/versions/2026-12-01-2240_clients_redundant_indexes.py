@@ -7,20 +7,12 @@ indexes, five of them duplicates
   live_created_at indexes (migration 0005) serve;
 - (business_id, mobile_phone): the global mobile_phone index (migration 0002, for inbound SMS) finds a number's few
   clients, and the business is checked on those rows.
-
-Revision ID: 0031
-Revises: 0030
-Create Date: 2026-12-01 22:40:00
 """
-
-from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0031"
-down_revision: str | Sequence[str] | None = "0030"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0031"
+down_revision = "0030"
 
 DROPPED = {
     "ix_clients_business_id_status": ["business_id", "status"],

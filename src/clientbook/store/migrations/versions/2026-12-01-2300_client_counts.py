@@ -16,21 +16,13 @@ default order) walked the primary key and read every client row before the page 
 PostgreSQL does not take `deleted_at IS NULL` as an equality that orders (business_id, deleted_at, id) by id. The
 partial index lets it walk 500,000 index entries alone. SQLite takes IS NULL as an equality and already walks
 (business_id, deleted_at, id).
-
-Revision ID: 0032
-Revises: 0031
-Create Date: 2026-12-01 23:00:00
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0032"
-down_revision: str | Sequence[str] | None = "0031"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0032"
+down_revision = "0031"
 
 LIVE_ID = "ix_clients_live_id"
 _KEY = "business_id, status, deleted, slot"
