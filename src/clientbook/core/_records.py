@@ -122,6 +122,25 @@ async def save_changes(
     return changed
 
 
+async def add_or_save(
+    session: AsyncSession,
+    tenant: Tenant,
+    repository: RecordRepository[M],
+    found: M | None,
+    model: type[M],
+    entity: str,
+    values: Values,
+) -> M:
+    """A batch's create-or-update: `values` written to the stored record `found` (`save_changes`), or, when there is
+    none, a new record of `model` of the tenant with them (`add_new`)."""
+    if found is not None:
+        await save_changes(session, tenant, repository, found, entity, values)
+        return found
+    record = model(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
+    await add_new(session, tenant, repository, record, entity, values)
+    return record
+
+
 async def soft_delete(
     session: AsyncSession, tenant: Tenant, repository: RecordRepository[M], record: M, entity: str
 ) -> None:

@@ -127,11 +127,7 @@ async def load_brands(
     written = []
     for item, values in zip(items, checked, strict=True):
         found = by_id.get(item.id) if item.id is not None else by_key.get(str(values["external_id"]))
-        if found is None:
-            found = ProductBrand(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
-            await _records.add_new(session, tenant, repository, found, "product_brand", values)
-        else:
-            await _records.save_changes(session, tenant, repository, found, "product_brand", values)
+        found = await _records.add_or_save(session, tenant, repository, found, ProductBrand, "product_brand", values)
         by_key[found.external_id] = found
         written.append(found)
     return written
@@ -212,11 +208,7 @@ async def load_groups(
             if found is not None and await _descends(repository, tenant, parent, found.id):
                 batch.refuse(index, "parent_id", Reason.NOT_ALLOWED, "a group cannot be its own ancestor")
                 batch.done()
-        if found is None:
-            found = ProductGroup(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
-            await _records.add_new(session, tenant, repository, found, "product_group", values)
-        else:
-            await _records.save_changes(session, tenant, repository, found, "product_group", values)
+        found = await _records.add_or_save(session, tenant, repository, found, ProductGroup, "product_group", values)
         by_key[found.external_id] = by_id[found.id] = found
         written.append(found)
     return written
