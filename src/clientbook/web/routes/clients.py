@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import client_search, conversations, profiles
-from clientbook.core.errors import ClientNotFound, NoMobileNumber, OptedOut, StaffNotFound, ValidationFailed
-from clientbook.core.sso import Contact
+from clientbook.core.errors import (
+    ClientNotFound,
+    NoMobileNumber,
+    NotFound,
+    OptedOut,
+    StaffNotFound,
+    ValidationFailed,
+)
+from clientbook.core.sso import Contact, ContactType
+from clientbook.core.types import Tenant
 from clientbook.edge.deps import SessionDep
 
 from .. import sessions
@@ -31,64 +41,72 @@ async def search(request: Request, session: SessionDep, user: CurrentUser) -> Re
     return await page(request, session, user, "clients.html", values)
 
 
-async def _client_page(request: Request, session: SessionDep, user: WebUser, client_id: int, **values: Any) -> Response:
+class _Profile(Protocol):
+    """`core.profiles.client_profile` or `staff_profile`."""
+
+    async def __call__(
+        self, session: AsyncSession, tenant: Tenant, contact_id: int, /, *, mark_read: bool
+    ) -> object: ...
+
+
+@dataclass(frozen=True)
+class _Contacts:
+    """The page of one kind of contact: /clients/{id} or /staff/{id}, with its SMS composer posting to …/messages."""
+
+    kind: ContactType
+    section: str
+    template: str
+    missing: type[NotFound]
+    profile: _Profile
+
+
+CLIENTS = _Contacts("client", "clients", "client.html", ClientNotFound, profiles.client_profile)
+STAFF = _Contacts("staff", "staff", "staff.html", StaffNotFound, profiles.staff_profile)
+
+
+async def _profile_page(
+    request: Request, session: SessionDep, user: WebUser, of: _Contacts, contact_id: int, **values: Any
+) -> Response:
     status = values.pop("status_code", 200)
-    profile = await profiles.client_profile(session, user.tenant, client_id, mark_read=status == 200)
-    context = {"section": "clients", "profile": profile, "sent": request.query_params.get("sent"), **values}
-    return await page(request, session, user, "client.html", context, status)
+    profile = await of.profile(session, user.tenant, contact_id, mark_read=status == 200)
+    context = {"section": of.section, "profile": profile, "sent": request.query_params.get("sent"), **values}
+    return await page(request, session, user, of.template, context, status)
 
 
-@router.get("/clients/{client_id}")
-async def client_page(request: Request, session: SessionDep, user: CurrentUser, client_id: str) -> Response:
-    """One client: contact details, tags, notes, custom fields, appointments and the SMS conversation."""
-    return await _client_page(request, session, user, record_id(client_id, ClientNotFound))
-
-
-async def _send(
-    request: Request, session: SessionDep, user: WebUser, contact: Contact
-) -> tuple[str, str | None, int | None]:
-    """Queue the composer's message; (draft, refusal, message id). A refusal writes nothing."""
+async def _message(request: Request, session: SessionDep, user: WebUser, of: _Contacts, raw_id: str) -> Response:
+    """Queue the composer's message and go back to the page; a refusal shows the page again with the reason beside
+    the form and the draft kept, having written nothing."""
+    contact = Contact(of.kind, record_id(raw_id, of.missing))
     form = await request.form()
     sessions.check_csrf(user.csrf_token, form.get("csrf_token"))
     body = str(form.get("body") or "")
     try:
         sent = await conversations.reply(session, user.tenant, contact, body)
     except (ValidationFailed, NoMobileNumber, OptedOut) as error:
-        return body, error.message, None
-    return body, None, sent.message.id
+        return await _profile_page(
+            request, session, user, of, contact.id, compose_error=error.message, draft=body, status_code=400
+        )
+    return see_other(f"/{of.section}/{contact.id}?sent={sent.message.id}#conversation-heading")
+
+
+@router.get("/clients/{client_id}")
+async def client_page(request: Request, session: SessionDep, user: CurrentUser, client_id: str) -> Response:
+    """One client: contact details, tags, notes, custom fields, appointments and the SMS conversation."""
+    return await _profile_page(request, session, user, CLIENTS, record_id(client_id, ClientNotFound))
 
 
 @router.post("/clients/{client_id}/messages")
 async def message_client(request: Request, session: SessionDep, user: CurrentUser, client_id: str) -> Response:
     """Send an SMS to the client from their page (starting a conversation or continuing one)."""
-    contact = Contact("client", record_id(client_id, ClientNotFound))
-    draft, refusal, sent = await _send(request, session, user, contact)
-    if refusal is not None:
-        return await _client_page(
-            request, session, user, contact.id, compose_error=refusal, draft=draft, status_code=400
-        )
-    return see_other(f"/clients/{contact.id}?sent={sent}#conversation-heading")
-
-
-async def _staff_page(request: Request, session: SessionDep, user: WebUser, staff_id: int, **values: Any) -> Response:
-    status = values.pop("status_code", 200)
-    profile = await profiles.staff_profile(session, user.tenant, staff_id, mark_read=status == 200)
-    context = {"section": "staff", "profile": profile, "sent": request.query_params.get("sent"), **values}
-    return await page(request, session, user, "staff.html", context, status)
+    return await _message(request, session, user, CLIENTS, client_id)
 
 
 @router.get("/staff/{staff_id}")
 async def staff_page(request: Request, session: SessionDep, user: CurrentUser, staff_id: str) -> Response:
     """One staff member: contact details, appointments and the SMS conversation."""
-    return await _staff_page(request, session, user, record_id(staff_id, StaffNotFound))
+    return await _profile_page(request, session, user, STAFF, record_id(staff_id, StaffNotFound))
 
 
 @router.post("/staff/{staff_id}/messages")
 async def message_staff(request: Request, session: SessionDep, user: CurrentUser, staff_id: str) -> Response:
-    contact = Contact("staff", record_id(staff_id, StaffNotFound))
-    draft, refusal, sent = await _send(request, session, user, contact)
-    if refusal is not None:
-        return await _staff_page(
-            request, session, user, contact.id, compose_error=refusal, draft=draft, status_code=400
-        )
-    return see_other(f"/staff/{contact.id}?sent={sent}#conversation-heading")
+    return await _message(request, session, user, STAFF, staff_id)
