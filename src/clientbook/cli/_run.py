@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.config import Settings
 from clientbook.context import Context
+from clientbook.core import accounts
 from clientbook.core.errors import ClientbookError, ValidationFailed
+from clientbook.core.types import Tenant
 from clientbook.store import migrate
 from clientbook.store.engine import Database
 
@@ -70,3 +72,15 @@ def run(work: Callable[[Context, AsyncSession], Awaitable[T]], settings: Setting
         return in_transaction(typed, settings)
     except ClientbookError as error:
         fail(error)
+
+
+def run_for(
+    business: str, work: Callable[[Context, AsyncSession, Tenant], Awaitable[T]], settings: Settings | None = None
+) -> T:
+    """`work` for the business numbered `business` (`--business`), acting as the CLI, in one transaction (`run`)."""
+
+    async def for_tenant(context: Context, session: AsyncSession) -> T:
+        tenant = await accounts.tenant_for(session, business, actor="cli")
+        return await work(context, session, tenant)
+
+    return run(for_tenant, settings)

@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
 from clientbook.core import accounts
+from clientbook.core.types import Tenant
 
 from ._output import AS_JSON, BUSINESS, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="Staff login accounts (web app and single sign-on).", no_args_is_help=True)
 
@@ -45,11 +46,10 @@ def create(
     """Create a login for a staff member (the account_name/account_password of single sign-on)."""
     secret = password if password is not None and not password_stdin else read_password(password_stdin)
 
-    async def work(_context: Context, session: AsyncSession) -> int:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> int:
         return (await accounts.create(session, tenant, staff_id, account_name, secret, admin=admin)).id
 
-    account_id = run(work)
+    account_id = run_for(business, work)
     typer.echo(f"account {account_name!r} created (id={account_id}) for staff {staff_id}")
 
 
@@ -57,15 +57,14 @@ def create(
 def list_accounts(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """The business's login accounts, disabled ones too."""
 
-    async def work(_context: Context, session: AsyncSession) -> list[dict[str, object]]:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, object]]:
         return [
             {"id": a.id, "account_name": a.account_name, "staff_id": s.id, "staff": s.display_name}
             | {"state": "disabled" if a.deleted_at else "active"}
             for a, s in await accounts.list_accounts(session, tenant)
         ]
 
-    found = run(work)
+    found = run_for(business, work)
     print_rows(
         found, as_json, ("id", "account name", "staff id", "staff", "state"), lambda row: [str(v) for v in row.values()]
     )
@@ -75,11 +74,10 @@ def list_accounts(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
 def disable(business: str = BUSINESS, account_name: str = typer.Argument(..., help="the login name")) -> None:
     """End a login: it can no longer sign in, and its sessions and tokens end."""
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await accounts.disable(session, tenant, account_name)
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"account {account_name!r} disabled")
 
 
@@ -92,9 +90,8 @@ def set_password(
     """Set a login's password (prompted twice, or `--password-stdin`); tokens opened with the old one are revoked."""
     secret = read_password(password_stdin)
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await accounts.set_password(session, tenant, account_name, secret)
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"password of {account_name!r} changed")

@@ -11,10 +11,11 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, earning_rules, points, purchase_types
+from clientbook.core import earning_rules, points, purchase_types
+from clientbook.core.types import Tenant
 
 from ._output import AS_JSON, BUSINESS, Row, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="How many points a purchase earns, per point type and purchase type.", no_args_is_help=True)
 
@@ -23,8 +24,7 @@ app = typer.Typer(help="How many points a purchase earns, per point type and pur
 def list_rules(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every rule: the points of a point type earned per unit of currency (for every purchase type, or one)."""
 
-    async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         await purchase_types.ensure_defaults(session, tenant)
         return [
             {
@@ -36,7 +36,7 @@ def list_rules(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
             for r in await earning_rules.list_rules(session, tenant)
         ]
 
-    found = run(work)
+    found = run_for(business, work)
 
     def cells(row: Row) -> Sequence[str]:
         kind = "every type" if row["purchase_type_id"] is None else str(row["purchase_type_id"])
@@ -54,15 +54,14 @@ def set_rule(
 ) -> None:
     """Create or change the rule of a point type, for every purchase type or for one."""
 
-    async def work(_context: Context, session: AsyncSession) -> int:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> int:
         await purchase_types.ensure_defaults(session, tenant)
         rule = await earning_rules.set_rule(
             session, tenant, points_per_unit, point_type_id=point_type, purchase_type_id=purchase_type
         )
         return rule.id
 
-    rule_id = run(work)
+    rule_id = run_for(business, work)
     typer.echo(f"earning rule {rule_id}: {points_per_unit} points per unit of currency")
 
 
@@ -74,9 +73,8 @@ def item_type(
 ) -> None:
     """Whether items of a purchase item type count towards what a purchase earns."""
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await purchase_types.set_earns_points(session, tenant, item_type_id, earns)
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"purchase item type {item_type_id} {'earns' if earns else 'earns no'} points")

@@ -10,11 +10,12 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, reference, reference_kinds
+from clientbook.core import reference, reference_kinds
+from clientbook.core.types import Tenant
 
 from . import earning_rules, reward_types
 from ._output import AS_JSON, BUSINESS, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="Loyalty reference records: point types, credit types, partners.", no_args_is_help=True)
 
@@ -31,11 +32,10 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
     def list_records(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
         """Every record of the kind, the default one first."""
 
-        async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
-            tenant = await accounts.tenant_for(session, business, actor="cli")
+        async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
             return [_row(r) for r in await reference.list_all(session, tenant, kind)]
 
-        found = run(work)
+        found = run_for(business, work)
         print_rows(
             found,
             as_json,
@@ -51,11 +51,10 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
     ) -> None:
         """Add a record; its text id must be free in the business."""
 
-        async def work(_context: Context, session: AsyncSession) -> dict[str, Any]:
-            tenant = await accounts.tenant_for(session, business, actor="cli")
+        async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> dict[str, Any]:
             return _row(await reference.add(session, tenant, kind, name, text_id=text_id))
 
-        made = run(work)
+        made = run_for(business, work)
         typer.echo(f"{word} {made['name']!r} added (id={made['id']}, text_id={made['text_id']})")
 
     @group.command("rename")
@@ -66,11 +65,10 @@ def _commands(kind: reference.ReferenceKind[Any]) -> typer.Typer:
     ) -> None:
         """Rename a record (its id and text id stay)."""
 
-        async def work(_context: Context, session: AsyncSession) -> None:
-            tenant = await accounts.tenant_for(session, business, actor="cli")
+        async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
             await reference.rename(session, tenant, kind, record_id, name)
 
-        run(work)
+        run_for(business, work)
         typer.echo(f"{word} {record_id} renamed to {name!r}")
 
     return group

@@ -14,12 +14,13 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, reservable_products
+from clientbook.core import reservable_products
 from clientbook.core.reservable_products import DAYS, ProductChanges
+from clientbook.core.types import Tenant
 from clientbook.store.models.reservable_products import ReservableProduct
 
 from ._output import AS_JSON, BUSINESS, Row, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(
     help="Reservable products: the services, rooms and practitioners' hours clients book.", no_args_is_help=True
@@ -72,11 +73,10 @@ def _row(product: ReservableProduct) -> dict[str, Any]:
 def list_products(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every live product of the business."""
 
-    async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         return [_row(p) for p in await reservable_products.matching(session, tenant)]
 
-    found = run(work)
+    found = run_for(business, work)
 
     def cells(row: Row) -> Sequence[str]:
         hours = ", ".join(f"{h['day']} {h['from']}-{h['to']}" for h in row["opening_hours"])
@@ -107,11 +107,10 @@ def add(
         staff_id=staff_id,
     )
 
-    async def work(_context: Context, session: AsyncSession) -> int:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> int:
         return (await reservable_products.create(session, tenant, changes)).id
 
-    typer.echo(f"reservable product {name!r} added (id={run(work)})")
+    typer.echo(f"reservable product {name!r} added (id={run_for(business, work)})")
 
 
 @app.command("hours")
@@ -120,11 +119,10 @@ def set_hours(
 ) -> None:
     """Replace a product's opening hours (its time slots change at once; bookings made stay)."""
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await reservable_products.update(session, tenant, product_id, ProductChanges(opening_hours=parse_hours(hours)))
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"reservable product {product_id}: opening hours replaced")
 
 
@@ -132,9 +130,8 @@ def set_hours(
 def remove(product_id: int = typer.Argument(..., help="the product's id"), business: str = BUSINESS) -> None:
     """Stop offering a product (deleted softly: its bookings stay)."""
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await reservable_products.delete(session, tenant, product_id)
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"reservable product {product_id} removed")

@@ -9,10 +9,11 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, reward_types
+from clientbook.core import reward_types
+from clientbook.core.types import Tenant
 
 from ._output import AS_JSON, BUSINESS, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="The business's reward types (one per behaviour).", no_args_is_help=True)
 
@@ -21,12 +22,11 @@ app = typer.Typer(help="The business's reward types (one per behaviour).", no_ar
 def list_types(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every reward type with the behaviour it stands for."""
 
-    async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         found = await reward_types.list_all(session, tenant)
         return [{"id": t.id, "name": t.name, "behaviour": t.behaviour} for t in found]
 
-    found = run(work)
+    found = run_for(business, work)
     print_rows(found, as_json, ("id", "name", "behaviour"), lambda row: (str(row["id"]), row["name"], row["behaviour"]))
 
 
@@ -38,9 +38,8 @@ def rename(
 ) -> None:
     """Rename a reward type (its id and behaviour stay)."""
 
-    async def work(_context: Context, session: AsyncSession) -> None:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> None:
         await reward_types.rename(session, tenant, record_id, name)
 
-    run(work)
+    run_for(business, work)
     typer.echo(f"reward type {record_id} renamed to {name!r}")

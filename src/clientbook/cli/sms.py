@@ -10,9 +10,10 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, messages_outbox
+from clientbook.core import messages_outbox
+from clientbook.core.types import Tenant
 
-from ._run import run
+from ._run import run, run_for
 
 app = typer.Typer(help="SMS delivery.", no_args_is_help=True)
 
@@ -24,11 +25,10 @@ def retry(
 ) -> None:
     """Queue a failed outbound message again (due now, its attempts counted afresh)."""
 
-    async def work(_context: Context, session: AsyncSession) -> str:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> str:
         return (await messages_outbox.retry(session, tenant, message_id)).to_number
 
-    to_number = run(work)
+    to_number = run_for(business, work)
     typer.echo(f"message {message_id} to {to_number} queued again")
 
 

@@ -12,12 +12,13 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, statuses
+from clientbook.core import statuses
 from clientbook.core.statuses import TierChanges
+from clientbook.core.types import Tenant
 from clientbook.store.models.statuses import Status
 
 from ._output import AS_JSON, BUSINESS, Row, print_rows
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="Customer statuses (loyalty tiers) and what earns them.", no_args_is_help=True)
 
@@ -41,11 +42,10 @@ def _row(status: Status) -> dict[str, Any]:
 def list_statuses(business: str = BUSINESS, as_json: bool = AS_JSON) -> None:
     """Every tier, lowest rank first."""
 
-    async def work(_context: Context, session: AsyncSession) -> list[dict[str, Any]]:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         return [_row(s) for s in await statuses.list_all(session, tenant)]
 
-    found = run(work)
+    found = run_for(business, work)
 
     def cells(row: Row) -> Sequence[str]:
         earned = f"{row['turnover']} {row['currency']}" if row["qualification"] == statuses.TURNOVER else ""
@@ -84,8 +84,7 @@ def set_status(
         rank=rank,
     )
 
-    async def work(_context: Context, session: AsyncSession) -> dict[str, Any]:
-        tenant = await accounts.tenant_for(session, business, actor="cli")
+    async def work(_context: Context, session: AsyncSession, tenant: Tenant) -> dict[str, Any]:
         return _row(await statuses.configure(session, tenant, text_id, changes))
 
-    typer.echo(json.dumps(run(work)))
+    typer.echo(json.dumps(run_for(business, work)))

@@ -10,12 +10,13 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import accounts, webhooks
+from clientbook.core import webhooks
 from clientbook.core.errors import Reason, ValidationFailed
+from clientbook.core.types import Tenant
 from clientbook.store.models import WebhookSubscription
 
 from ._output import BUSINESS
-from ._run import run
+from ._run import run_for
 
 app = typer.Typer(help="Webhook subscriptions: signed deliveries of the business's changes.", no_args_is_help=True)
 
@@ -31,14 +32,6 @@ def _row(s: WebhookSubscription) -> dict[str, Any]:
     }
 
 
-def _tenant_run(business: str, work: Any) -> Any:
-    async def go(context: Context, session: AsyncSession) -> Any:
-        tenant = await accounts.tenant_for(session, business, "business", actor="cli")
-        return await work(context, session, tenant)
-
-    return run(go)
-
-
 @app.command("add")
 def add(
     business: str = BUSINESS,
@@ -47,21 +40,21 @@ def add(
 ) -> None:
     """Subscribe a URL to the business's changes; prints its id and signing secret (shown once)."""
 
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> dict[str, Any]:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> dict[str, Any]:
         created = await webhooks.create(session, tenant, webhooks.NewSubscription(url, types), context.secret_key)
         return {**_row(created.subscription), "secret": created.secret}
 
-    typer.echo(json.dumps(_tenant_run(business, work)))
+    typer.echo(json.dumps(run_for(business, work)))
 
 
 @app.command("list")
 def list_(business: str = BUSINESS) -> None:
     """The business's subscriptions, one JSON object a line."""
 
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> list[dict[str, Any]]:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         return [_row(s) for s in await webhooks.list_all(session, tenant)]
 
-    for row in _tenant_run(business, work):
+    for row in run_for(business, work):
         typer.echo(json.dumps(row))
 
 
@@ -73,7 +66,7 @@ def log(
 ) -> None:
     """The subscription's deliveries with every attempt (time, status, latency, response excerpt)."""
 
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> list[dict[str, Any]]:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> list[dict[str, Any]]:
         logged = await webhooks.log(session, tenant, subscription_id, limit=limit)
         return [
             {
@@ -95,7 +88,7 @@ def log(
             for item in logged
         ]
 
-    for row in _tenant_run(business, work):
+    for row in run_for(business, work):
         typer.echo(json.dumps(row))
 
 
@@ -103,10 +96,10 @@ def log(
 def send_test(subscription_id: int = typer.Argument(...), business: str = BUSINESS) -> None:
     """Enqueue a `webhook.test` message to the subscription."""
 
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> int:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> int:
         return (await webhooks.send_test(session, tenant, subscription_id)).id
 
-    typer.echo(json.dumps({"delivery_id": _tenant_run(business, work)}))
+    typer.echo(json.dumps({"delivery_id": run_for(business, work)}))
 
 
 def _when(value: str | None, field: str) -> datetime | None:
@@ -129,7 +122,7 @@ def replay(
     """Send deliveries again, with the same body and `webhook-id`: one (--delivery) or a range (--subscription
     --since [--until])."""
 
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> list[int]:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> list[int]:
         if delivery is not None:
             return [(await webhooks.replay_delivery(session, tenant, delivery)).id]
         start = _when(since, "since")
@@ -138,14 +131,14 @@ def replay(
         copies = await webhooks.replay_range(session, tenant, subscription, start, _when(until, "until"))
         return [c.id for c in copies]
 
-    typer.echo(json.dumps({"delivery_ids": _tenant_run(business, work)}))
+    typer.echo(json.dumps({"delivery_ids": run_for(business, work)}))
 
 
 def _set(business: str, subscription_id: int, enabled: bool) -> None:
-    async def work(context: Context, session: AsyncSession, tenant: Any) -> dict[str, Any]:
+    async def work(context: Context, session: AsyncSession, tenant: Tenant) -> dict[str, Any]:
         return _row(await webhooks.set_enabled(session, tenant, subscription_id, enabled))
 
-    typer.echo(json.dumps(_tenant_run(business, work)))
+    typer.echo(json.dumps(run_for(business, work)))
 
 
 @app.command("enable")
