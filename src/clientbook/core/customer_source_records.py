@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Client, CustomerSourceRecord
 from clientbook.store.repositories.customer_source_records import CustomerSourceRecordRepository, SourceRecordQuery
 
-from . import clients, customer_sources
+from . import client_profiles, clients, customer_sources, events
 from ._records import add_new
+from .client_profiles import ClientProfile
+from .clients import ClientRules
 from .errors import Reason, ValidationFailed
 from .types import Tenant
 
@@ -60,14 +62,17 @@ async def add(
     return await _write(session, tenant, client_id, source_id, text)
 
 
-async def record_registration(
-    session: AsyncSession, tenant: Tenant, client: Client, external_id: str | None
-) -> CustomerSourceRecord | None:
-    """The first record of a customer just registered through their `customer_source_id` (None without one)."""
-    if client.customer_source_id is None:
-        return None
-    text = _external_id(external_id, "customer_source.external_id")
-    return await _write(session, tenant, client.id, client.customer_source_id, text)
+async def register(
+    session: AsyncSession, tenant: Tenant, profile: ClientProfile, external_id: str | None, *, rules: ClientRules
+) -> Client:
+    """A new customer written from `profile`, and their first record, of the source they registered through (their
+    `customer_source_id`, if any) as `external_id`; the events of both are written in one statement."""
+    async with events.batched(session):
+        client = await client_profiles.write(session, tenant, None, profile, rules=rules)
+        if client.customer_source_id is not None:
+            text = _external_id(external_id, "customer_source.external_id")
+            await _write(session, tenant, client.id, client.customer_source_id, text)
+    return client
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,11 +39,37 @@ class Pending:
     changes: dict[str, Any] = field(default_factory=dict)
 
 
+_BATCH = "clientbook.events.batch"  # session.info: the rows `batched` holds back, in the order recorded
+Row = tuple[int, str, int, str, dict[str, Any], str | None]
+
+
 async def record(
     session: AsyncSession, tenant: Tenant, entity: str, entity_id: int, action: str, changes: dict[str, Any]
 ) -> None:
     """Append `action` on `entity` `entity_id` with its changed fields (values made JSON-safe)."""
-    await EventRepository(session).add(tenant.business_id, entity, entity_id, action, _safe(changes), tenant.actor)
+    row = (tenant.business_id, entity, entity_id, action, _safe(changes), tenant.actor)
+    held: list[Row] | None = session.info.get(_BATCH)
+    if held is not None:
+        held.append(row)
+        return
+    await EventRepository(session).add(*row)
+
+
+@asynccontextmanager
+async def batched(session: AsyncSession) -> AsyncIterator[None]:
+    """The events recorded inside are written when it ends, together in one statement and in the order recorded
+    (for a use case of several writes, such as a registration: one round trip for its events, not one each). A
+    refusal inside writes none; nothing inside may read the events back."""
+    if _BATCH in session.info:  # an outer batch writes these too
+        yield
+        return
+    held: list[Row] = []
+    session.info[_BATCH] = held
+    try:
+        yield
+    finally:
+        del session.info[_BATCH]
+    await EventRepository(session).add_many(held)
 
 
 async def record_many(session: AsyncSession, pending: Sequence[Pending], *, actor: str) -> None:

@@ -65,6 +65,27 @@ async def test_the_registration_source_is_the_first_record_and_more_are_added(ap
     ]
 
 
+async def test_a_registration_records_the_customer_then_its_first_source_record(api: Api, read: Read) -> None:
+    """Both events of one registration, in the order written (they are written together in one statement)."""
+    customer = await create_customer(api)
+    record_id = (await api.get(_records(customer))).json()["data"]["customer_source_records"][0][
+        "customer_source_record_id"
+    ]
+
+    async def events(session: AsyncSession) -> list[tuple[str, int, str]]:
+        rows = await session.execute(
+            select(Event.entity, Event.entity_id, Event.action)
+            .where(Event.business_id == _business(api))
+            .order_by(Event.id)
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    assert (await read(events))[-2:] == [
+        ("client", int(customer), "created"),
+        ("customer_source_record", int(record_id), "created"),
+    ]
+
+
 async def test_every_customers_records_are_filtered_by_customer_source_and_external_ids(api: Api) -> None:
     sources = await _sources(api)
     ada, bob = await create_customer(api), await create_customer(api)

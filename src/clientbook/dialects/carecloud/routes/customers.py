@@ -162,8 +162,8 @@ async def create_customer(request: Request, caller: CallerDep, context: ContextD
     if new.autologin and not new.password:
         raise ValidationFailed.single("password", Reason.REQUIRED, "password is required when autologin is true")
     profile = mapping.customer_profile(new.customer, source=new.customer_source, password=new.password or None)
-    client = await client_profiles.write(session, caller.tenant, None, profile, rules=RULES)
-    await customer_source_records.record_registration(session, caller.tenant, client, new.customer_source.external_id)
+    external_id = new.customer_source.external_id
+    client = await customer_source_records.register(session, caller.tenant, profile, external_id, rules=RULES)
     # On the customer interface, autologin logs the new customer in to the token (vendors.md §2).
     if new.autologin and caller.interface is Interface.CUSTOMER and caller.token is not None:
         await customer_sessions.bind(session, caller.token, client.id)
