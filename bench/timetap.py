@@ -96,10 +96,7 @@ async def load(db: Database, business_id: int, count: int = CLIENTS) -> Dataset:
         base = BASE
         for chunk in range(0, count, CHUNK):  # chunks: a million rows at once would hold gigabytes of dicts
             block = [_client(first_id, i, count) for i in range(chunk, min(count, chunk + CHUNK))]
-            # Search documents in one statement per block, the trigger set aside: the COPY path (load_clients) left
-            # the trigger's join to a planner with no statistics on clients, and a 100,000-row COPY into the test
-            # suite's database then ran for over ten minutes (a nested loop re-reading clients for every new row).
-            await bulk.insert_clients(business_id, block)
+            await bulk.load_clients(business_id, block)  # COPY on PostgreSQL, as `clientbook import clients` does
         await bulk.analyze_clients()
         appointments_first = await bulk.reserve_ids("appointments", count // 5)
         start = base + timedelta(days=800)

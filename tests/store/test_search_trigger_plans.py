@@ -1,0 +1,72 @@
+"""PostgreSQL's search triggers (migration 0033) join nothing, so no statistics can make a bulk load quadratic.
+
+Migration 0005's trigger joined each statement's transition table back to `clients`; on a table never ANALYZEd the
+planner took `clients` for one row and ran a nested loop over the whole table for every new client (a 100,000-row
+COPY ran for over ten minutes). Here hash and merge joins are turned off, so any join left in a trigger is planned as
+that nested loop, and auto_explain hands every nested statement's plan to the test: none may hold a join, and the
+documents stay exactly the view's."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from bench.timetap import load
+from sqlalchemy import text
+
+from clientbook.context import Context
+from clientbook.store.engine import Database
+
+# What the planner does with statistics that call every table tiny: every join a nested loop.
+SETTINGS = [
+    "LOAD 'auto_explain'",
+    "SET auto_explain.log_min_duration = 0",
+    "SET auto_explain.log_nested_statements = on",
+    "SET auto_explain.log_level = notice",
+    "SET client_min_messages = notice",
+    "SET enable_hashjoin = off",
+    "SET enable_mergejoin = off",
+]
+CHILD_WRITES = [
+    "UPDATE notes SET body = body || ' revisited' WHERE business_id = :b AND id % 2 = 0",
+    "DELETE FROM notes WHERE business_id = :b AND id % 3 = 0",
+    "UPDATE client_field_values SET value = 'Other Mutual' WHERE business_id = :b AND client_id % 4 = 0",
+    "UPDATE clients SET last_name = 'Renamed' WHERE business_id = :b AND id % 5 = 0",
+    "DELETE FROM client_field_values WHERE business_id = :b AND client_id % 6 = 0",
+]
+
+
+async def test_the_search_triggers_plan_no_join_and_keep_the_views_documents(
+    context: Context, make_tenant: Any
+) -> None:
+    if context.db.backend != "postgresql":
+        pytest.skip("SQLite's search triggers are row triggers that look the view up by rowid")
+    business_id = (await make_tenant())["business"]["id"]
+    plans: list[str] = []
+    database = Database(context.db.url, pool_size=1)
+    try:
+        async with database.transaction() as session:
+            raw = await (await session.connection()).get_raw_connection()
+            cast(Any, raw.driver_connection).add_log_listener(
+                lambda _connection, message: plans.append(message.message)
+            )
+            for setting in SETTINGS:
+                await session.execute(text(setting))
+        await load(database, business_id, 500)  # clients by COPY, then field values and notes in multi-row INSERTs
+        async with database.transaction() as session:
+            for statement in CHILD_WRITES:
+                await session.execute(text(statement), {"b": business_id})
+            differing = await session.scalar(
+                text(
+                    "SELECT count(*) FROM (SELECT * FROM client_search_documents WHERE business_id = :b) d "
+                    "FULL JOIN (SELECT * FROM client_search WHERE business_id = :b) s USING (business_id, client_id) "
+                    "WHERE s.document IS DISTINCT FROM d.document"
+                ),
+                {"b": business_id},
+            )
+    finally:
+        await database.dispose()
+    triggers = [plan for plan in plans if "INSERT INTO client_search" in plan]
+    assert len(triggers) >= 1 + 2 + len(CHILD_WRITES)  # the COPY, the field values, the notes, each change
+    assert [plan for plan in triggers if "Nested Loop" in plan or "Join" in plan] == []
+    assert differing == 0
