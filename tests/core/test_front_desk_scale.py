@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from bench.timetap import NEEDLE_NAME, Dataset, load
-from sqlalchemy import event, text
+from bench.timetap import NEEDLE_NAME, Dataset
+from sqlalchemy import event
 
 from clientbook.context import Context
 from clientbook.core import client_search, tenants
@@ -26,16 +26,8 @@ SQLITE_FULL_SCAN = re.compile(r"^SCAN (\w+)(?! USING)(?! VIRTUAL)")
 
 
 @pytest.fixture(scope="module")
-async def big(context: Context) -> tuple[Tenant, Dataset]:
-    from clientbook.cli.tenant import _create
-
-    async with context.db.transaction() as session:
-        made = await _create(context, session, tenants.NewBusiness(name="Big Front Desk", branches=["North"]))
-    data = await load(context.db, made["business"]["id"])
-    if context.db.backend == "postgresql":
-        async with context.db.engine.connect() as connection:
-            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await autocommit.execute(text("VACUUM ANALYZE"))
+async def big(context: Context, timetap_100k: dict[str, Any]) -> tuple[Tenant, Dataset]:
+    data: Dataset = timetap_100k["data"]
     async with context.db.transaction() as session:
         business = await BusinessRepository(session).get(data.business_id)
         assert business is not None

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from bench.timetap import LOCATION_GROUP, NEEDLE_NAME, Dataset, created_at, load, requests_for
-from sqlalchemy import event, text
+from bench.timetap import LOCATION_GROUP, NEEDLE_NAME, Dataset, created_at, requests_for
+from sqlalchemy import event
 
 from clientbook.context import Context
 
@@ -27,29 +27,8 @@ SQLITE_FULL_SCAN = re.compile(r"^SCAN (\w+)(?! USING)(?! VIRTUAL)")
 
 
 @pytest.fixture(scope="module")
-async def big(context: Context, make_tenant_module: Any) -> dict[str, Any]:
-    tenant = await make_tenant_module()
-    started = time.perf_counter()
-    data = await load(context.db, tenant["business"]["id"])
-    if context.db.backend == "postgresql":
-        # What autovacuum does after a bulk load; without a visibility map PostgreSQL prefers heap scans.
-        async with context.db.engine.connect() as connection:
-            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await autocommit.execute(text("VACUUM ANALYZE"))
-    return {"tenant": tenant, "data": data, "load_seconds": time.perf_counter() - started}
-
-
-@pytest.fixture(scope="module")
-def make_tenant_module(context: Context) -> Any:
-    from clientbook.cli.tenant import _create
-    from clientbook.core import tenants
-
-    async def make() -> dict[str, Any]:
-        async with context.db.transaction() as session:
-            new = tenants.NewBusiness(name="Big Practice", branches=["North", "South", "East"])
-            return await _create(context, session, new)
-
-    return make
+def big(timetap_100k: dict[str, Any]) -> dict[str, Any]:
+    return timetap_100k
 
 
 @contextmanager
