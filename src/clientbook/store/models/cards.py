@@ -7,52 +7,42 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, TenantRecord, Timestamped, Vocabulary
+from ._keys import tenant_fk, tenant_index, tenant_unique
 
 BLOCKED, ACTIVE = 0, 1  # a card's state, as CareCloud numbers it
 
 
-class CardType(Timestamped, Base):
+class CardType(Vocabulary, Base):
     __tablename__ = "card_types"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("card_types_id_seq")
-    name: Mapped[str] = mapped_column(String(200))
-    text_id: Mapped[str] = mapped_column(String(100))
-    prefix: Mapped[str] = mapped_column(String(40), default="")  # every card number of the type starts with it
-    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "text_id"),
-    )
+    # Every card number of the type starts with it; before `is_default`.
+    prefix: Mapped[str] = mapped_column(String(40), default="", sort_order=-1)
 
 
-class Card(Timestamped, Base):
+class Card(TenantRecord, Timestamped, Base):
     __tablename__ = "cards"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("cards_id_seq")
-    card_type_id: Mapped[int] = mapped_column(BigInteger)
-    client_id: Mapped[int | None] = mapped_column(BigInteger)  # None: a free card, not assigned yet
+    card_type_id: Mapped[BigInt]
+    client_id: Mapped[BigInt | None]  # None: a free card, not assigned yet
     number: Mapped[str] = mapped_column(String(100))
     secondary_number: Mapped[str | None] = mapped_column(String(100))
     valid_from: Mapped[datetime | None] = mapped_column()
     valid_to: Mapped[datetime | None] = mapped_column()
-    branch_id: Mapped[int | None] = mapped_column(BigInteger)  # the store where it was handed to the customer
+    branch_id: Mapped[BigInt | None]  # the store where it was handed to the customer
     state: Mapped[int] = mapped_column(Integer, default=ACTIVE)
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "card_type_id"], ["card_types.business_id", "card_types.id"]),
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
-        UniqueConstraint("business_id", "number"),
-        UniqueConstraint("business_id", "secondary_number"),  # NULLs are distinct on both backends
-        Index(None, "business_id", "client_id", "card_type_id"),
-        Index(None, "business_id", "card_type_id", "client_id"),  # the free pool of a type: client_id IS NULL
-        Index(None, "business_id", "state"),
-        Index(None, "business_id", "valid_to"),
+        tenant_fk("card_type_id", "card_types"),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("branch_id", "branches"),
+        tenant_unique("number"),
+        tenant_unique("secondary_number"),  # NULLs are distinct on both backends
+        tenant_index("client_id", "card_type_id"),
+        tenant_index("card_type_id", "client_id"),  # the free pool of a type: client_id IS NULL
+        tenant_index("state"),
+        tenant_index("valid_to"),
     )

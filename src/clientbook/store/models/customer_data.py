@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, SoftDeleted, TenantRecord, Timestamped
+from ._keys import business_fk, tenant_fk, tenant_index, tenant_unique
 
 
-class CustomerSource(Timestamped, Base):
+class CustomerSource(TenantRecord, Timestamped, Base):
     """An application or channel clients are registered through (CareCloud customer source)."""
 
     __tablename__ = "customer_sources"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("customer_sources_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     text_id: Mapped[str] = mapped_column(String(100))
     state: Mapped[int] = mapped_column(Integer, default=1)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "text_id"),
-    )
+    __table_args__ = (business_fk(), tenant_unique("text_id"))
 
 
-class ClientAddress(Timestamped, SoftDeleted, Base):
+class ClientAddress(TenantRecord, Timestamped, SoftDeleted, Base):
     """An additional address of a client (delivery, billing, work…); the main one lives on the client."""
 
     __tablename__ = "client_addresses"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("client_addresses_id_seq")
-    client_id: Mapped[int] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt]
     address_type: Mapped[str] = mapped_column(String(100))
     address1: Mapped[str | None] = mapped_column(String(200))
     address2: Mapped[str | None] = mapped_column(String(200))
@@ -45,7 +39,4 @@ class ClientAddress(Timestamped, SoftDeleted, Base):
     city: Mapped[str | None] = mapped_column(String(100))
     country_code: Mapped[str | None] = mapped_column(String(2))
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        Index(None, "business_id", "client_id", "address_type"),
-    )
+    __table_args__ = (tenant_fk("client_id", "clients"), tenant_index("client_id", "address_type"))

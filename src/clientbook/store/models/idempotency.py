@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKeyConstraint, Index, Integer, LargeBinary, String
+from sqlalchemy import Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, JSONType, business_id_column
+from ._base import Base, JSONType, TenantKeyed
+from ._keys import business_fk
 
 
-class IdempotencyKey(Base):
+class IdempotencyKey(TenantKeyed, Base):
     """One key of one credential of a business: `running` while its first request runs, then `done` with the answer.
 
     The primary key is the guard: of two requests with one key, only one inserts the row and runs the write.
@@ -18,7 +19,6 @@ class IdempotencyKey(Base):
 
     __tablename__ = "idempotency_keys"
 
-    business_id: Mapped[int] = business_id_column()
     credential: Mapped[str] = mapped_column(String(64), primary_key=True)  # a digest of the credential presented
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of method, path, query and body
@@ -30,4 +30,4 @@ class IdempotencyKey(Base):
     expires_at: Mapped[datetime] = mapped_column()
 
     # The purge runs across tenants (like the SMS outbox), so it has an index of its own.
-    __table_args__ = (ForeignKeyConstraint(["business_id"], ["businesses.id"]), Index(None, "expires_at"))
+    __table_args__ = (business_fk(), Index(None, "expires_at"))

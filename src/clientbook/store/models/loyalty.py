@@ -8,29 +8,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, Timestamped, business_id_column, id_column, utcnow
+from ._base import Base, BigInt, Created, KeyPart, TenantKeyed, TenantRecord, Timestamped, Vocabulary, utcnow
+from ._keys import tenant_fk, tenant_index, tenant_unique
 
 
-class PointType(Timestamped, Base):
+class PointType(Vocabulary, Base):
     __tablename__ = "point_types"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("point_types_id_seq")
-    name: Mapped[str] = mapped_column(String(200))
-    text_id: Mapped[str] = mapped_column(String(100))
-    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     validity_days: Mapped[int | None] = mapped_column(Integer)  # None: points of this type never lapse
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "text_id"),
-    )
 
-
-class PointRecord(Base):
+class PointRecord(TenantRecord, Created, Base):
     """One ledger entry: every change of a customer's points, with its reason (`operation`) and note.
 
     `amount` is signed (hundredths). A positive entry is a lot that lapses at `valid_to`; `remaining` is what of it
@@ -38,32 +29,28 @@ class PointRecord(Base):
 
     __tablename__ = "point_records"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("point_records_id_seq")
-    client_id: Mapped[int] = mapped_column(BigInteger)
-    point_type_id: Mapped[int] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt]
+    point_type_id: Mapped[BigInt]
     operation: Mapped[str] = mapped_column(String(40))
-    amount: Mapped[int] = mapped_column(BigInteger)
-    remaining: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount: Mapped[BigInt]
+    remaining: Mapped[BigInt] = mapped_column(default=0)
     valid_to: Mapped[datetime | None] = mapped_column()
     partner_id: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(String(2000))
-    counterpart_client_id: Mapped[int | None] = mapped_column(BigInteger)  # the other customer of a transfer
-    reservation_id: Mapped[int | None] = mapped_column(BigInteger)
-    purchase_id: Mapped[int | None] = mapped_column(BigInteger)  # the purchase that earned or paid these points
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str | None] = mapped_column(String(120))
+    counterpart_client_id: Mapped[BigInt | None]  # the other customer of a transfer
+    reservation_id: Mapped[BigInt | None]
+    purchase_id: Mapped[BigInt | None]  # the purchase that earned or paid these points
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "point_type_id"], ["point_types.business_id", "point_types.id"]),
-        Index(None, "business_id", "client_id", "point_type_id", "created_at"),
-        Index(None, "business_id", "created_at"),
-        Index(None, "business_id", "purchase_id"),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("point_type_id", "point_types"),
+        tenant_index("client_id", "point_type_id", "created_at"),
+        tenant_index("created_at"),
+        tenant_index("purchase_id"),
     )
 
 
-class PointBalance(Base):
+class PointBalance(TenantKeyed, Base):
     """What a customer can spend of one point type (`available`) and what is held by reservations (`reserved`).
 
     Every spend is one guarded UPDATE on this row: the row lock orders concurrent spends and the WHERE refuses the
@@ -71,34 +58,28 @@ class PointBalance(Base):
 
     __tablename__ = "point_balances"
 
-    business_id: Mapped[int] = business_id_column()
-    client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    point_type_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    available: Mapped[int] = mapped_column(BigInteger, default=0)
-    reserved: Mapped[int] = mapped_column(BigInteger, default=0)
+    client_id: Mapped[KeyPart]
+    point_type_id: Mapped[KeyPart]
+    available: Mapped[BigInt] = mapped_column(default=0)
+    reserved: Mapped[BigInt] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "point_type_id"], ["point_types.business_id", "point_types.id"]),
-    )
+    __table_args__ = (tenant_fk("client_id", "clients"), tenant_fk("point_type_id", "point_types"))
 
 
-class PointReservation(Timestamped, Base):
+class PointReservation(TenantRecord, Timestamped, Base):
     __tablename__ = "point_reservations"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("point_reservations_id_seq")
-    client_id: Mapped[int] = mapped_column(BigInteger)
-    point_type_id: Mapped[int] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt]
+    point_type_id: Mapped[BigInt]
     external_id: Mapped[str] = mapped_column(String(200))
-    amount: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[BigInt]
     state: Mapped[int] = mapped_column(Integer, default=1)  # CareCloud's: 0 freed, 1 active, 2 lapsed
     expires_at: Mapped[datetime | None] = mapped_column()
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "point_type_id"], ["point_types.business_id", "point_types.id"]),
-        UniqueConstraint("business_id", "external_id"),
-        Index(None, "business_id", "client_id"),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("point_type_id", "point_types"),
+        tenant_unique("external_id"),
+        tenant_index("client_id"),
     )

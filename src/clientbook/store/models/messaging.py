@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, Timestamped, business_id_column, id_column, utcnow
+from ._base import Base, BigInt, Identified, TenantRecord, Timestamped, utcnow
+from ._keys import tenant_fk, tenant_index
 from .people import Client, Staff
 
 SMS = "sms"
 EMAIL = "email"
 
 
-class Message(Timestamped, Base):
+class Message(TenantRecord, Timestamped, Base):
     __tablename__ = "messages"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("messages_id_seq")
     direction: Mapped[str] = mapped_column(String(8))  # outbound | inbound
     # sms | email: one outbox, one state machine, one worker; the worker hands each row to its channel's provider.
     channel: Mapped[str] = mapped_column(String(8), default=SMS, server_default=SMS)
-    client_id: Mapped[int | None] = mapped_column(BigInteger)
-    staff_id: Mapped[int | None] = mapped_column(BigInteger)
-    sent_by_staff_id: Mapped[int | None] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt | None]
+    staff_id: Mapped[BigInt | None]
+    sent_by_staff_id: Mapped[BigInt | None]
     to_number: Mapped[str] = mapped_column(String(20))  # E.164; "" for an e-mail, which goes to `to_address`
     to_address: Mapped[str | None] = mapped_column(String(254))
     subject: Mapped[str | None] = mapped_column(String(200))
@@ -48,24 +47,23 @@ class Message(Timestamped, Base):
     template_id: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("staff_id", "staff"),
         # The outbox is drained across tenants: the worker's claim query needs this global index.
         Index(None, "status", "next_attempt_at"),
         Index(None, "provider_message_id"),
-        Index(None, "business_id", "client_id", "id"),
-        Index(None, "business_id", "staff_id", "id"),
-        Index(None, "business_id", "channel", "id"),
+        tenant_index("client_id", "id"),
+        tenant_index("staff_id", "id"),
+        tenant_index("channel", "id"),
     )
 
 
-class UnmatchedInboundMessage(Base):
+class UnmatchedInboundMessage(Identified, Base):
     """An inbound SMS no business can claim: sent to a number no business owns, from a number that is the contact of
     no business or of several. Kept for the operator, never shown to a business (issue 3); hence no business_id."""
 
     __tablename__ = "unmatched_inbound_messages"
 
-    id: Mapped[int] = id_column("unmatched_inbound_messages_id_seq")
     from_number: Mapped[str] = mapped_column(String(40))
     to_number: Mapped[str] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)

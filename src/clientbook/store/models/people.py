@@ -6,27 +6,22 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Date,
-    ForeignKeyConstraint,
-    Index,
     Integer,
     String,
-    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, SoftDeleted, TenantRecord, Timestamped
+from ._keys import business_fk, tenant_fk, tenant_index, tenant_unique
 
 
-class Staff(Timestamped, SoftDeleted, Base):
+class Staff(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "staff"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("staff_id_seq")
-    branch_id: Mapped[int | None] = mapped_column(BigInteger)
+    branch_id: Mapped[BigInt | None]
     staff_type: Mapped[str] = mapped_column(String(16), default="user")
     titles: Mapped[str | None] = mapped_column(String(100))
     initials: Mapped[str | None] = mapped_column(String(20))
@@ -48,11 +43,11 @@ class Staff(Timestamped, SoftDeleted, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
-        Index(None, "business_id", "email_normalized"),
-        Index(None, "business_id", "mobile_phone"),
-        Index(None, "business_id", "last_name", "first_name"),
+        business_fk(),
+        tenant_fk("branch_id", "branches"),
+        tenant_index("email_normalized"),
+        tenant_index("mobile_phone"),
+        tenant_index("last_name", "first_name"),
     )
 
     @property
@@ -60,13 +55,11 @@ class Staff(Timestamped, SoftDeleted, Base):
         return " ".join(p for p in (self.first_name, self.last_name) if p) or f"staff {self.id}"
 
 
-class Client(Timestamped, SoftDeleted, Base):
+class Client(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "clients"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("clients_id_seq")
-    branch_id: Mapped[int | None] = mapped_column(BigInteger)
-    staff_id: Mapped[int | None] = mapped_column(BigInteger)
+    branch_id: Mapped[BigInt | None]
+    staff_id: Mapped[BigInt | None]
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))
     full_name: Mapped[str] = mapped_column(String(300), default="")
@@ -108,38 +101,33 @@ class Client(Timestamped, SoftDeleted, Base):
     number_of_visits: Mapped[int | None] = mapped_column(Integer)
     external_user_name: Mapped[str | None] = mapped_column(String(200))
     reference_code: Mapped[str | None] = mapped_column(String(100))
-    customer_source_id: Mapped[int | None] = mapped_column(BigInteger)
+    customer_source_id: Mapped[BigInt | None]
     password_hash: Mapped[str | None] = mapped_column(String(200))
     sms_opted_out_at: Mapped[datetime | None] = mapped_column()
-    merged_into_id: Mapped[int | None] = mapped_column(BigInteger)
+    merged_into_id: Mapped[BigInt | None]
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
-        ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
+        business_fk(),
+        tenant_fk("branch_id", "branches"),
+        tenant_fk("staff_id", "staff"),
         # (business_id, status, deleted_at) and the live-only partial indexes of migration 0005 serve the rest.
-        Index(None, "business_id", "last_name", "first_name"),
-        Index(None, "business_id", "external_user_name"),
-        Index(None, "business_id", "staff_id"),
-        Index(None, "business_id", "branch_id"),
-        Index(None, "business_id", "customer_source_id"),
+        tenant_index("last_name", "first_name"),
+        tenant_index("external_user_name"),
+        tenant_index("staff_id"),
+        tenant_index("branch_id"),
+        tenant_index("customer_source_id"),
     )
 
 
-class StaffAccount(Timestamped, SoftDeleted, Base):
+class StaffAccount(TenantRecord, Timestamped, SoftDeleted, Base):
     """A staff member's login to the web app (password hashed with argon2id)."""
 
     __tablename__ = "staff_accounts"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("staff_accounts_id_seq")
-    staff_id: Mapped[int] = mapped_column(BigInteger)
+    staff_id: Mapped[BigInt]
     account_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
-        UniqueConstraint("business_id", "account_name"),
-    )
+    __table_args__ = (tenant_fk("staff_id", "staff"), tenant_unique("account_name"))

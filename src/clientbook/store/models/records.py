@@ -4,61 +4,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, KeyPart, SoftDeleted, TenantKeyed, TenantRecord, Timestamped
+from ._keys import business_fk, links, tenant_fk, tenant_index, tenant_unique
 
 
-class Tag(Timestamped, Base):
+class Tag(TenantRecord, Timestamped, Base):
     __tablename__ = "tags"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("tags_id_seq")
     name: Mapped[str] = mapped_column(String(100))
     name_normalized: Mapped[str] = mapped_column(String(100))
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "name_normalized"),
-    )
+    __table_args__ = (business_fk(), tenant_unique("name_normalized"))
 
 
-class ClientTag(Base):
+class ClientTag(TenantKeyed, Base):
     __tablename__ = "client_tags"
 
-    business_id: Mapped[int] = business_id_column()
-    client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    tag_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    client_id: Mapped[KeyPart]
+    tag_id: Mapped[KeyPart]
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "tag_id"], ["tags.business_id", "tags.id"]),
-        Index(None, "business_id", "tag_id", "client_id"),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("tag_id", "tags"),
+        tenant_index("tag_id", "client_id"),
     )
 
 
-class Note(Timestamped, SoftDeleted, Base):
+class Note(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "notes"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("notes_id_seq")
-    client_id: Mapped[int] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt]
     body: Mapped[str] = mapped_column(Text)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        Index(None, "business_id", "client_id"),
-    )
+    __table_args__ = (tenant_fk("client_id", "clients"), tenant_index("client_id"))
 
 
-class FieldDefinition(Timestamped, Base):
+class FieldDefinition(TenantRecord, Timestamped, Base):
     """A per-business custom field (TimeTap scheduler field). Built-in codes map onto client columns."""
 
     __tablename__ = "field_definitions"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("field_definitions_id_seq")
     entity: Mapped[str] = mapped_column(String(16), default="client")
     code: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(200))
@@ -68,38 +56,25 @@ class FieldDefinition(Timestamped, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        Index(None, "business_id", "entity", "code"),
-    )
+    __table_args__ = (business_fk(), tenant_index("entity", "code"))
 
 
-class ClientFieldValue(Base):
+class ClientFieldValue(TenantKeyed, Base):
     __tablename__ = "client_field_values"
 
-    business_id: Mapped[int] = business_id_column()
-    client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    field_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    client_id: Mapped[KeyPart]
+    field_id: Mapped[KeyPart]
     value: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "field_id"], ["field_definitions.business_id", "field_definitions.id"]),
-        Index(None, "business_id", "field_id"),
-    )
+    __table_args__ = links(client_id="clients", field_id="field_definitions")
 
 
-class ClientAccess(Base):
+class ClientAccess(TenantKeyed, Base):
     """`viewer_client_id` may view and book for `client_id` (TimeTap viewClientAccountIds)."""
 
     __tablename__ = "client_access"
 
-    business_id: Mapped[int] = business_id_column()
-    viewer_client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    viewer_client_id: Mapped[KeyPart]
+    client_id: Mapped[KeyPart]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "viewer_client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        Index(None, "business_id", "client_id"),
-    )
+    __table_args__ = links(viewer_client_id="clients", client_id="clients")

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, JSONType, SoftDeleted, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, JSONType, SoftDeleted, TenantRecord, Timestamped
+from ._keys import business_fk, tenant_fk, tenant_index
 
 
-class ReservableProduct(Timestamped, SoftDeleted, Base):
+class ReservableProduct(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "reservable_products"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("reservable_products_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str | None] = mapped_column(String(100))
-    branch_id: Mapped[int | None] = mapped_column(BigInteger)  # the store it is offered at
-    staff_id: Mapped[int | None] = mapped_column(BigInteger)  # the practitioner it books, busy elsewhere = full here
+    branch_id: Mapped[BigInt | None]  # the store it is offered at
+    staff_id: Mapped[BigInt | None]  # the practitioner it books, busy elsewhere = full here
     duration_minutes: Mapped[int] = mapped_column(Integer)
     capacity: Mapped[int] = mapped_column(Integer, default=1)  # bookings one slot takes
     # [{"day": "MON", "from": "09:00", "to": "12:00"}, …] in the business's time zone.
@@ -31,9 +30,9 @@ class ReservableProduct(Timestamped, SoftDeleted, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
-        ForeignKeyConstraint(["business_id", "staff_id"], ["staff.business_id", "staff.id"]),
-        Index(None, "business_id", "code"),
-        Index(None, "business_id", "branch_id"),
+        business_fk(),
+        tenant_fk("branch_id", "branches"),
+        tenant_fk("staff_id", "staff"),
+        tenant_index("code"),
+        tenant_index("branch_id"),
     )

@@ -9,44 +9,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, KeyPart, SoftDeleted, TenantKeyed, TenantRecord, Timestamped
+from ._keys import business_fk, links, tenant_fk, tenant_index, tenant_unique
 
 
-class RewardType(Timestamped, Base):
+class RewardType(TenantRecord, Timestamped, Base):
     """How a reward's `type_value` is read: a fixed discount, a percentage, a final price, or a gift card's value.
 
     `behaviour` is the rule the core implements (core/reward_types.BEHAVIOURS); the name is the business's own."""
 
     __tablename__ = "reward_types"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("reward_types_id_seq")
     behaviour: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "behaviour"),
-    )
+    __table_args__ = (business_fk(), tenant_unique("behaviour"))
 
 
-class Reward(Timestamped, SoftDeleted, Base):
+class Reward(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "rewards"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("rewards_id_seq")
     code: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(2000))
     subtitle: Mapped[str | None] = mapped_column(String(500))
-    reward_type_id: Mapped[int] = mapped_column(BigInteger)
-    type_value: Mapped[int] = mapped_column(BigInteger)  # hundredths: the discount, percentage, price or card value
-    points_cost: Mapped[int] = mapped_column(BigInteger, default=0)  # hundredths of a point; 0: free
-    maximum_discount: Mapped[int | None] = mapped_column(BigInteger)
-    minimum_purchase: Mapped[int | None] = mapped_column(BigInteger)
+    reward_type_id: Mapped[BigInt]
+    type_value: Mapped[BigInt]  # hundredths: the discount, percentage, price or card value
+    points_cost: Mapped[BigInt] = mapped_column(default=0)  # hundredths of a point; 0: free
+    maximum_discount: Mapped[BigInt | None]
+    minimum_purchase: Mapped[BigInt | None]
     valid_from: Mapped[date | None] = mapped_column()
     valid_to: Mapped[date | None] = mapped_column()
     priority: Mapped[int | None] = mapped_column(Integer)
@@ -61,73 +55,53 @@ class Reward(Timestamped, SoftDeleted, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        ForeignKeyConstraint(["business_id", "reward_type_id"], ["reward_types.business_id", "reward_types.id"]),
-        UniqueConstraint("business_id", "code"),
-        Index(None, "business_id", "valid_to"),
+        business_fk(),
+        tenant_fk("reward_type_id", "reward_types"),
+        tenant_unique("code"),
+        tenant_index("valid_to"),
     )
 
 
-class RewardStore(Base):
+class RewardStore(TenantKeyed, Base):
     """A store (branch) where the reward's vouchers may be applied; a reward with none is valid in every store."""
 
     __tablename__ = "reward_stores"
 
-    business_id: Mapped[int] = business_id_column()
-    reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reward_id: Mapped[KeyPart]
+    branch_id: Mapped[KeyPart]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
-        ForeignKeyConstraint(["business_id", "branch_id"], ["branches.business_id", "branches.id"]),
-        Index(None, "business_id", "branch_id"),
-    )
+    __table_args__ = links(reward_id="rewards", branch_id="branches")
 
 
-class RewardSegment(Base):
+class RewardSegment(TenantKeyed, Base):
     """A segment the reward is for; a reward with none is for every customer."""
 
     __tablename__ = "reward_segments"
 
-    business_id: Mapped[int] = business_id_column()
-    reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    segment_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reward_id: Mapped[KeyPart]
+    segment_id: Mapped[KeyPart]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
-        ForeignKeyConstraint(["business_id", "segment_id"], ["segments.business_id", "segments.id"]),
-        Index(None, "business_id", "segment_id"),
-    )
+    __table_args__ = links(reward_id="rewards", segment_id="segments")
 
 
-class RewardTag(Base):
+class RewardTag(TenantKeyed, Base):
     """A reward's tag: one of the business's tags (the ones customers carry too)."""
 
     __tablename__ = "reward_tags"
 
-    business_id: Mapped[int] = business_id_column()
-    reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    tag_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reward_id: Mapped[KeyPart]
+    tag_id: Mapped[KeyPart]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
-        ForeignKeyConstraint(["business_id", "tag_id"], ["tags.business_id", "tags.id"]),
-        Index(None, "business_id", "tag_id"),
-    )
+    __table_args__ = links(reward_id="rewards", tag_id="tags")
 
 
-class RewardProduct(Base):
+class RewardProduct(TenantKeyed, Base):
     """A product of the catalogue in a reward's condition (it must be bought) or its bonus (it is discounted)."""
 
     __tablename__ = "reward_products"
 
-    business_id: Mapped[int] = business_id_column()
-    reward_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    product_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reward_id: Mapped[KeyPart]
+    product_id: Mapped[KeyPart]
     relation: Mapped[str] = mapped_column(String(20), primary_key=True)  # condition | bonus
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "reward_id"], ["rewards.business_id", "rewards.id"]),
-        ForeignKeyConstraint(["business_id", "product_id"], ["products.business_id", "products.id"]),
-        Index(None, "business_id", "product_id"),
-    )
+    __table_args__ = links(reward_id="rewards", product_id="products")

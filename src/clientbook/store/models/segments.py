@@ -2,60 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column, utcnow
+from ._base import Base, BigInt, Created, KeyPart, SoftDeleted, TenantKeyed, TenantRecord, Timestamped
+from ._keys import business_fk, links, tenant_fk, tenant_index, tenant_unique
 
 
-class SegmentGroup(Timestamped, Base):
+class SegmentGroup(TenantRecord, Timestamped, Base):
     __tablename__ = "segment_groups"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("segment_groups_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     text_id: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(String(2000))
-    parent_group_id: Mapped[int | None] = mapped_column(BigInteger)
+    parent_group_id: Mapped[BigInt | None]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "text_id"),
-    )
+    __table_args__ = (business_fk(), tenant_unique("text_id"))
 
 
-class Segment(Timestamped, SoftDeleted, Base):
+class Segment(TenantRecord, Timestamped, SoftDeleted, Base):
     __tablename__ = "segments"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("segments_id_seq")
-    segment_group_id: Mapped[int | None] = mapped_column(BigInteger)
+    segment_group_id: Mapped[BigInt | None]
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(2000))
     priority: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        ForeignKeyConstraint(["business_id", "segment_group_id"], ["segment_groups.business_id", "segment_groups.id"]),
-        Index(None, "business_id", "segment_group_id"),
-    )
+    __table_args__ = (business_fk(), tenant_fk("segment_group_id", "segment_groups"), tenant_index("segment_group_id"))
 
 
-class SegmentMember(Base):
+class SegmentMember(TenantKeyed, Created, Base):
     """A client's membership of a segment (CareCloud "segment record")."""
 
     __tablename__ = "segment_members"
 
-    business_id: Mapped[int] = business_id_column()
-    segment_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str | None] = mapped_column(String(120))
+    segment_id: Mapped[KeyPart]
+    client_id: Mapped[KeyPart]
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id", "segment_id"], ["segments.business_id", "segments.id"]),
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        Index(None, "business_id", "client_id"),
-    )
+    __table_args__ = links(segment_id="segments", client_id="clients")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, Timestamped, business_id_column, id_column
+from ._base import Base, BigInt, TenantRecord, Timestamped
+from ._keys import business_fk, tenant_fk, tenant_index, tenant_unique
 
 
-class Status(Timestamped, Base):
+class Status(TenantRecord, Timestamped, Base):
     """One tier of the business's programme, and the rule that earns it (core/statuses.py).
 
     `qualification` is how a customer gets it: `base` (every customer's starting tier), `manual` (only set by hand)
@@ -20,42 +21,35 @@ class Status(Timestamped, Base):
 
     __tablename__ = "statuses"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("statuses_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     text_id: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(String(2000), default="")
     rank: Mapped[int] = mapped_column(Integer)
     qualification: Mapped[str] = mapped_column(String(20))
-    qualification_turnover: Mapped[int] = mapped_column(BigInteger, default=0)
+    qualification_turnover: Mapped[BigInt] = mapped_column(default=0)
     currency: Mapped[str] = mapped_column(String(3))
     qualification_months: Mapped[int | None] = mapped_column(Integer)  # None: every purchase ever counts
     validity_months: Mapped[int | None] = mapped_column(Integer)  # None: the status never lapses
     discount: Mapped[int] = mapped_column(Integer, default=0)  # percent
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("business_id", "text_id"),
-    )
+    __table_args__ = (business_fk(), tenant_unique("text_id"))
 
 
-class StatusRecord(Timestamped, Base):
+class StatusRecord(TenantRecord, Timestamped, Base):
     """A customer held `status_id` from `valid_from` to `valid_to` (None: until replaced). `state` 1 is the record in
     force (one per customer at most), 2 one that was replaced; `reason` says who set it: `manual` or `purchases`."""
 
     __tablename__ = "status_records"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("status_records_id_seq")
-    client_id: Mapped[int] = mapped_column(BigInteger)
-    status_id: Mapped[int] = mapped_column(BigInteger)
+    client_id: Mapped[BigInt]
+    status_id: Mapped[BigInt]
     valid_from: Mapped[datetime] = mapped_column()
     valid_to: Mapped[datetime | None] = mapped_column()
     state: Mapped[int] = mapped_column(Integer, default=1)
     reason: Mapped[str] = mapped_column(String(20))
 
     __table_args__ = (
-        ForeignKeyConstraint(["business_id", "client_id"], ["clients.business_id", "clients.id"]),
-        ForeignKeyConstraint(["business_id", "status_id"], ["statuses.business_id", "statuses.id"]),
-        Index(None, "business_id", "client_id", "state", "valid_from"),
+        tenant_fk("client_id", "clients"),
+        tenant_fk("status_id", "statuses"),
+        tenant_index("client_id", "state", "valid_from"),
     )

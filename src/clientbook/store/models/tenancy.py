@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ._base import Base, SoftDeleted, Timestamped, business_id_column, id_column, utcnow
+from ._base import Base, BigInt, Identified, SoftDeleted, Stamp, TenantRecord, Timestamped
+from ._keys import business_fk, tenant_index
 
 
-class Business(Timestamped, Base):
+class Business(Identified, Timestamped, Base):
     __tablename__ = "businesses"
 
-    id: Mapped[int] = id_column("businesses_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     account_number: Mapped[str] = mapped_column(String(36), unique=True)
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -28,16 +28,14 @@ class Business(Timestamped, Base):
     __table_args__ = (Index(None, "handle", unique=True),)
 
 
-class Branch(Timestamped, SoftDeleted, Base):
+class Branch(TenantRecord, Timestamped, SoftDeleted, Base):
     """A location of a business (Wired Client branch, TimeTap location, CareCloud store)."""
 
     __tablename__ = "branches"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("branches_id_seq")
     name: Mapped[str] = mapped_column(String(200))
     account_number: Mapped[str] = mapped_column(String(36), unique=True)
-    location_group_id: Mapped[int | None] = mapped_column(BigInteger)
+    location_group_id: Mapped[BigInt | None]
     time_zone: Mapped[str | None] = mapped_column(String(64))
     street: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
@@ -48,13 +46,10 @@ class Branch(Timestamped, SoftDeleted, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        Index(None, "business_id", "location_group_id"),
-    )
+    __table_args__ = (business_fk(), tenant_index("location_group_id"))
 
 
-class Credential(Base):
+class Credential(TenantRecord, Base):
     """An API key pair of one dialect's realm. Secrets are stored as keyed hashes only (DESIGN rule 7).
 
     Looked up by (realm, key_id) before the business is known, so this is one of the few global indexes.
@@ -62,8 +57,6 @@ class Credential(Base):
 
     __tablename__ = "credentials"
 
-    business_id: Mapped[int] = business_id_column()
-    id: Mapped[int] = id_column("credentials_id_seq")
     realm: Mapped[str] = mapped_column(String(32))
     key_id: Mapped[str] = mapped_column(String(128))
     secret_hash: Mapped[str | None] = mapped_column(String(64))
@@ -71,13 +64,10 @@ class Credential(Base):
     previous_secret_hash: Mapped[str | None] = mapped_column(String(64))
     previous_expires_at: Mapped[datetime | None] = mapped_column()
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[Stamp]
     revoked_at: Mapped[datetime | None] = mapped_column()
 
-    __table_args__ = (
-        ForeignKeyConstraint(["business_id"], ["businesses.id"]),
-        UniqueConstraint("realm", "key_id"),
-    )
+    __table_args__ = (business_fk(), UniqueConstraint("realm", "key_id"))
 
 
 class ApiToken(Base):
@@ -86,15 +76,15 @@ class ApiToken(Base):
     __tablename__ = "api_tokens"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    business_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("businesses.id"))
+    business_id: Mapped[BigInt] = mapped_column(ForeignKey("businesses.id"))
     realm: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(32))
     subject_type: Mapped[str | None] = mapped_column(String(16))
-    subject_id: Mapped[int | None] = mapped_column(BigInteger)
+    subject_id: Mapped[BigInt | None]
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[Stamp]
     expires_at: Mapped[datetime | None] = mapped_column()
     last_used_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
 
-    __table_args__ = (Index(None, "business_id", "realm", "kind"),)
+    __table_args__ = (tenant_index("realm", "kind"),)
