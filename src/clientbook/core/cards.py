@@ -122,7 +122,7 @@ async def create(session: AsyncSession, tenant: Tenant, given: CardFields) -> Ca
     """A new card of the business; refused, writing nothing, when its number (or secondary number) is taken."""
     values = await _checked(session, tenant, given, None)
     card = Card(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor, **values)
-    taken = await CardRepository(session).add_unless_taken(card)
+    taken = await CardRepository(session).add_unless_number_taken(card)
     if taken is not None:
         raise _taken(taken, values)
     await events.record(session, tenant, "card", card.id, "created", values)
@@ -136,7 +136,7 @@ async def update(session: AsyncSession, tenant: Tenant, card_id: int, given: Car
     changed = {key: value for key, value in values.items() if getattr(card, key) != value}
     if not changed:
         return card
-    taken = await CardRepository(session).save_unless_taken(card, {**changed, "updated_by": tenant.actor})
+    taken = await CardRepository(session).save_unless_number_taken(card, {**changed, "updated_by": tenant.actor})
     if taken is not None:
         raise _taken(taken, values)
     await events.record(session, tenant, "card", card.id, "updated", changed)

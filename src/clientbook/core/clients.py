@@ -237,7 +237,7 @@ async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: 
         await repository.lock_email(tenant.business_id, key)
     if mobile:
         await repository.lock_mobile(tenant.business_id, mobile)
-    if await repository.add_unless_taken(client, mobile=bool(mobile), email=bool(key)):
+    if await repository.add_unless_contact_taken(client, mobile=bool(mobile), email=bool(key)):
         return
     if key and await repository.email_taken(tenant.business_id, key, None):  # the address is named first
         raise _taken_email(email)

@@ -205,7 +205,7 @@ async def create_simple(session: AsyncSession, tenant: Tenant, new: NewReward) -
     values = await _values(session, tenant, new)
     reward = Reward(business_id=tenant.business_id, created_by=tenant.actor, updated_by=tenant.actor)
     changed = _records.apply(reward, values)
-    if not await RewardRepository(session).add_unless_code_taken(reward):  # a concurrent create took the code
+    if not await RewardRepository(session).add_unless_taken(reward):  # a concurrent create took the code
         message = f"a reward with code {values['code']} exists already"
         raise ValidationFailed.single("code", Reason.ALREADY_EXISTS, message, values["code"])
     money = {"points_cost": points.from_units(values["points_cost"]), "type_value": values["type_value"] / 100}

@@ -131,7 +131,7 @@ async def claim(session: AsyncSession, tenant: Tenant, given: Claim, *, custom: 
     _records.check_lengths(Voucher, values, errors)
     _records.raise_if(errors)
     changed = _records.apply(voucher, values)
-    if not await VoucherRepository(session).add_unless_code_taken(voucher):  # a concurrent claim took the code
+    if not await VoucherRepository(session).add_unless_taken(voucher):  # a concurrent claim took the code
         raise ValidationFailed.single("code", Reason.ALREADY_EXISTS, f"a voucher with code {code} exists already", code)
     await events.record(session, tenant, "voucher", voucher.id, "created", changed)
     if given.applied_at is not None:

@@ -4,17 +4,20 @@
     class NoteRepository(RecordRepository[Note]):
         model = Note
 
-and adds only its own queries.
+and adds only its own queries. A filtered list is a `PageQuery` subclass (its filters), a `_where` built with
+`matching` / `in_range`, its sort columns from `sort_keys`, and `page_where` for the page and its total.
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Table, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, func, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store import writes
@@ -39,6 +42,33 @@ async def rows_in_order(session: AsyncSession, model: type[M], business_id: int,
     return [by_id[i] for i in wanted if i in by_id]
 
 
+def sort_keys(model: type[Base], names: str) -> dict[str, Any]:
+    """The columns a list may be sorted on, by the core's names: the model's attributes named in `names` (separated
+    by spaces)."""
+    return {name: getattr(model, name) for name in names.split()}
+
+
+def matching(model: type[Base], q: object, names: str) -> builtins.list[ColumnElement[bool]]:
+    """`model.<name> == q.<name>` for each of `names` (separated by spaces) that the query gives (not None)."""
+    return [getattr(model, name) == getattr(q, name) for name in names.split() if getattr(q, name) is not None]
+
+
+def in_range(column: Any, start: Any, end: Any) -> builtins.list[ColumnElement[bool]]:
+    """`start <= column <= end`, each bound only when given (not None)."""
+    return [*([column >= start] if start is not None else []), *([column <= end] if end is not None else [])]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageQuery:
+    """What every filtered list asks besides its filters: a sort key (of its `sort_keys`), the direction and the
+    page. A list's query is a frozen dataclass adding its filters."""
+
+    sort: str = "id"
+    descending: bool = False
+    offset: int = 0
+    count: int = 100
+
+
 class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -46,6 +76,16 @@ class Repository:
     async def add(self, record: Base) -> None:
         """Insert a new record now (its id assigned, constraints checked) and keep it in the session."""
         await writes.insert_record(self.session, record)
+
+    async def add_unless_taken(self, record: Base) -> bool:
+        """Insert `record` unless a unique key of its table is taken, by a concurrent writer too: True when it was
+        inserted (the unique constraint decides, not a read before it)."""
+        try:
+            async with self.session.begin_nested():
+                await self.add(record)
+        except IntegrityError:  # the savepoint is rolled back; the record never joined the session
+            return False
+        return True
 
     async def save(self, record: Base, values: dict[str, Any]) -> None:
         """Write `values` to a record read in this session now (with `updated_at`), and to the record itself."""
@@ -94,13 +134,8 @@ class RecordRepository(Repository, Generic[M]):
 
     async def get_many(self, business_id: int, ids: Collection[int]) -> dict[int, M]:
         """The business's records among `ids` (deleted or not), by id; ids it does not have are left out."""
-        if not ids:
-            return {}
-        table = self._table
-        rows = await self.session.scalars(
-            select(self.model).where(table.c.business_id == business_id, table.c.id.in_(ids))
-        )
-        return {cast(Any, record).id: record for record in rows}
+        found = await rows_in_order(self.session, self.model, business_id, ids)
+        return {cast(Any, record).id: record for record in found}
 
     def _live(self, business_id: int, include_deleted: bool) -> builtins.list[ColumnElement[bool]]:
         table = self._table
@@ -137,6 +172,20 @@ class RecordRepository(Repository, Generic[M]):
     def order_of(self, record: M) -> tuple[Any, ...]:
         """The record's place in `order`: what `list_after` continues from."""
         return tuple(getattr(record, name) for name in self.order)
+
+    async def page_where(
+        self, where: Sequence[ColumnElement[bool]], column: Any, q: PageQuery, *, fresh: bool = False
+    ) -> tuple[builtins.list[M], int]:
+        """One page of the records `where` selects, by `column` in `q`'s direction (ties broken by id), and the exact
+        number of them. `fresh`: the rows as stored now, over this session's copies."""
+        key = self._table.c.id
+        order = [column.desc(), key.desc()] if q.descending else [column.asc(), key.asc()]
+        query = select(self.model).where(*where).order_by(*order).offset(q.offset).limit(q.count)
+        if fresh:
+            query = query.execution_options(populate_existing=True)
+        rows = builtins.list(await self.session.scalars(query))
+        total = await self.session.scalar(select(func.count()).select_from(self.model).where(*where))
+        return rows, int(total or 0)
 
     async def soft_delete(self, record: M, actor: str | None, *, at: datetime | None = None) -> None:
         """Mark the record deleted (it stays, for history and for reads that ask for deleted records)."""

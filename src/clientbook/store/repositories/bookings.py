@@ -11,16 +11,9 @@ from sqlalchemy import ColumnElement, and_, func, select
 
 from clientbook.store.models import Appointment, Branch, Client, Staff
 
-from ._base import Repository
+from ._base import Repository, sort_keys
 
-ORDER_COLUMNS: dict[str, Any] = {
-    "id": Appointment.id,
-    "client_id": Appointment.client_id,
-    "state": Appointment.state,
-    "starts_at": Appointment.starts_at,
-    "created_at": Appointment.created_at,
-    "updated_at": Appointment.updated_at,
-}
+ORDER_COLUMNS = sort_keys(Appointment, "id client_id state starts_at created_at updated_at")
 
 
 @dataclass(frozen=True)

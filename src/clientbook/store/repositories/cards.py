@@ -16,25 +16,18 @@ from clientbook.store import writes
 from clientbook.store.models import Card, CardType, Client, utcnow
 from clientbook.store.models.cards import ACTIVE
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, matching, sort_keys
 
 # The columns a card list sorts on, by the core's names.
-CARD_SORT: dict[str, Any] = {
-    "id": Card.id,
-    "client_id": Card.client_id,
-    "card_type_id": Card.card_type_id,
-    "number": Card.number,
-    "secondary_number": Card.secondary_number,
-    "valid_from": Card.valid_from,
-    "valid_to": Card.valid_to,
-    "branch_id": Card.branch_id,
-    "updated_at": Card.updated_at,
-    "state": Card.state,
-}
+CARD_SORT = sort_keys(
+    Card, "id client_id card_type_id number secondary_number valid_from valid_to branch_id updated_at state"
+)
 
 
 @dataclass(frozen=True)
-class CardQuery:
+class CardQuery(PageQuery):
+    """Sorted by a key of CARD_SORT."""
+
     client_id: int | None = None
     card_type_id: int | None = None
     numbers: Sequence[str] | None = None  # any of them (an empty list matches nothing)
@@ -42,10 +35,6 @@ class CardQuery:
     state: int | None = None
     valid_at: datetime | None = None  # with `is_valid`: in (True) or out of (False) the validity range at this time
     is_valid: bool | None = None
-    sort: str = "id"  # a key of CARD_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
 def _valid_at(moment: datetime) -> ColumnElement[bool]:
@@ -101,7 +90,7 @@ class CardRepository(RecordRepository[Card]):
                 return field
         return None
 
-    async def add_unless_taken(self, card: Card) -> str | None:
+    async def add_unless_number_taken(self, card: Card) -> str | None:
         """Insert `card`; when the unique index refuses its number (a concurrent create took it after our check),
         nothing is written and the field is named: `number` or `secondary_number`."""
         try:
@@ -114,7 +103,7 @@ class CardRepository(RecordRepository[Card]):
             return taken
         return None
 
-    async def save_unless_taken(self, card: Card, values: dict[str, Any]) -> str | None:
+    async def save_unless_number_taken(self, card: Card, values: dict[str, Any]) -> str | None:
         """`save` the changes unless the unique index refuses a number; then the field is named, nothing written."""
         try:
             async with self.session.begin_nested():
@@ -130,10 +119,7 @@ class CardRepository(RecordRepository[Card]):
 
     def _where(self, business_id: int, q: CardQuery) -> builtins.list[ColumnElement[bool]]:
         where = [Card.business_id == business_id]
-        if q.client_id is not None:
-            where.append(Card.client_id == q.client_id)
-        if q.card_type_id is not None:
-            where.append(Card.card_type_id == q.card_type_id)
+        where.extend(matching(Card, q, "client_id card_type_id"))
         if q.numbers is not None:
             column = Card.secondary_number if q.by_secondary_number else Card.number
             where.append(column.in_(q.numbers))
@@ -146,12 +132,7 @@ class CardRepository(RecordRepository[Card]):
 
     async def page(self, business_id: int, q: CardQuery) -> tuple[builtins.list[Card], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching cards."""
-        where = self._where(business_id, q)
-        column = CARD_SORT[q.sort]
-        order = [column.desc(), Card.id.desc()] if q.descending else [column.asc(), Card.id.asc()]
-        query = select(Card).where(*where).order_by(*order).offset(q.offset).limit(q.count)
-        total = await self.session.scalar(select(func.count()).select_from(Card).where(*where))
-        return builtins.list(await self.session.scalars(query)), int(total or 0)
+        return await self.page_where(self._where(business_id, q), CARD_SORT[q.sort], q)
 
     async def lock_holder(self, business_id: int, client_id: int) -> None:
         """Lock the customer's row until the transaction ends (PostgreSQL), so that two assignments to one customer

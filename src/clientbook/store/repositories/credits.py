@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 
 from clientbook.store.models.credits import CreditBalance, CreditRecord
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, in_range, matching, sort_keys
 from ._ledger import BalanceRepository
 
 
 @dataclass(frozen=True)
-class CreditQuery:
+class CreditQuery(PageQuery):
+    """Sorted by a key of CREDIT_SORT."""
+
     client_id: int | None = None
     credit_type_id: int | None = None
     partner_id: int | None = None
@@ -24,24 +25,11 @@ class CreditQuery:
     note_contains: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
-    sort: str = "id"  # a key of CREDIT_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
-CREDIT_SORT: dict[str, Any] = {
-    "id": CreditRecord.id,
-    "client_id": CreditRecord.client_id,
-    "credit_type_id": CreditRecord.credit_type_id,
-    "amount": CreditRecord.amount,
-    "remaining": CreditRecord.remaining,
-    "currency": CreditRecord.currency,
-    "partner_id": CreditRecord.partner_id,
-    "operation": CreditRecord.operation,
-    "note": CreditRecord.note,
-    "created_at": CreditRecord.created_at,
-}
+CREDIT_SORT = sort_keys(
+    CreditRecord, "id client_id credit_type_id amount remaining currency partner_id operation note created_at"
+)
 
 
 class CreditRecordRepository(RecordRepository[CreditRecord]):
@@ -49,16 +37,8 @@ class CreditRecordRepository(RecordRepository[CreditRecord]):
 
     def _where(self, business_id: int, q: CreditQuery) -> list[ColumnElement[bool]]:
         where = [CreditRecord.business_id == business_id]
-        if q.client_id is not None:
-            where.append(CreditRecord.client_id == q.client_id)
-        if q.credit_type_id is not None:
-            where.append(CreditRecord.credit_type_id == q.credit_type_id)
-        if q.partner_id is not None:
-            where.append(CreditRecord.partner_id == q.partner_id)
-        if q.created_from is not None:
-            where.append(CreditRecord.created_at >= q.created_from)
-        if q.created_to is not None:
-            where.append(CreditRecord.created_at <= q.created_to)
+        where.extend(matching(CreditRecord, q, "client_id credit_type_id partner_id"))
+        where.extend(in_range(CreditRecord.created_at, q.created_from, q.created_to))
         if q.note_contains is not None:
             where.append(func.lower(CreditRecord.note).contains(q.note_contains.lower(), autoescape=True))
         if q.operation_contains is not None:
@@ -67,13 +47,7 @@ class CreditRecordRepository(RecordRepository[CreditRecord]):
 
     async def page(self, business_id: int, q: CreditQuery) -> tuple[list[CreditRecord], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching records."""
-        where = self._where(business_id, q)
-        column = CREDIT_SORT[q.sort]
-        order = [column.desc(), CreditRecord.id.desc()] if q.descending else [column.asc(), CreditRecord.id.asc()]
-        query = select(CreditRecord).where(*where).order_by(*order)
-        rows = list(await self.session.scalars(query.offset(q.offset).limit(q.count)))
-        total = await self.session.scalar(select(func.count()).select_from(CreditRecord).where(*where))
-        return rows, int(total or 0)
+        return await self.page_where(self._where(business_id, q), CREDIT_SORT[q.sort], q)
 
     async def totals(
         self,

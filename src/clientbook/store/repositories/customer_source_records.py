@@ -4,32 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 
 from clientbook.store.models import Client, CustomerSourceRecord
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, matching, sort_keys
 
-SORT: dict[str, Any] = {
-    "id": CustomerSourceRecord.id,
-    "client_id": CustomerSourceRecord.client_id,
-    "customer_source_id": CustomerSourceRecord.customer_source_id,
-    "external_id": CustomerSourceRecord.external_id,
-    "updated_at": CustomerSourceRecord.updated_at,
-}
+SORT = sort_keys(CustomerSourceRecord, "id client_id customer_source_id external_id updated_at")
 
 
 @dataclass(frozen=True)
-class SourceRecordQuery:
+class SourceRecordQuery(PageQuery):
+    """Sorted by a key of SORT."""
+
     client_id: int | None = None
     customer_source_id: int | None = None
     external_ids: Sequence[str] | None = None
-    sort: str = "id"  # a key of SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
 class CustomerSourceRecordRepository(RecordRepository[CustomerSourceRecord]):
@@ -48,20 +39,11 @@ class CustomerSourceRecordRepository(RecordRepository[CustomerSourceRecord]):
 
     def _where(self, business_id: int, q: SourceRecordQuery) -> list[ColumnElement[bool]]:
         where = [CustomerSourceRecord.business_id == business_id]
-        if q.client_id is not None:
-            where.append(CustomerSourceRecord.client_id == q.client_id)
-        if q.customer_source_id is not None:
-            where.append(CustomerSourceRecord.customer_source_id == q.customer_source_id)
+        where.extend(matching(CustomerSourceRecord, q, "client_id customer_source_id"))
         if q.external_ids is not None:
             where.append(CustomerSourceRecord.external_id.in_(q.external_ids))
         return where
 
     async def page(self, business_id: int, q: SourceRecordQuery) -> tuple[list[CustomerSourceRecord], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching records."""
-        where = self._where(business_id, q)
-        column = SORT[q.sort]
-        tie = CustomerSourceRecord.id
-        order = [column.desc(), tie.desc()] if q.descending else [column.asc(), tie.asc()]
-        query = select(CustomerSourceRecord).where(*where).order_by(*order).offset(q.offset).limit(q.count)
-        total = await self.session.scalar(select(func.count()).select_from(CustomerSourceRecord).where(*where))
-        return list(await self.session.scalars(query)), int(total or 0)
+        return await self.page_where(self._where(business_id, q), SORT[q.sort], q)

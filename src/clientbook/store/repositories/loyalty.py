@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
 from clientbook.store.models.loyalty import PointBalance, PointRecord, PointReservation
 from clientbook.store.models.purchases import Purchase
 
-from ._base import Repository
+from ._base import PageQuery, RecordRepository, in_range, matching, sort_keys
 from ._ledger import BalanceRepository
 
 
 @dataclass(frozen=True)
-class RecordQuery:
+class RecordQuery(PageQuery):
+    """Sorted by a key of RECORD_SORT."""
+
     client_id: int | None = None
     point_type_id: int | None = None
     operations: Sequence[str] | None = None
@@ -28,41 +29,20 @@ class RecordQuery:
     operation_contains: str | None = None
     partner_id: str | None = None
     branch_id: int | None = None  # entries written by purchases in this store
-    sort: str = "id"  # a key of RECORD_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
-RECORD_SORT: dict[str, Any] = {
-    "id": PointRecord.id,
-    "client_id": PointRecord.client_id,
-    "point_type_id": PointRecord.point_type_id,
-    "amount": PointRecord.amount,
-    "created_at": PointRecord.created_at,
-    "valid_to": PointRecord.valid_to,
-    "operation": PointRecord.operation,
-    "note": PointRecord.note,
-    "partner_id": PointRecord.partner_id,
-}
+RECORD_SORT = sort_keys(PointRecord, "id client_id point_type_id amount created_at valid_to operation note partner_id")
 
 
-class PointRecordRepository(Repository):
-    async def get(self, business_id: int, record_id: int) -> PointRecord | None:
-        return await self.session.get(PointRecord, (business_id, record_id))
+class PointRecordRepository(RecordRepository[PointRecord]):
+    model = PointRecord
 
     def _where(self, business_id: int, q: RecordQuery) -> list[ColumnElement[bool]]:
         where = [PointRecord.business_id == business_id]
-        if q.client_id is not None:
-            where.append(PointRecord.client_id == q.client_id)
-        if q.point_type_id is not None:
-            where.append(PointRecord.point_type_id == q.point_type_id)
+        where.extend(matching(PointRecord, q, "client_id point_type_id"))
         if q.operations is not None:
             where.append(PointRecord.operation.in_(q.operations))
-        if q.created_from is not None:
-            where.append(PointRecord.created_at >= q.created_from)
-        if q.created_to is not None:
-            where.append(PointRecord.created_at <= q.created_to)
+        where.extend(in_range(PointRecord.created_at, q.created_from, q.created_to))
         if q.partner_id is not None:
             where.append(PointRecord.partner_id == q.partner_id)
         if q.note_contains is not None:
@@ -76,13 +56,7 @@ class PointRecordRepository(Repository):
 
     async def page(self, business_id: int, q: RecordQuery) -> tuple[list[PointRecord], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching records."""
-        where = self._where(business_id, q)
-        column = RECORD_SORT[q.sort]
-        order = [column.desc(), PointRecord.id.desc()] if q.descending else [column.asc(), PointRecord.id.asc()]
-        query = select(PointRecord).where(*where).order_by(*order)
-        rows = list(await self.session.scalars(query.offset(q.offset).limit(q.count)))
-        total = await self.session.scalar(select(func.count()).select_from(PointRecord).where(*where))
-        return rows, int(total or 0)
+        return await self.page_where(self._where(business_id, q), RECORD_SORT[q.sort], q)
 
     async def lots(self, business_id: int, client_id: int, point_type_id: int) -> list[PointRecord]:
         """The unspent lots, the ones that lapse first first (never-lapsing ones last)."""
@@ -117,9 +91,8 @@ class PointBalanceRepository(BalanceRepository[PointBalance]):
         await self._move(business_id, client_id, type_id, values)
 
 
-class PointReservationRepository(Repository):
-    async def get(self, business_id: int, reservation_id: int) -> PointReservation | None:
-        return await self.session.get(PointReservation, (business_id, reservation_id))
+class PointReservationRepository(RecordRepository[PointReservation]):
+    model = PointReservation
 
     async def by_external_id(
         self, business_id: int, external_id: str, *, lock: bool = False
@@ -159,18 +132,8 @@ class PointReservationRepository(Repository):
             where.append(PointReservation.client_id == client_id)
         if external_id is not None:
             where.append(PointReservation.external_id == external_id)
-        column = RESERVATION_SORT[sort]
-        order = [column.desc(), PointReservation.id.desc()] if descending else [column, PointReservation.id]
-        query = select(PointReservation).where(*where).order_by(*order).offset(offset).limit(count)
-        total = await self.session.scalar(select(func.count()).select_from(PointReservation).where(*where))
-        return list(await self.session.scalars(query)), int(total or 0)
+        q = PageQuery(sort=sort, descending=descending, offset=offset, count=count)
+        return await self.page_where(where, RESERVATION_SORT[sort], q)
 
 
-RESERVATION_SORT: dict[str, Any] = {
-    "id": PointReservation.id,
-    "client_id": PointReservation.client_id,
-    "external_id": PointReservation.external_id,
-    "amount": PointReservation.amount,
-    "state": PointReservation.state,
-    "expires_at": PointReservation.expires_at,
-}
+RESERVATION_SORT = sort_keys(PointReservation, "id client_id external_id amount state expires_at")

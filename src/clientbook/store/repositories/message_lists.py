@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from clientbook.store.models import Message
 
-from ._base import Repository
+from ._base import Repository, sort_keys
 
-ORDER_COLUMNS: dict[str, Any] = {
-    "id": Message.id,
-    "client_id": Message.client_id,
-    "queued_at": Message.queued_at,
-    "updated_at": Message.updated_at,
-    "status": Message.status,
-}
+ORDER_COLUMNS = sort_keys(Message, "id client_id queued_at updated_at status")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -93,7 +93,7 @@ class ClientRepository(RecordRepository[Client]):
         params = {"business_id": business_id, "email_key": email_key, "exclude_id": exclude_id or 0}
         return await self.session.scalar(_EMAIL_TAKEN, params) is not None
 
-    async def add_unless_taken(self, client: Client, *, mobile: bool, email: bool) -> bool:
+    async def add_unless_contact_taken(self, client: Client, *, mobile: bool, email: bool) -> bool:
         """Insert `client` unless a live client of the business has its mobile number (with `mobile`) or its e-mail
         address (with `email`): checked by the INSERT itself (one round trip); False when taken. Take `lock_mobile`
         and `lock_email` first so that concurrent inserts see each other."""

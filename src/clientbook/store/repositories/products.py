@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clientbook.store.models import Base, Business
 from clientbook.store.models.products import Product, ProductBrand, ProductCode, ProductGroup
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, matching
 
 M = TypeVar("M", bound=Base)
 
 
 @dataclass(frozen=True)
-class CatalogueQuery:
+class CatalogueQuery(PageQuery):
     """Filters of a catalogue list (each one its resource offers); text filters match exactly but `name`, which
     matches a part, case-insensitively."""
 
@@ -28,22 +28,6 @@ class CatalogueQuery:
     list_code: str | None = None  # products: the product list `external_id` is a code in
     branch_id: int | None = None
     partner_id: int | None = None
-    sort: str = "id"
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
-
-
-async def _page(
-    session: AsyncSession, model: type[M], where: list[ColumnElement[bool]], q: CatalogueQuery
-) -> tuple[list[M], int]:
-    """One page in the order asked (ties broken by id) and the exact number of matching records."""
-    table: Any = model.__table__
-    column, key = table.c[q.sort], table.c.id
-    order = [column.desc(), key.desc()] if q.descending else [column.asc(), key.asc()]
-    rows = await session.scalars(select(model).where(*where).order_by(*order).offset(q.offset).limit(q.count))
-    total = await session.scalar(select(func.count()).select_from(model).where(*where))
-    return list(rows), int(total or 0)
 
 
 def _name_contains(column: Any, q: CatalogueQuery) -> list[ColumnElement[bool]]:
@@ -58,40 +42,32 @@ async def lock_catalogue(session: AsyncSession, business_id: int) -> None:
     await session.execute(select(Business.id).where(Business.id == business_id).with_for_update(key_share=True))
 
 
-class ProductBrandRepository(RecordRepository[ProductBrand]):
-    model = ProductBrand
+class _ExternallyKeyed(RecordRepository[M]):
+    """A catalogue table whose `external_id` (the POS's key) is unique per business: what a load looks up first."""
 
-    async def by_external_ids(self, business_id: int, keys: Collection[str]) -> dict[str, ProductBrand]:
+    async def by_external_ids(self, business_id: int, keys: Collection[str]) -> dict[str, M]:
         if not keys:
             return {}
-        query = select(ProductBrand).where(ProductBrand.business_id == business_id, ProductBrand.external_id.in_(keys))
-        return {brand.external_id: brand for brand in await self.session.scalars(query)}
+        table = self._table
+        query = select(self.model).where(table.c.business_id == business_id, table.c.external_id.in_(keys))
+        return {cast(Any, record).external_id: record for record in await self.session.scalars(query)}
+
+
+class ProductBrandRepository(_ExternallyKeyed[ProductBrand]):
+    model = ProductBrand
 
     async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[ProductBrand], int]:
         where = [ProductBrand.business_id == business_id, *_name_contains(ProductBrand.name, q)]
-        return await _page(self.session, ProductBrand, where, q)
+        return await self.page_where(where, self._table.c[q.sort], q)
 
 
-class ProductGroupRepository(RecordRepository[ProductGroup]):
+class ProductGroupRepository(_ExternallyKeyed[ProductGroup]):
     model = ProductGroup
-
-    async def by_external_ids(self, business_id: int, keys: Collection[str]) -> dict[str, ProductGroup]:
-        if not keys:
-            return {}
-        query = select(ProductGroup).where(ProductGroup.business_id == business_id, ProductGroup.external_id.in_(keys))
-        return {group.external_id: group for group in await self.session.scalars(query)}
 
     async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[ProductGroup], int]:
         where = [ProductGroup.business_id == business_id, *_name_contains(ProductGroup.name, q)]
-        if q.code is not None:
-            where.append(ProductGroup.code == q.code)
-        if q.external_id is not None:
-            where.append(ProductGroup.external_id == q.external_id)
-        if q.branch_id is not None:
-            where.append(ProductGroup.branch_id == q.branch_id)
-        if q.partner_id is not None:
-            where.append(ProductGroup.partner_id == q.partner_id)
-        return await _page(self.session, ProductGroup, where, q)
+        where.extend(matching(ProductGroup, q, "code external_id branch_id partner_id"))
+        return await self.page_where(where, self._table.c[q.sort], q)
 
 
 class ProductRepository(RecordRepository[Product]):
@@ -99,10 +75,7 @@ class ProductRepository(RecordRepository[Product]):
 
     async def page(self, business_id: int, q: CatalogueQuery) -> tuple[list[Product], int]:
         where = [Product.business_id == business_id, *_name_contains(Product.name, q)]
-        if q.code is not None:
-            where.append(Product.code == q.code)
-        if q.partner_id is not None:
-            where.append(Product.partner_id == q.partner_id)
+        where.extend(matching(Product, q, "code partner_id"))
         if q.external_id is not None or q.list_code is not None:
             codes = select(ProductCode.product_id).where(ProductCode.business_id == business_id)
             if q.external_id is not None:
@@ -110,7 +83,7 @@ class ProductRepository(RecordRepository[Product]):
             if q.list_code is not None:
                 codes = codes.where(ProductCode.list_code == q.list_code)
             where.append(Product.id.in_(codes))
-        return await _page(self.session, Product, where, q)
+        return await self.page_where(where, self._table.c[q.sort], q)
 
     async def codes_of(self, business_id: int, product_ids: Collection[int]) -> dict[int, list[tuple[str, str]]]:
         """Each product's (list_code, code) pairs, in list order."""

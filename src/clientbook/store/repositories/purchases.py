@@ -6,7 +6,6 @@ import builtins
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +22,7 @@ from clientbook.store.models.purchases import (
     PurchaseType,
 )
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, in_range, matching, sort_keys
 
 
 class PurchaseTypeRepository(RecordRepository[PurchaseType]):
@@ -47,7 +46,9 @@ class EarningRuleRepository(RecordRepository[EarningRule]):
 
 
 @dataclass(frozen=True)
-class PurchaseQuery:
+class PurchaseQuery(PageQuery):
+    """Sorted by a key of PURCHASE_SORT."""
+
     client_id: int | None = None
     branch_id: int | None = None
     purchase_type_id: int | None = None
@@ -55,38 +56,15 @@ class PurchaseQuery:
     paid_from: datetime | None = None
     paid_to: datetime | None = None
     ids: Collection[int] | None = None
-    sort: str = "id"  # a key of PURCHASE_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
-PURCHASE_SORT: dict[str, Any] = {
-    "id": Purchase.id,
-    "client_id": Purchase.client_id,
-    "branch_id": Purchase.branch_id,
-    "external_id": Purchase.external_id,
-    "paid_at": Purchase.paid_at,
-    "items_count": Purchase.items_count,
-    "purchase_type_id": Purchase.purchase_type_id,
-    "total_price": Purchase.total_price,
-    "currency": Purchase.currency,
-    "card_number": Purchase.card_number,
-    "cashdesk_number": Purchase.cashdesk_number,
-    "updated_at": Purchase.updated_at,
-}
+PURCHASE_SORT = sort_keys(
+    Purchase,
+    "id client_id branch_id external_id paid_at items_count purchase_type_id total_price currency card_number "
+    "cashdesk_number updated_at",
+)
 
-ITEM_SORT: dict[str, Any] = {
-    "id": PurchaseItem.id,
-    "position": PurchaseItem.position,
-    "product_code": PurchaseItem.product_code,
-    "name": PurchaseItem.name,
-    "bill_item_id": PurchaseItem.bill_item_id,
-    "item_type_id": PurchaseItem.item_type_id,
-    "price": PurchaseItem.price,
-    "quantity": PurchaseItem.quantity,
-    "vat_rate": PurchaseItem.vat_rate,
-}
+ITEM_SORT = sort_keys(PurchaseItem, "id position product_code name bill_item_id item_type_id price quantity vat_rate")
 
 
 class PurchaseRepository(RecordRepository[Purchase]):
@@ -127,30 +105,15 @@ class PurchaseRepository(RecordRepository[Purchase]):
 
     def _where(self, business_id: int, q: PurchaseQuery) -> builtins.list[ColumnElement[bool]]:
         where = [Purchase.business_id == business_id]
-        if q.client_id is not None:
-            where.append(Purchase.client_id == q.client_id)
-        if q.branch_id is not None:
-            where.append(Purchase.branch_id == q.branch_id)
-        if q.purchase_type_id is not None:
-            where.append(Purchase.purchase_type_id == q.purchase_type_id)
-        if q.external_id is not None:
-            where.append(Purchase.external_id == q.external_id)
-        if q.paid_from is not None:
-            where.append(Purchase.paid_at >= q.paid_from)
-        if q.paid_to is not None:
-            where.append(Purchase.paid_at <= q.paid_to)
+        where.extend(matching(Purchase, q, "client_id branch_id purchase_type_id external_id"))
+        where.extend(in_range(Purchase.paid_at, q.paid_from, q.paid_to))
         if q.ids is not None:
             where.append(Purchase.id.in_(q.ids))
         return where
 
     async def page(self, business_id: int, q: PurchaseQuery) -> tuple[builtins.list[Purchase], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching purchases."""
-        where = self._where(business_id, q)
-        column = PURCHASE_SORT[q.sort]
-        order = [column.desc(), Purchase.id.desc()] if q.descending else [column.asc(), Purchase.id.asc()]
-        query = select(Purchase).where(*where).order_by(*order).offset(q.offset).limit(q.count)
-        total = await self.session.scalar(select(func.count()).select_from(Purchase).where(*where))
-        return builtins.list(await self.session.scalars(query)), int(total or 0)
+        return await self.page_where(self._where(business_id, q), PURCHASE_SORT[q.sort], q)
 
     async def turnover(self, business_id: int, client_id: int, currency: str, since: datetime | None) -> int:
         """What the customer's purchases in `currency` paid on or after `since` add up to, in hundredths: a
@@ -183,11 +146,8 @@ class PurchaseItemRepository(RecordRepository[PurchaseItem]):
         self, business_id: int, purchase_id: int, *, sort: str, descending: bool, offset: int, count: int
     ) -> tuple[builtins.list[PurchaseItem], int]:
         where = [PurchaseItem.business_id == business_id, PurchaseItem.purchase_id == purchase_id]
-        column = ITEM_SORT[sort]
-        order = [column.desc(), PurchaseItem.id.desc()] if descending else [column.asc(), PurchaseItem.id.asc()]
-        query = select(PurchaseItem).where(*where).order_by(*order).offset(offset).limit(count)
-        total = await self.session.scalar(select(func.count()).select_from(PurchaseItem).where(*where))
-        return builtins.list(await self.session.scalars(query)), int(total or 0)
+        q = PageQuery(sort=sort, descending=descending, offset=offset, count=count)
+        return await self.page_where(where, ITEM_SORT[sort], q)
 
     async def catalogue(self, business_id: int, items: Collection[PurchaseItem]) -> dict[int, Product]:
         """The catalogue product each item names by one of its (list_code, code) pairs, by item id (one query; an

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import Base
@@ -32,12 +31,3 @@ class ReferenceRepository(RecordRepository[R]):
         query = select(self.model).where(table.c.business_id == business_id, table.c.text_id == text_id)
         found: R | None = await self.session.scalar(query)
         return found
-
-    async def add_unless_taken(self, record: R) -> bool:
-        """Insert `record` unless its text_id is taken (by a concurrent writer too): True when it was inserted."""
-        try:
-            async with self.session.begin_nested():
-                await self.add(record)
-        except IntegrityError:  # the savepoint is rolled back; the record never joined the session
-            return False
-        return True

@@ -9,17 +9,18 @@ from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, delete, exists, func, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import Tag
 from clientbook.store.models.rewards import Reward, RewardProduct, RewardSegment, RewardStore, RewardTag, RewardType
 from clientbook.store.models.segments import SegmentMember
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, matching, sort_keys
 
 
 @dataclass(frozen=True)
-class RewardQuery:
+class RewardQuery(PageQuery):
+    """Sorted by a key of REWARD_SORT."""
+
     name_contains: str | None = None
     code: str | None = None
     branch_id: int | None = None  # rewards valid in this store (naming it, or naming no store)
@@ -31,24 +32,9 @@ class RewardQuery:
     partner_id: str | None = None
     reward_type_id: int | None = None
     open_to_client_id: int | None = None  # rewards for everyone, and for the segments this customer is in
-    sort: str = "id"  # a key of REWARD_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
-REWARD_SORT: dict[str, Any] = {
-    "id": Reward.id,
-    "code": Reward.code,
-    "name": Reward.name,
-    "note": Reward.note,
-    "subtitle": Reward.subtitle,
-    "points_cost": Reward.points_cost,
-    "priority": Reward.priority,
-    "reward_type_id": Reward.reward_type_id,
-    "state": Reward.state,
-    "updated_at": Reward.updated_at,
-}
+REWARD_SORT = sort_keys(Reward, "id code name note subtitle points_cost priority reward_type_id state updated_at")
 
 
 def _in_dates(day: date) -> ColumnElement[bool]:
@@ -79,15 +65,6 @@ class RewardTypeRepository(RecordRepository[RewardType]):
 class RewardRepository(RecordRepository[Reward]):
     model = Reward
 
-    async def add_unless_code_taken(self, reward: Reward) -> bool:
-        """Insert the reward unless its code is taken, by a concurrent writer too: True when it was inserted."""
-        try:
-            async with self.session.begin_nested():
-                await self.add(reward)
-        except IntegrityError:  # the savepoint is rolled back; the reward never joined the session
-            return False
-        return True
-
     async def by_code(self, business_id: int, code: str) -> Reward | None:
         query = select(Reward).where(Reward.business_id == business_id, Reward.code == code)
         return await self.session.scalar(query)
@@ -117,22 +94,14 @@ class RewardRepository(RecordRepository[Reward]):
                 RewardTag.business_id == business_id, RewardTag.reward_id == Reward.id, RewardTag.tag_id.in_(q.tag_ids)
             )
             where.append(exists(tagged))
-        if q.partner_id is not None:
-            where.append(Reward.partner_id == q.partner_id)
-        if q.reward_type_id is not None:
-            where.append(Reward.reward_type_id == q.reward_type_id)
+        where.extend(matching(Reward, q, "partner_id reward_type_id"))
         if q.open_to_client_id is not None:
             where.append(_open_to(business_id, q.open_to_client_id))
         return where
 
     async def page(self, business_id: int, q: RewardQuery) -> tuple[builtins.list[Reward], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching rewards."""
-        where = self._where(business_id, q)
-        column = REWARD_SORT[q.sort]
-        order = [column.desc(), Reward.id.desc()] if q.descending else [column.asc(), Reward.id.asc()]
-        rows = await self.session.scalars(select(Reward).where(*where).order_by(*order).offset(q.offset).limit(q.count))
-        total = await self.session.scalar(select(func.count()).select_from(Reward).where(*where))
-        return builtins.list(rows), int(total or 0)
+        return await self.page_where(self._where(business_id, q), REWARD_SORT[q.sort], q)
 
 
 class RewardLinkRepository(RecordRepository[Reward]):

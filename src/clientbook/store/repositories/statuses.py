@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, or_, select
 
 from clientbook.store.models import Client
 from clientbook.store.models.statuses import Status, StatusRecord
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository
 
 
 class StatusRepository(RecordRepository[Status]):
@@ -39,14 +39,12 @@ def shown_state(now: datetime) -> ColumnElement[int]:
 
 
 @dataclass(frozen=True)
-class HistoryQuery:
+class HistoryQuery(PageQuery):
+    """Sorted by a key of `sort_columns`."""
+
     client_id: int
     now: datetime
     valid_now: bool | None = None
-    sort: str = "id"  # a key of `sort_columns`
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
 def sort_columns(now: datetime) -> dict[str, Any]:
@@ -87,8 +85,4 @@ class StatusRecordRepository(RecordRepository[StatusRecord]):
         where = [StatusRecord.business_id == business_id, StatusRecord.client_id == q.client_id]
         if q.valid_now is not None:
             where.append(_in_force(q.now) if q.valid_now else ~_in_force(q.now))
-        column = sort_columns(q.now)[q.sort]
-        order = [column.desc(), StatusRecord.id.desc()] if q.descending else [column.asc(), StatusRecord.id.asc()]
-        query = select(StatusRecord).where(*where).order_by(*order).offset(q.offset).limit(q.count)
-        total = await self.session.scalar(select(func.count()).select_from(StatusRecord).where(*where))
-        return list(await self.session.scalars(query)), int(total or 0)
+        return await self.page_where(where, sort_columns(q.now)[q.sort], q)

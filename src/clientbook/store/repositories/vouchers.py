@@ -9,17 +9,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from clientbook.store.models import utcnow
 from clientbook.store.models.rewards import RewardStore
 from clientbook.store.models.vouchers import Voucher, VoucherRedemption
 
-from ._base import RecordRepository
+from ._base import PageQuery, RecordRepository, matching, sort_keys
 
 
 @dataclass(frozen=True)
-class VoucherQuery:
+class VoucherQuery(PageQuery):
+    """Sorted by a key of VOUCHER_SORT."""
+
     client_id: int | None = None
     code: str | None = None
     reward_ids: Sequence[int] | None = None
@@ -28,26 +29,12 @@ class VoucherQuery:
     not_valid_at: datetime | None = None  # is_valid=false: before or after them
     applied: bool | None = None
     purchase_id: int | None = None  # vouchers this purchase applied
-    sort: str = "id"  # a key of VOUCHER_SORT
-    descending: bool = False
-    offset: int = 0
-    count: int = 100
 
 
-VOUCHER_SORT: dict[str, Any] = {
-    "id": Voucher.id,
-    "client_id": Voucher.client_id,
-    "reward_id": Voucher.reward_id,
-    "code": Voucher.code,
-    "value": Voucher.value,
-    "note": Voucher.note,
-    "valid_from": Voucher.valid_from,
-    "valid_to": Voucher.valid_to,
-    "applied_at": Voucher.applied_at,
-    "applied_branch_id": Voucher.applied_branch_id,
-    "created_at": Voucher.created_at,
-    "updated_at": Voucher.updated_at,
-}
+VOUCHER_SORT = sort_keys(
+    Voucher,
+    "id client_id reward_id code value note valid_from valid_to applied_at applied_branch_id created_at updated_at",
+)
 
 
 def _valid_at(moment: datetime) -> ColumnElement[bool]:
@@ -58,15 +45,6 @@ def _valid_at(moment: datetime) -> ColumnElement[bool]:
 
 class VoucherRepository(RecordRepository[Voucher]):
     model = Voucher
-
-    async def add_unless_code_taken(self, voucher: Voucher) -> bool:
-        """Insert the voucher unless its code is taken, by a concurrent claim too: True when it was inserted."""
-        try:
-            async with self.session.begin_nested():
-                await self.add(voucher)
-        except IntegrityError:  # the savepoint is rolled back; the voucher never joined the session
-            return False
-        return True
 
     async def by_code(self, business_id: int, code: str) -> Voucher | None:
         query = select(Voucher).where(Voucher.business_id == business_id, Voucher.code == code)
@@ -79,10 +57,7 @@ class VoucherRepository(RecordRepository[Voucher]):
 
     def _where(self, business_id: int, q: VoucherQuery) -> builtins.list[ColumnElement[bool]]:
         where = [Voucher.business_id == business_id, Voucher.deleted_at.is_(None)]
-        if q.client_id is not None:
-            where.append(Voucher.client_id == q.client_id)
-        if q.code is not None:
-            where.append(Voucher.code == q.code)
+        where.extend(matching(Voucher, q, "client_id code"))
         if q.reward_ids is not None:
             where.append(Voucher.reward_id.in_(q.reward_ids))
         if q.purchase_id is not None:  # every purchase a gift card paid, not only its last
@@ -105,13 +80,7 @@ class VoucherRepository(RecordRepository[Voucher]):
 
     async def page(self, business_id: int, q: VoucherQuery) -> tuple[builtins.list[Voucher], int]:
         """One page in the order asked (ties broken by id) and the exact number of matching vouchers."""
-        where = self._where(business_id, q)
-        column = VOUCHER_SORT[q.sort]
-        order = [column.desc(), Voucher.id.desc()] if q.descending else [column.asc(), Voucher.id.asc()]
-        query = select(Voucher).where(*where).order_by(*order).offset(q.offset).limit(q.count)
-        rows = await self.session.scalars(query.execution_options(populate_existing=True))
-        total = await self.session.scalar(select(func.count()).select_from(Voucher).where(*where))
-        return builtins.list(rows), int(total or 0)
+        return await self.page_where(self._where(business_id, q), VOUCHER_SORT[q.sort], q, fresh=True)
 
     async def mark_applied(
         self, business_id: int, voucher_id: int, *, at: datetime, branch_id: int | None, purchase_id: int | None
