@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, Table, bindparam, func, or_, select
 
@@ -58,16 +58,18 @@ class BranchRepository(RecordRepository[Branch]):
         )
 
 
-# Built once: every API request runs this, and building a select costs more than running it.
-_FIND_CREDENTIAL = (
-    select(Credential, Business)
-    .join(Business, Business.id == Credential.business_id)
-    .where(
-        Credential.realm == bindparam("realm"),
-        Credential.key_id == bindparam("key_id"),
-        Credential.revoked_at.is_(None),
+def _live_with_business(model: type[Credential] | type[ApiToken], key: str) -> Select[Any, Any]:
+    """The unrevoked `model` row of a realm whose column `key` is the parameter of that name, with its business."""
+    return (
+        select(model, Business)
+        .join(Business, Business.id == model.business_id)
+        .where(getattr(model, key) == bindparam(key), model.realm == bindparam("realm"), model.revoked_at.is_(None))
     )
-)
+
+
+# Built once: every API request runs one of these, and building a select costs more than running it.
+_FIND_CREDENTIAL = _live_with_business(Credential, "key_id")
+_FIND_TOKEN = _live_with_business(ApiToken, "token_hash")  # TimeTap's, Webcamconsult's and CareCloud's tokens
 # The key pair's owner and, in the same query, the business's live branch with the account number the caller named.
 # Table columns, not ORM attributes: a plain Core query, with no ORM result machinery on every API call.
 _credentials, _businesses, _branches = (cast(Table, m.__table__) for m in (Credential, Business, Branch))
@@ -130,18 +132,6 @@ class CredentialRepository(RecordRepository[Credential]):
         """Every credential of the business, live or revoked, by realm then age."""
         query = select(Credential).where(Credential.business_id == business_id)
         return list(await self.session.scalars(query.order_by(Credential.realm, Credential.id)))
-
-
-# Built once, like _FIND_CREDENTIAL: every TimeTap, Webcamconsult and CareCloud request looks its token up.
-_FIND_TOKEN = (
-    select(ApiToken, Business)
-    .join(Business, Business.id == ApiToken.business_id)
-    .where(
-        ApiToken.token_hash == bindparam("token_hash"),
-        ApiToken.realm == bindparam("realm"),
-        ApiToken.revoked_at.is_(None),
-    )
-)
 
 
 class TokenRepository(Repository):
