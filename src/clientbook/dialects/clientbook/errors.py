@@ -19,7 +19,6 @@ from . import wire
 
 MEDIA_TYPE = "application/problem+json"
 
-# Core error → HTTP status, looked up along the MRO.
 # Core error → HTTP status, looked up along the MRO; the problem's `type` is the error's stable code.
 TABLE = kit.Table(
     {

@@ -14,19 +14,7 @@ def to_core_types(types: str | None) -> list[str]:
 
 
 def to_wire_change(change: feed.Change) -> wire.Change:
-    return wire.Change(
-        cursor=change.cursor,
-        id=change.id,
-        type=change.type,
-        entity=change.entity,
-        entity_id=change.entity_id,
-        action=change.action,
-        changes=change.changes,
-        tombstone=change.tombstone,
-        merged_into=change.merged_into,
-        actor=change.actor,
-        occurred_at=change.occurred_at,
-    )
+    return wire.Change.model_validate(change, from_attributes=True)
 
 
 def to_wire_page(page: feed.Page) -> wire.ChangesPage:
@@ -36,15 +24,7 @@ def to_wire_page(page: feed.Page) -> wire.ChangesPage:
 
 
 def to_wire_webhook(subscription: WebhookSubscription) -> wire.Webhook:
-    return wire.Webhook(
-        id=subscription.id,
-        url=subscription.url,
-        types=subscription.types,
-        enabled=subscription.enabled,
-        disabled_reason=subscription.disabled_reason,
-        consecutive_failures=subscription.consecutive_failures,
-        created_at=subscription.created_at,
-    )
+    return wire.Webhook.model_validate(subscription, from_attributes=True)
 
 
 def to_wire_created(created: webhooks.Created) -> wire.CreatedWebhook:

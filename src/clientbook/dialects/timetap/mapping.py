@@ -30,10 +30,8 @@ from clientbook.store.models import FieldDefinition
 
 from . import wire
 
-# Wire name → core field name; feeds error messages (named in the vendor's spelling) and docs/fields.md.
-CLIENT_FIELDS: Mapping[str, str] = {
-    "clientId": "id",
-    "businessId": "business_id",
+# Wire property → core column for the plain text properties.
+_TEXT = {
     "firstName": "first_name",
     "lastName": "last_name",
     "fullName": "full_name",
@@ -41,8 +39,6 @@ CLIENT_FIELDS: Mapping[str, str] = {
     "cellPhone": "mobile_phone",
     "homePhone": "home_phone",
     "businessPhone": "business_phone",
-    "dateOfBirth": "birth_date",
-    "sex": "gender",
     "companyName": "company_name",
     "externalUserName": "external_user_name",
     "address1": "street",
@@ -53,6 +49,15 @@ CLIENT_FIELDS: Mapping[str, str] = {
     "zip": "postal_code",
     "country": "country",
     "locale": "language",
+}
+
+# Wire name → core field name; feeds error messages (named in the vendor's spelling) and docs/fields.md.
+CLIENT_FIELDS: Mapping[str, str] = {
+    "clientId": "id",
+    "businessId": "business_id",
+    **_TEXT,
+    "dateOfBirth": "birth_date",
+    "sex": "gender",
     "status": "status",
     "timeZone": "time_zone",
     "password": "password",
@@ -100,26 +105,6 @@ GENDER_LABELS = {Gender.MALE: "Male", Gender.FEMALE: "Female", Gender.OTHER: "Ot
 STATUSES = {"active": ClientStatus.ACTIVE, "blacklisted": ClientStatus.BLACKLISTED}
 STATUS_LABELS = {ClientStatus.ACTIVE: "Active", ClientStatus.BLACKLISTED: "Blacklisted"}
 
-# Wire property → core column for the plain text properties.
-_TEXT = {
-    "firstName": "first_name",
-    "lastName": "last_name",
-    "fullName": "full_name",
-    "emailAddress": "email",
-    "cellPhone": "mobile_phone",
-    "homePhone": "home_phone",
-    "businessPhone": "business_phone",
-    "companyName": "company_name",
-    "externalUserName": "external_user_name",
-    "address1": "street",
-    "address2": "street2",
-    "city": "city",
-    "county": "county",
-    "state": "region",
-    "zip": "postal_code",
-    "country": "country",
-    "locale": "language",
-}
 # Left out of a PUT body, these are cleared; the required ones and status keep their value.
 _KEPT_ON_PUT = {"firstName", "lastName", "fullName", "emailAddress", "status"}
 _CONVERTED = ("dateOfBirth", "sex", "status", "timeZone")

@@ -21,6 +21,15 @@ GENDERS = {1: Gender.FEMALE, 2: Gender.MALE, 3: Gender.OTHER, 4: Gender.UNDISCLO
 CONTACT_METHODS = {0: ContactMethod.NONE, 1: ContactMethod.SMS, 3: ContactMethod.PHONE}
 
 # Wire name → core field name; feeds error messages (named in the vendor's spelling) and docs/fields.md.
+_CONTACT = {  # staff and clients alike
+    "mobile_phone1": "mobile_phone",
+    "email_address1": "email",
+    "street": "street",
+    "city": "city",
+    "region": "region",
+    "postal_code": "postal_code",
+    "country": "country",
+}
 STAFF_FIELDS: Mapping[str, str] = {
     "id": "id",
     "account_number": "business.account_number",
@@ -30,13 +39,7 @@ STAFF_FIELDS: Mapping[str, str] = {
     "first_name": "first_name",
     "last_name": "last_name",
     "main_phone": "main_phone",
-    "mobile_phone1": "mobile_phone",
-    "email_address1": "email",
-    "street": "street",
-    "city": "city",
-    "region": "region",
-    "postal_code": "postal_code",
-    "country": "country",
+    **_CONTACT,
 }
 
 CLIENT_FIELDS: Mapping[str, str] = {
@@ -52,13 +55,7 @@ CLIENT_FIELDS: Mapping[str, str] = {
     "guardian": "guardian",
     "guardian_first_name": "guardian_first_name",
     "guardian_last_name": "guardian_last_name",
-    "mobile_phone1": "mobile_phone",
-    "email_address1": "email",
-    "street": "street",
-    "city": "city",
-    "region": "region",
-    "postal_code": "postal_code",
-    "country": "country",
+    **_CONTACT,
     "reason": "reason",
     "start_date": "start_date",
     "end_date": "end_date",

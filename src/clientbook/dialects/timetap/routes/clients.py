@@ -14,7 +14,6 @@ from clientbook.core.types import Tenant
 from clientbook.edge.body import openapi_body, read_json, read_json_object
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.validation import validate
-from clientbook.store.models import Client
 
 from .. import mapping, wire
 from ..auth import TenantDep
@@ -28,23 +27,19 @@ RULES = ClientRules(required=("first_name", "last_name", "email"))
 
 
 async def _write(
-    session: AsyncSession, tenant: Tenant, body: wire.ClientRequest, client_id: int | None, *, replace: bool
-) -> tuple[Client, client_profiles.ClientProfile]:
-    """Create (no id) or update a client and everything the body sets beside its columns, in one transaction."""
+    request: Request, context: Any, session: AsyncSession, tenant: Tenant, client_id: int | None, *, replace: bool
+) -> dict[str, Any]:
+    """Create (no id) or update a client and everything the body sets beside its columns, in one transaction, and
+    answer with the client written."""
+    body = validate(wire.ClientRequest, await read_json_object(request, context.settings.max_body_bytes))
+    if client_id is not None and body.clientId is not None and body.clientId != client_id:
+        raise ValidationFailed.single("id", Reason.NOT_ALLOWED, "id in the body differs from the path", body.clientId)
     current = await clients.get(session, tenant, client_id) if client_id is not None else None
     definitions = await fields.definitions(session, tenant)
     extra = current.extra if current is not None else None
     profile = mapping.to_core_client(body, definitions, replace=replace, current_extra=extra)
-    return await client_profiles.write(session, tenant, client_id, profile, rules=RULES), profile
-
-
-async def _body(request: Request, context: Any) -> wire.ClientRequest:
-    return validate(wire.ClientRequest, await read_json_object(request, context.settings.max_body_bytes))
-
-
-def _check_path_id(body: wire.ClientRequest, client_id: int) -> None:
-    if body.clientId is not None and body.clientId != client_id:
-        raise ValidationFailed.single("id", Reason.NOT_ALLOWED, "id in the body differs from the path", body.clientId)
+    client = await client_profiles.write(session, tenant, client_id, profile, rules=RULES)
+    return await render_one(session, tenant, client, bare=client_id is None and not profile.beside_row)
 
 
 @router.get("/clients/{clientId}")
@@ -57,39 +52,23 @@ async def get_client(clientId: ClientIdPath, tenant: TenantDep, session: Session
 @router.post("/clients", openapi_extra=openapi_body(wire.ClientRequest))
 async def create_client(request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep) -> Any:
     """A new client; firstName, lastName and emailAddress are required (T10)."""
-    body = await _body(request, context)
-    client, profile = await _write(session, tenant, body, None, replace=False)
-    return await render_one(session, tenant, client, bare=not profile.beside_row)
+    return await _write(request, context, session, tenant, None, replace=False)
 
 
 @router.put("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
 async def replace_client(
-    clientId: ClientIdPath,
-    request: Request,
-    context: ContextDep,
-    tenant: TenantDep,
-    session: SessionDep,
+    clientId: ClientIdPath, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
 ) -> Any:
     """Replace the client: optional properties left out are cleared."""
-    body = await _body(request, context)
-    _check_path_id(body, clientId)
-    client, _ = await _write(session, tenant, body, clientId, replace=True)
-    return await render_one(session, tenant, client)
+    return await _write(request, context, session, tenant, clientId, replace=True)
 
 
 @router.patch("/clients/{clientId}", openapi_extra=openapi_body(wire.ClientRequest))
 async def change_client(
-    clientId: ClientIdPath,
-    request: Request,
-    context: ContextDep,
-    tenant: TenantDep,
-    session: SessionDep,
+    clientId: ClientIdPath, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
 ) -> Any:
     """Change only the properties the body names (T2: the seed's `{clientIid}` is `{clientId}`)."""
-    body = await _body(request, context)
-    _check_path_id(body, clientId)
-    client, _ = await _write(session, tenant, body, clientId, replace=False)
-    return await render_one(session, tenant, client)
+    return await _write(request, context, session, tenant, clientId, replace=False)
 
 
 @router.delete("/clients/{clientId}")
@@ -142,11 +121,7 @@ MERGE_BODY = {
 
 @router.post("/clients/merge/{clientId}", openapi_extra=MERGE_BODY)
 async def merge_clients(
-    clientId: ClientIdPath,
-    request: Request,
-    context: ContextDep,
-    tenant: TenantDep,
-    session: SessionDep,
+    clientId: ClientIdPath, request: Request, context: ContextDep, tenant: TenantDep, session: SessionDep
 ) -> Any:
     """Merge the body's clients into this one: their appointments, messages, notes and tags move here, and they
     are soft-deleted with a pointer to this client."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import client_access, client_search, clients, tags
 from clientbook.core.client_search import ClientFilter, Order
+from clientbook.core.types import Tenant
 from clientbook.edge.body import read_body
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -135,19 +138,23 @@ async def duplicate_email(request: Request, context: ContextDep, tenant: TenantD
     return await render(session, tenant, await client_search.search(session, tenant, ClientFilter(emails=[email])))
 
 
+Related = Callable[[AsyncSession, Tenant, Collection[int]], Awaitable[dict[int, list[int]]]]
+
+
+async def _related(session: AsyncSession, tenant: Tenant, client_id: int, field: str, related: Related) -> Any:
+    """The clients `related` names for the client (which may be deleted; another business's id is 404 on `field`)."""
+    await clients.get(session, tenant, client_id, field=field, include_deleted=True)
+    ids = (await related(session, tenant, [client_id])).get(client_id, [])
+    return await render(session, tenant, await client_search.search(session, tenant, ClientFilter(client_ids=ids)))
+
+
 @router.get("/clients/canViewedBy/{clientAccountId}")
 async def can_be_viewed_by(clientAccountId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """The clients who may view (and book for) the client whose scheduler account this is."""
-    await clients.get(session, tenant, clientAccountId, field="clientAccountId", include_deleted=True)
-    viewer_ids = (await client_access.viewers_of(session, tenant, [clientAccountId])).get(clientAccountId, [])
-    found = await client_search.search(session, tenant, ClientFilter(client_ids=viewer_ids))
-    return await render(session, tenant, found)
+    return await _related(session, tenant, clientAccountId, "clientAccountId", client_access.viewers_of)
 
 
 @router.get("/clients/canView/{clientId}")
 async def can_view(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """The clients this client may view when they log in to the public scheduler."""
-    await clients.get(session, tenant, clientId, field="id", include_deleted=True)
-    viewable = (await client_access.viewable_by(session, tenant, [clientId])).get(clientId, [])
-    found = await client_search.search(session, tenant, ClientFilter(client_ids=viewable))
-    return await render(session, tenant, found)
+    return await _related(session, tenant, clientId, "id", client_access.viewable_by)
