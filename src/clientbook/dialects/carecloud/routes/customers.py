@@ -24,6 +24,7 @@ from clientbook.core.clients import ClientRules
 from clientbook.core.errors import AddressNotFound, ClientNotFound, Reason, ValidationFailed
 from clientbook.edge.deps import ContextDep, SessionDep
 from clientbook.edge.errors import within
+from clientbook.store.models import Client
 
 from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep
@@ -62,10 +63,14 @@ SORT_FIELDS = {"customer_id": "id", "last_change": "updated_at"}
 
 async def _customer(session: AsyncSession, caller: Caller, raw_id: str) -> int:
     """The customer id of the path: it must exist (deleted ones too: they read as state 0) and be the caller's."""
+    return (await _customer_record(session, caller, raw_id)).id
+
+
+async def _customer_record(session: AsyncSession, caller: Caller, raw_id: str) -> Client:
+    """The customer of the path, loaded (deleted ones too), the caller's own."""
     customer_id = path_customer(caller, raw_id)
     with not_found_as(ClientNotFound, "customers", raw_id):
-        await clients.get(session, caller.tenant, customer_id, include_deleted=True)
-    return customer_id
+        return await clients.get(session, caller.tenant, customer_id, include_deleted=True)
 
 
 # ---- list, search ------------------------------------------------------------------------------------------------
@@ -173,8 +178,9 @@ async def create_customer(request: Request, caller: CallerDep, context: ContextD
 @router.get("/customers/{customer_id}", summary="getCustomer")
 async def get_customer(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     bool_param(request, "customer_short_salutation")
-    client_id = await _customer(session, caller, customer_id)
-    client = await clients.get(session, caller.tenant, client_id, include_deleted=True)
+    # the record checked is the one shown: the session's identity map holds it weakly, so a second get would read
+    # the row again
+    client = await _customer_record(session, caller, customer_id)
     return {"data": mapping.customer(client, caller.tenant.time_zone)}
 
 
