@@ -8,7 +8,7 @@ and replays the request exactly as the client sent it).
 
 from __future__ import annotations
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
 from clientbook.context import Context
 
@@ -44,4 +44,22 @@ def dialect_app(context: Context, dialect: Dialect) -> FastAPI:
     for layer in dialect.middleware:
         app.add_middleware(layer)
     idempotency.install(app)
+    freeze_routes(app.router)
     return app
+
+
+def freeze_routes(router: APIRouter) -> None:
+    """Fix the route table's version once every route is in: FastAPI re-derives it on every request, walking every
+    route of every included router (CareCloud's ~300, twice for its two interfaces) to check whether an
+    `include_router` or a route was added since. A sub-app gains no routes once built, so each router answers its
+    version as of now; FastAPI still builds its match tables lazily from it, once."""
+    for route in router.routes:
+        included = getattr(route, "original_router", None)  # FastAPI's _IncludedRouter
+        if isinstance(included, APIRouter):
+            freeze_routes(included)
+    version = router._get_routes_version()
+
+    def frozen(seen: set[int] | None = None) -> int:
+        return version
+
+    router._get_routes_version = frozen  # type: ignore[method-assign]
