@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import client_profiles, clients, fields, merges
@@ -13,6 +13,7 @@ from clientbook.core.errors import MalformedRequest, Reason, ValidationFailed
 from clientbook.core.types import Tenant
 from clientbook.edge.body import openapi_body, read_json, read_json_object
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.rendered import json_answer
 from clientbook.edge.validation import validate
 
 from .. import mapping, wire
@@ -42,11 +43,11 @@ async def _write(
     return await render_one(session, tenant, client, bare=client_id is None and not profile.beside_row)
 
 
-@router.get("/clients/{clientId}")
-async def get_client(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+@router.get("/clients/{clientId}", response_model=dict[str, Any])
+async def get_client(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Response:
     """The client, also once deleted (`deleted: true`)."""
     client = await clients.get(session, tenant, clientId, include_deleted=True)
-    return await render_one(session, tenant, client)
+    return json_answer(await render_one(session, tenant, client))
 
 
 @router.post("/clients", openapi_extra=openapi_body(wire.ClientRequest))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import client_access, client_search, clients, tags
@@ -13,6 +13,7 @@ from clientbook.core.client_search import ClientFilter, Order
 from clientbook.core.types import Tenant
 from clientbook.edge.body import read_body
 from clientbook.edge.deps import ContextDep, SessionDep
+from clientbook.edge.rendered import json_answer
 
 from .. import params
 from ..auth import TenantDep
@@ -23,14 +24,14 @@ from ._render import render
 router = APIRouter()
 
 
-@router.get("/clients", openapi_extra=params.documented(params.PAGING_DOC))
-async def list_clients(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
+@router.get("/clients", openapi_extra=params.documented(params.PAGING_DOC), response_model=list[dict[str, Any]])
+async def list_clients(request: Request, tenant: TenantDep, session: SessionDep) -> Response:
     """Every live client, ordered by `order_field`/`order_mode`, paged by `pageNumber`/`pageSize`."""
     order, page = params.order(request.query_params), params.page(request.query_params)
     found = await client_search.search(
         session, tenant, ClientFilter(), order=order, offset=page.offset, limit=page.limit
     )
-    return await render(session, tenant, found)
+    return json_answer(await render(session, tenant, found))
 
 
 @router.get("/clients/count")
