@@ -18,21 +18,14 @@ A correlated subquery is run once per outer row whatever the statistics say, and
 always planned as an index lookup, so each new client costs a few index probes at any table size. The documents are
 the view's, character for character (the same columns in the same order; the view stays for the bulk paths).
 SQLite's row triggers look up the view by rowid and are unchanged.
-
-Revision ID: 0033
-Revises: 0032
-Create Date: 2026-12-02 04:20:00
 """
 
 import importlib
-from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0033"
-down_revision: str | Sequence[str] | None = "0032"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0033"
+down_revision = "0032"
 
 # Migration 0005: its column list (so the documents stay the view's) and, for the downgrade, its trigger functions.
 _SEARCH = importlib.import_module("clientbook.store.migrations.versions.2026-11-23-1040_client_search")
