@@ -253,3 +253,14 @@ async def test_another_business_wallet_is_not_found(api: Api, api_for: MakeApi, 
     for path in ("credits-overview", "credits-expiration-overview"):
         response = await other.get(f"/wallet/actions/{path}?customer_id={customer}")
         assert _refused(response) == [("customer_id", "not_found")]
+
+
+async def test_a_body_wrong_in_every_field_is_refused_field_by_field_in_the_spec_order(api: Api, read: Read) -> None:
+    before = await _ledger(read, business(api))
+    change = {"amount": "5", "customer_id": [], "partner_id": [], "credit_type_id": [], "currency_id": 1, "note": 2}
+    response = await api.post("/credits/actions/deposit-credits", change)
+    assert [name for name, _ in _refused(response)] == list(change)
+    transfer = {"original_customer_id": [], "new_customer_id": [], "amount": "5", "credit_type_id": []}
+    response = await api.post("/credits/actions/transfer-credits", {**transfer, "currency_id": 1, "note": 2})
+    assert [name for name, _ in _refused(response)] == [*transfer, "currency_id", "note"]
+    assert await _ledger(read, business(api)) == before

@@ -205,3 +205,15 @@ async def test_the_points_actions_are_refused_on_the_customer_interface(customer
     reserve = {"external_id": "x", "customer_id": "1", "amount": 1}
     assert (await customer_api.post("/point-reservations/actions/reserve-points", reserve)).status_code == 403
     assert await _ledger(read, business(customer_api)) == before
+
+
+async def test_a_body_wrong_in_every_field_is_refused_field_by_field_in_the_spec_order(api: Api, read: Read) -> None:
+    before = await _ledger(read, business(api))
+    change = {"amount": "5", "customer_id": [], "partner_id": [], "point_type_id": [], "note": 2}
+    transfer = {"original_customer_id": [], "new_customer_id": [], "amount": "5", "point_type_id": [], "note": 2}
+    for path, body in (("assign-points", change), ("transfer-points", transfer)):
+        response = await api.post(f"/points/actions/{path}", body)
+        assert response.status_code == 400, response.text
+        refused = response.json()["error"]["error_data"]["invalid_params"]
+        assert [p["name"] for p in refused] == list(body), path
+    assert await _ledger(read, business(api)) == before

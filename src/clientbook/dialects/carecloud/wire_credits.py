@@ -7,26 +7,20 @@ from typing import Annotated
 from pydantic import Field, StrictStr
 
 from .wire import IdText, RequiredId, Text, _Wire
-from .wire_loyalty import Amount
+from .wire_loyalty import BalanceChange, BalanceTransfer
 
 Currency = Annotated[StrictStr, Field(max_length=3)] | None
 
 
-class CreditsChange(_Wire):
+class CreditsChange(BalanceChange):
     """deposit-credits and reduce-credits (`partner_id` required by the spec; absent, the default partner)."""
 
-    amount: Amount
-    customer_id: RequiredId
-    partner_id: IdText = None
     credit_type_id: IdText = None
     currency_id: Currency = None
     note: Text = None
 
 
-class CreditsTransfer(_Wire):
-    original_customer_id: RequiredId
-    new_customer_id: RequiredId
-    amount: Amount
+class CreditsTransfer(BalanceTransfer):
     credit_type_id: RequiredId
     currency_id: Currency = None
     note: Text = None

@@ -11,20 +11,31 @@ from .wire import IdText, RequiredId, Text, _Wire
 Amount = StrictFloat  # integers are accepted too (pydantic takes an int for a strict float)
 
 
-class PointsChange(_Wire):
-    """assign-points and reduce-points."""
+class BalanceChange(_Wire):
+    """What adding to or taking from a customer's points or credits names first; a subclass adds its type (and the
+    rest) after these, so a refusal lists the fields' errors in the spec's order."""
 
     amount: Amount
     customer_id: RequiredId
     partner_id: IdText = None
+
+
+class BalanceTransfer(_Wire):
+    """What moving points or credits from one customer to another names first (see `BalanceChange`)."""
+
+    original_customer_id: RequiredId
+    new_customer_id: RequiredId
+    amount: Amount
+
+
+class PointsChange(BalanceChange):
+    """assign-points and reduce-points."""
+
     point_type_id: IdText = None
     note: Text = None
 
 
-class PointsTransfer(_Wire):
-    original_customer_id: RequiredId
-    new_customer_id: RequiredId
-    amount: Amount
+class PointsTransfer(BalanceTransfer):
     point_type_id: RequiredId
     note: Text = None
 
