@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Se
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.params import Depends
@@ -30,6 +30,7 @@ from ..conventions import (
     ResourceNotFound,
     Sort,
     body_id,
+    enterprise_only,
     language,
     listing,
     page,
@@ -62,6 +63,42 @@ async def body(request: Request, context: Context, model: type[M], *, wrapper: s
 def wire_names(names: Mapping[str, str]) -> type[APIRoute]:
     """A router's route class: its refusals name core fields as this resource spells them (`errors.render`)."""
     return route_class(names)
+
+
+E = TypeVar("E", bound=Callable[..., Any])
+
+
+class Decorator(Protocol):
+    """What `router.post(...)` returns: it registers the endpoint and gives it back unchanged."""
+
+    def __call__(self, endpoint: E, /) -> E: ...
+
+
+class EnterpriseOnly:
+    """A router's operations that only the enterprise interface offers ("Action methods are available only in
+    Enterprise API", the spec): `router.get/post/put/delete` with the dependency that answers the customer
+    interface's call with a 403 `interface_not_allowed_exception` naming `resource`."""
+
+    def __init__(self, router: APIRouter, resource: str) -> None:
+        self.router = router
+        self.dependencies = enterprise_only(resource)
+
+    def route(self, method: str, path: str, summary: str, status_code: int | None) -> Decorator:
+        return self.router.api_route(
+            path, methods=[method], summary=summary, status_code=status_code, dependencies=self.dependencies
+        )
+
+    def get(self, path: str, *, summary: str) -> Decorator:
+        return self.route("GET", path, summary, None)
+
+    def post(self, path: str, *, summary: str, status_code: int | None = None) -> Decorator:
+        return self.route("POST", path, summary, status_code)
+
+    def put(self, path: str, *, summary: str, status_code: int | None = None) -> Decorator:
+        return self.route("PUT", path, summary, status_code)
+
+    def delete(self, path: str, *, summary: str, status_code: int | None = None) -> Decorator:
+        return self.route("DELETE", path, summary, status_code)
 
 
 def empty_list(router: APIRouter, path: str, key: str, summary: str, *, dependencies: Sequence[Depends] = ()) -> None:

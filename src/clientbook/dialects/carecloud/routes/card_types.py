@@ -14,11 +14,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_cards as mapping
 from .. import wire_cards as wire
 from ..auth import CallerDep
-from ..conventions import array_param, created, enterprise_only, no_content, text_param
-from ._common import body, one, small, wire_names
+from ..conventions import array_param, created, no_content, text_param
+from ._common import EnterpriseOnly, body, one, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_TYPE_BODY_NAMES))
-ENTERPRISE_ONLY = enterprise_only("card-types")
+ENTERPRISE = EnterpriseOnly(router, "card-types")
 
 
 @router.get("/card-types", summary="getCardTypes")
@@ -38,7 +38,7 @@ async def get_card_type(card_type_id: str, caller: CallerDep, session: SessionDe
     return {"data": mapping.card_type(found)}
 
 
-@router.post("/card-types", summary="postCardType", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/card-types", summary="postCardType", status_code=201)
 async def create_card_type(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
@@ -47,7 +47,7 @@ async def create_card_type(
     return created("card_type_id", found.id)
 
 
-@router.put("/card-types/{card_type_id}", summary="putCardType", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.put("/card-types/{card_type_id}", summary="putCardType", status_code=204)
 async def put_card_type(
     card_type_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:

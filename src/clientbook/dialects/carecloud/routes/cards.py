@@ -24,17 +24,16 @@ from ..conventions import (
     body_id,
     bool_param,
     created,
-    enterprise_only,
     listing,
     no_content,
     page,
     sort,
     text_param,
 )
-from ._common import body, customer_filter, not_found_as, one, path_customer, wire_names
+from ._common import EnterpriseOnly, body, customer_filter, not_found_as, one, path_customer, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CARD_WIRE_NAMES))
-ENTERPRISE_ONLY = enterprise_only("cards")
+ENTERPRISE = EnterpriseOnly(router, "cards")
 
 
 def _state(request: Request) -> int | None:
@@ -109,7 +108,7 @@ async def get_card(card_id: str, caller: CallerDep, session: SessionDep) -> Any:
     return {"data": mapping.card(found, caller.tenant.time_zone)}
 
 
-@router.post("/cards", summary="postCard", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/cards", summary="postCard", status_code=201)
 async def create_card(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     with within(mapping.CARD_BODY_NAMES):
         given = await body(request, context, wire.CardBody)
@@ -117,7 +116,7 @@ async def create_card(request: Request, caller: CallerDep, context: ContextDep, 
     return created("card_id", card.id)
 
 
-@router.put("/cards/{card_id}", summary="putCard", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.put("/cards/{card_id}", summary="putCard", status_code=204)
 async def put_card(
     card_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
@@ -129,7 +128,7 @@ async def put_card(
     return no_content()
 
 
-@router.post("/cards/batch", summary="postBatchCards", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/cards/batch", summary="postBatchCards", status_code=204)
 async def create_cards(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     """`error_processing` 1 (default): the first refusal answers and nothing is written; 2: every card that can be
     is created and the answer is 204 all the same (the spec's answer has no body to report the others in)."""

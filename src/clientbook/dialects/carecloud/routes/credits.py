@@ -24,7 +24,6 @@ from ..conventions import (
     Interface,
     body_id,
     created,
-    enterprise_only,
     listing,
     no_content,
     page,
@@ -34,11 +33,11 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, customer_filter, one, reference, wire_names
+from ._common import EnterpriseOnly, body, customer_filter, one, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.CREDIT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every credits action).
-ENTERPRISE_ONLY = enterprise_only("credits")
+ENTERPRISE = EnterpriseOnly(router, "credits")
 
 
 def _customer(request: Request, caller: Caller) -> int:
@@ -119,25 +118,19 @@ async def _change(
     return created("credit_id", record.id)
 
 
-@router.post(
-    "/credits/actions/deposit-credits", summary="postCreditDeposit", status_code=201, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/credits/actions/deposit-credits", summary="postCreditDeposit", status_code=201)
 async def deposit_credits(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
     return await _change(request, caller, context, session, credits.deposit)
 
 
-@router.post(
-    "/credits/actions/reduce-credits", summary="postCreditReduction", status_code=201, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/credits/actions/reduce-credits", summary="postCreditReduction", status_code=201)
 async def reduce_credits(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     return await _change(request, caller, context, session, credits.reduce)
 
 
-@router.post(
-    "/credits/actions/transfer-credits", summary="postCreditTransfer", status_code=204, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/credits/actions/transfer-credits", summary="postCreditTransfer", status_code=204)
 async def transfer_credits(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.CreditsTransfer)
     await credits.transfer(

@@ -16,17 +16,15 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, wire_tokens
 from ..auth import Caller, CallerDep
-from ..conventions import enterprise_only, render_datetime, required_id
-from ._common import body
+from ..conventions import render_datetime, required_id
+from ._common import EnterpriseOnly, body
 from .customers import RULES
 
 router = APIRouter()
-ENTERPRISE_ONLY = enterprise_only("customers/actions")
+ENTERPRISE = EnterpriseOnly(router, "customers/actions")
 
 
-@router.post(
-    "/customers/actions/verify-credentials", summary="postCustomerVerifyCredentials", dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/customers/actions/verify-credentials", summary="postCustomerVerifyCredentials")
 async def verify_credentials(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     """The customer whose login and password these are; 401 otherwise, as a failed login. Guesses are counted per
     login value as well as per caller, so one webservice login cannot try passwords on a customer unchecked."""
@@ -36,7 +34,7 @@ async def verify_credentials(request: Request, caller: CallerDep, context: Conte
     return {"data": {"customer_id": str(client.id)}}
 
 
-@router.post("/customers/actions/auth-token", summary="postCustomersAuthToken", dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/customers/actions/auth-token", summary="postCustomersAuthToken")
 async def auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire_tokens.AuthTokenRequest)
     customer_id = required_id(given.customer_id, "customer_id")
@@ -81,9 +79,7 @@ async def redeem(session: AsyncSession, context: Context, caller: Caller, given:
     )
 
 
-@router.post(
-    "/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken", dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/customers/actions/verify-auth-token", summary="postCustomersVerifyAuthToken")
 async def verify_auth_token(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     """The customer an authentication token names; verifying uses the token up, like logging in with it."""
     given = await body(request, context, wire_tokens.RedeemAuthToken)

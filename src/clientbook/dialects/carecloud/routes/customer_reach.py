@@ -11,18 +11,15 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import auth, mapping_reach, wire_tokens
 from ..auth import CallerDep
-from ..conventions import body_id, enterprise_only, no_content, required_id
-from ._common import body
+from ..conventions import body_id, no_content, required_id
+from ._common import EnterpriseOnly, body
 
 router = APIRouter()
-ENTERPRISE_ONLY = enterprise_only("customers/actions")
+ENTERPRISE = EnterpriseOnly(router, "customers/actions")
 
 
-@router.post(
-    "/customers/actions/set-push-notifications",
-    summary="postCustomerSetPushNotifications",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
+@ENTERPRISE.post(
+    "/customers/actions/set-push-notifications", summary="postCustomerSetPushNotifications", status_code=204
 )
 async def set_push_notifications(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
@@ -41,11 +38,8 @@ async def set_push_notifications(
     return no_content()
 
 
-@router.post(
-    "/customers/actions/cancel-push-notifications",
-    summary="postCustomerCancelPushNotifications",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
+@ENTERPRISE.post(
+    "/customers/actions/cancel-push-notifications", summary="postCustomerCancelPushNotifications", status_code=204
 )
 async def cancel_push_notifications(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep

@@ -19,19 +19,18 @@ from ..conventions import (
     ResourceNotFound,
     body_id,
     created,
-    enterprise_only,
     no_content,
     parse_record_id,
     record_id,
     required_id,
 )
-from ._common import body, not_found_as, path_customer, reference, small, wire_names
+from ._common import EnterpriseOnly, body, not_found_as, path_customer, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 RECORDS = "/customers/{customer_id}/interest-records"
 # Interests are the business's tags, which staff also use for their own purposes: a customer reads theirs, but only
 # the enterprise interface marks customers with them (docs/carecloud.md).
-ENTERPRISE_ONLY = enterprise_only("interest-records")
+ENTERPRISE = EnterpriseOnly(router, "interest-records")
 
 
 reference(
@@ -67,7 +66,7 @@ async def list_records(customer_id: str, request: Request, caller: CallerDep, se
     return listed.answer("interest_records", records)
 
 
-@router.post(RECORDS, summary="postSubCustomerInterest", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post(RECORDS, summary="postSubCustomerInterest", status_code=201)
 async def add_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
@@ -89,9 +88,7 @@ async def _record(session: AsyncSession, caller: Caller, customer_id: str, inter
     return customer, interest_id
 
 
-@router.put(
-    RECORDS + "/{interest_record_id}", summary="putSubCustomerInterest", status_code=204, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.put(RECORDS + "/{interest_record_id}", summary="putSubCustomerInterest", status_code=204)
 async def update_record(
     customer_id: str,
     interest_record_id: str,
@@ -106,12 +103,7 @@ async def update_record(
     return no_content()
 
 
-@router.delete(
-    RECORDS + "/{interest_record_id}",
-    summary="deleteSubCustomerInterest",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.delete(RECORDS + "/{interest_record_id}", summary="deleteSubCustomerInterest", status_code=204)
 async def delete_record(customer_id: str, interest_record_id: str, caller: CallerDep, session: SessionDep) -> Response:
     customer, interest_id = await _record(session, caller, customer_id, interest_record_id)
     await interests.remove(session, caller.tenant, customer, interest_id)

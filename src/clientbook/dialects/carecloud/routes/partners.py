@@ -14,12 +14,12 @@ from clientbook.edge.deps import ContextDep, SessionDep
 from .. import mapping_credits as mapping
 from .. import wire_credits as wire
 from ..auth import Caller, CallerDep
-from ..conventions import created, enterprise_only, listing, no_content, path_id, required_id
-from ._common import body, empty_resource, not_found_as, one, path_customer, small, wire_names
+from ..conventions import created, listing, no_content, path_id, required_id
+from ._common import EnterpriseOnly, body, empty_resource, not_found_as, one, path_customer, small, wire_names
 
 router = APIRouter(route_class=wire_names({"client_id": "customer_id"}))
 # "Endpoint is available only in Enterprise API" (the spec, on these partner operations).
-ENTERPRISE_ONLY = enterprise_only("partner-records")
+ENTERPRISE = EnterpriseOnly(router, "partner-records")
 
 
 @router.get("/partners", summary="getPartners")
@@ -51,11 +51,11 @@ empty_resource(
     "partner_properties",
     list_summary="getPartnerProperties",
     get_summary="getPartnerProperty",
-    list_dependencies=ENTERPRISE_ONLY,
+    list_dependencies=ENTERPRISE.dependencies,
 )
 
 
-@router.get("/customers/{customer_id}/partner-records", summary="getSubCustomerPartners", dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.get("/customers/{customer_id}/partner-records", summary="getSubCustomerPartners")
 async def list_partner_records(customer_id: str, request: Request, caller: CallerDep, session: SessionDep) -> Any:
     listed = small(request)
     with not_found_as(ClientNotFound, "customers", customer_id):
@@ -76,11 +76,8 @@ async def add_partner_record(
     return created("partner_record_id", record.id)
 
 
-@router.delete(
-    "/customers/{customer_id}/partner-records/{partner_record_id}",
-    summary="deleteSubCustomerPartner",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
+@ENTERPRISE.delete(
+    "/customers/{customer_id}/partner-records/{partner_record_id}", summary="deleteSubCustomerPartner", status_code=204
 )
 async def delete_partner_record(
     customer_id: str, partner_record_id: str, caller: CallerDep, session: SessionDep
@@ -92,12 +89,7 @@ async def delete_partner_record(
     return no_content()
 
 
-@router.post(
-    "/customers/actions/set-partners",
-    summary="postSubCustomerSetPartners",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/customers/actions/set-partners", summary="postSubCustomerSetPartners", status_code=204)
 async def set_partners(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.SetPartners)
     wanted = [required_id(r.partner_id, f"partner_records.{i}.partner_id") for i, r in enumerate(given.partner_records)]

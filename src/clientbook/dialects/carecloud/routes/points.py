@@ -21,7 +21,6 @@ from ..auth import Caller, CallerDep, own_customer
 from ..conventions import (
     body_id,
     created,
-    enterprise_only,
     listing,
     no_content,
     page,
@@ -31,11 +30,11 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, customer_filter, not_found_as, one, path_customer, reference, wire_names
+from ._common import EnterpriseOnly, body, customer_filter, not_found_as, one, path_customer, reference, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.POINT_WIRE_NAMES))
 # "Action methods are available only in Enterprise API" (the spec, on every points action).
-ENTERPRISE_ONLY = enterprise_only("points")
+ENTERPRISE = EnterpriseOnly(router, "points")
 
 
 def _sort(request: Request, names: Mapping[str, str]) -> tuple[str, bool]:
@@ -110,21 +109,17 @@ async def _change(
     return created("point_id", record.id)
 
 
-@router.post("/points/actions/assign-points", summary="postPointsAssign", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/points/actions/assign-points", summary="postPointsAssign", status_code=201)
 async def assign_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     return await _change(request, caller, context, session, points.assign)
 
 
-@router.post(
-    "/points/actions/reduce-points", summary="postPointsRedemption", status_code=201, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/points/actions/reduce-points", summary="postPointsRedemption", status_code=201)
 async def reduce_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     return await _change(request, caller, context, session, points.reduce)
 
 
-@router.post(
-    "/points/actions/transfer-points", summary="postPointsTransfer", status_code=204, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/points/actions/transfer-points", summary="postPointsTransfer", status_code=204)
 async def transfer_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsTransfer)
     source = body_id(given.original_customer_id, "original_customer_id", required=True)
@@ -189,12 +184,7 @@ async def get_reservation(point_reservation_id: str, caller: CallerDep, session:
     return {"data": mapping.reservation(found, caller.tenant.time_zone)}
 
 
-@router.post(
-    "/point-reservations/actions/reserve-points",
-    summary="postPointReservationCreate",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/point-reservations/actions/reserve-points", summary="postPointReservationCreate", status_code=204)
 async def reserve_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsReservation)
     customer = required_id(given.customer_id, "customer_id")
@@ -203,12 +193,7 @@ async def reserve_points(request: Request, caller: CallerDep, context: ContextDe
     return no_content()
 
 
-@router.post(
-    "/point-reservations/actions/free-points",
-    summary="postPointReservationRelease",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/point-reservations/actions/free-points", summary="postPointReservationRelease", status_code=204)
 async def free_points(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.PointsRelease)
     await points.free(session, caller.tenant, given.external_id)

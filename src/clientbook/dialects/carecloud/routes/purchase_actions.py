@@ -17,15 +17,13 @@ from .. import mapping_purchases as mapping
 from .. import wire_purchases as wire
 from ..auth import CallerDep
 from ..conventions import body_id, created, enterprise_only, no_content, parse_datetime, required_id
-from ._common import body, one, wire_names
+from ._common import EnterpriseOnly, body, one, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.PURCHASE_WIRE_NAMES))
-ENTERPRISE_ONLY = enterprise_only("purchases")
+ENTERPRISE = EnterpriseOnly(router, "purchases")
 
 
-@router.post(
-    "/purchases/actions/send-purchase", summary="postPurchaseSend", status_code=201, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.post("/purchases/actions/send-purchase", summary="postPurchaseSend", status_code=201)
 async def send_purchase(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     given = await body(request, context, wire.SendPurchase)
     with within(mapping.BILL_NAMES):
@@ -34,7 +32,7 @@ async def send_purchase(request: Request, caller: CallerDep, context: ContextDep
     return created("purchase_id", purchase.id)
 
 
-@router.post("/purchases/actions/accept-payment", summary="postPurchaseAcceptPayment", dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/purchases/actions/accept-payment", summary="postPurchaseAcceptPayment")
 async def accept_payment(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Any:
     given = await body(request, context, wire.AcceptPayment)
     with within(mapping.BILL_NAMES):
@@ -49,12 +47,7 @@ async def accept_payment(request: Request, caller: CallerDep, context: ContextDe
     return {"data": mapping.quote(result)}
 
 
-@router.post(
-    "/purchases/actions/assign-customer",
-    summary="postPurchaseAssignCustomer",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/purchases/actions/assign-customer", summary="postPurchaseAssignCustomer", status_code=204)
 async def assign_customer(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.AssignCustomer)
     branch_id = body_id(given.store_id, "store_id", required=True)
@@ -64,7 +57,7 @@ async def assign_customer(request: Request, caller: CallerDep, context: ContextD
     return no_content()
 
 
-@router.put("/purchases/{purchase_id}", summary="putPurchase", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.put("/purchases/{purchase_id}", summary="putPurchase", status_code=204)
 async def put_purchase(
     purchase_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:

@@ -24,7 +24,6 @@ from ..conventions import (
     body_id,
     bool_param,
     created,
-    enterprise_only,
     id_array_param,
     language,
     listing,
@@ -34,11 +33,11 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, empty_resource, not_found_as, one, path_customer, small
+from ._common import EnterpriseOnly, body, empty_resource, not_found_as, one, path_customer, small
 
 router = APIRouter()
 # "Action methods are available only in Enterprise API" (the spec, on create-simple-reward and set-products).
-ENTERPRISE_ONLY = enterprise_only("rewards")
+ENTERPRISE = EnterpriseOnly(router, "rewards")
 
 
 async def reward_id_of(session: Any, caller: Caller, raw: str) -> int:
@@ -139,12 +138,7 @@ async def customer_rewards(customer_id: str, request: Request, caller: CallerDep
     return await _page(request, caller, session, found, total)
 
 
-@router.post(
-    "/rewards/actions/create-simple-reward",
-    summary="postRewardCreateSimpleReward",
-    status_code=201,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/rewards/actions/create-simple-reward", summary="postRewardCreateSimpleReward", status_code=201)
 async def create_simple_reward(
     request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
@@ -198,12 +192,7 @@ _none_of_reward("/rewards/{reward_id}/product-groups", "product_groups", "getSub
 _none_of_reward("/rewards/{reward_id}/product-brands", "product_brands", "getSubRewardProductBrands")
 
 
-@router.post(
-    "/rewards/{reward_id}/actions/set-products",
-    summary="postRewardSynchronizeProducts",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/rewards/{reward_id}/actions/set-products", summary="postRewardSynchronizeProducts", status_code=204)
 async def set_products(
     reward_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:

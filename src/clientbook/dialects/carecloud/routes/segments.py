@@ -17,12 +17,12 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, mapping_records, wire
 from ..auth import Caller, CallerDep
-from ..conventions import Interface, created, enterprise_only, id_array_param, listing, no_content, required_id
-from ._common import body, one, reference, small, wire_names
+from ..conventions import Interface, created, id_array_param, listing, no_content, required_id
+from ._common import EnterpriseOnly, body, one, reference, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.SEGMENT_WIRE_NAMES))
 # The spec's example calls the actions on the enterprise interface (vendors.md C2): the customer interface refuses.
-ENTERPRISE_ONLY = enterprise_only("segments")
+ENTERPRISE = EnterpriseOnly(router, "segments")
 Membership = Callable[[AsyncSession, Tenant, int, int], Awaitable[object]]
 
 
@@ -39,7 +39,7 @@ async def list_segments(request: Request, caller: CallerDep, session: SessionDep
     return listed.answer("segments", records)
 
 
-@router.post("/segments", summary="PostSegment", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/segments", summary="PostSegment", status_code=201)
 async def create_segment(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     given = await body(request, context, wire.NewSegment)
     segment = await segments.create(session, caller.tenant, given.name, note=given.note, priority=given.priority)
@@ -73,24 +73,14 @@ async def _membership(
     return no_content()
 
 
-@router.post(
-    "/segments/{segment_id}/actions/add-customer",
-    summary="postSegmentAddCustomer",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/segments/{segment_id}/actions/add-customer", summary="postSegmentAddCustomer", status_code=204)
 async def add_customer(
     segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
     return await _membership(segment_id, request, caller, context, session, segments.add_client)
 
 
-@router.post(
-    "/segments/{segment_id}/actions/remove-customer",
-    summary="postSegmentRemoveCustomer",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/segments/{segment_id}/actions/remove-customer", summary="postSegmentRemoveCustomer", status_code=204)
 async def remove_customer(
     segment_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:

@@ -19,17 +19,16 @@ from ..auth import CallerDep
 from ..conventions import (
     ResourceNotFound,
     created,
-    enterprise_only,
     no_content,
     parse_record_id,
     path_id,
     record_id,
 )
-from ._common import body, not_found_as, reference, small
+from ._common import EnterpriseOnly, body, not_found_as, reference, small
 
 router = APIRouter()
 RECORDS = "/stores/{store_id}/property-records"
-ENTERPRISE_ONLY = enterprise_only("stores")
+ENTERPRISE = EnterpriseOnly(router, "stores")
 
 
 reference(
@@ -67,7 +66,7 @@ async def list_store_property_records(store_id: str, request: Request, caller: C
     return listed.answer("property_records", records)
 
 
-@router.post(RECORDS, summary="postSubStoreProperties", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post(RECORDS, summary="postSubStoreProperties", status_code=201)
 async def add_store_property_record(
     store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
@@ -79,9 +78,7 @@ async def add_store_property_record(
     return created("property_record_id", record_id(given.property_id, int(store_id)))
 
 
-@router.put(
-    RECORDS + "/{property_record_id}", summary="putSubStoreProperty", status_code=204, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.put(RECORDS + "/{property_record_id}", summary="putSubStoreProperty", status_code=204)
 async def change_store_property_record(
     store_id: str,
     property_record_id: str,
@@ -101,9 +98,7 @@ async def change_store_property_record(
     return no_content()
 
 
-@router.delete(
-    RECORDS + "/{property_record_id}", summary="deleteSubStoreProperty", status_code=204, dependencies=ENTERPRISE_ONLY
-)
+@ENTERPRISE.delete(RECORDS + "/{property_record_id}", summary="deleteSubStoreProperty", status_code=204)
 async def delete_store_property_record(
     store_id: str, property_record_id: str, caller: CallerDep, session: SessionDep
 ) -> Response:

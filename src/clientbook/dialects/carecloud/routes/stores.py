@@ -16,11 +16,11 @@ from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping, mapping_records, wire
 from ..auth import CallerDep
-from ..conventions import body_id, created, enterprise_only, no_content, path_id, text_param
-from ._common import body, not_found_as, small, wire_names
+from ..conventions import body_id, created, no_content, path_id, text_param
+from ._common import EnterpriseOnly, body, not_found_as, small, wire_names
 
 router = APIRouter(route_class=wire_names(mapping.STORE_WIRE_NAMES))
-ENTERPRISE_ONLY = enterprise_only("stores")
+ENTERPRISE = EnterpriseOnly(router, "stores")
 
 
 async def _branch_id(session: AsyncSession, tenant: Tenant, raw: str) -> int:
@@ -65,7 +65,7 @@ async def list_stores(request: Request, caller: CallerDep, session: SessionDep) 
     return listed.answer("stores", stores)
 
 
-@router.post("/stores", summary="postStore", status_code=201, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/stores", summary="postStore", status_code=201)
 async def create_store(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> JSONResponse:
     given = await body(request, context, wire.StoreBody)
     partner = body_id(given.store.partner_id, "store.partner_id")
@@ -80,7 +80,7 @@ async def get_store(store_id: str, caller: CallerDep, session: SessionDep) -> An
     return {"data": mapping_records.store(branch, caller.tenant.time_zone)}
 
 
-@router.put("/stores/{store_id}", summary="putStore", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.put("/stores/{store_id}", summary="putStore", status_code=204)
 async def put_store(
     store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:

@@ -26,7 +26,6 @@ from ..conventions import (
     body_id,
     bool_param,
     created,
-    enterprise_only,
     id_array_param,
     language,
     listing,
@@ -37,11 +36,11 @@ from ..conventions import (
     sort,
     text_param,
 )
-from ._common import body, customer_filter, empty_resource, not_found_as, one, path_customer, wire_names
+from ._common import EnterpriseOnly, body, customer_filter, empty_resource, not_found_as, one, path_customer, wire_names
 from .rewards import reward_id_of
 
 router = APIRouter(route_class=wire_names(mapping.VOUCHER_WIRE_NAMES))
-ENTERPRISE_ONLY = enterprise_only("vouchers")
+ENTERPRISE = EnterpriseOnly(router, "vouchers")
 
 
 def _query(request: Request, caller: Caller, **fixed: Any) -> VoucherQuery:
@@ -120,7 +119,7 @@ async def get_voucher(voucher_id: str, request: Request, caller: CallerDep, sess
     return {"data": (await _rendered(request, caller, session, [found]))[0]}
 
 
-@router.put("/vouchers/{voucher_id}", summary="putVoucher", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.put("/vouchers/{voucher_id}", summary="putVoucher", status_code=204)
 async def put_voucher(
     voucher_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
@@ -142,7 +141,7 @@ async def put_voucher(
     return no_content()
 
 
-@router.delete("/vouchers/{voucher_id}", summary="deleteVoucher", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.delete("/vouchers/{voucher_id}", summary="deleteVoucher", status_code=204)
 async def delete_voucher(voucher_id: str, caller: CallerDep, session: SessionDep) -> Response:
     found = await _voucher(session, caller, voucher_id)
     await vouchers.delete(session, caller.tenant, found.id)
@@ -155,12 +154,7 @@ async def voucher_property_records(voucher_id: str, caller: CallerDep, session: 
     return listing("property_records", [], 0)  # we keep no voucher properties (docs/carecloud.md)
 
 
-@router.post(
-    "/vouchers/{voucher_id}/actions/apply-voucher",
-    summary="postVoucherApply",
-    status_code=204,
-    dependencies=ENTERPRISE_ONLY,
-)
+@ENTERPRISE.post("/vouchers/{voucher_id}/actions/apply-voucher", summary="postVoucherApply", status_code=204)
 async def apply_voucher(
     voucher_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> Response:
@@ -209,11 +203,8 @@ async def create_voucher(
     return await _claim(reward_id, request, caller, context, session, custom=False)
 
 
-@router.post(
-    "/rewards/{reward_id}/actions/create-custom-voucher",
-    summary="postRewardCreateCustomVoucher",
-    status_code=201,
-    dependencies=ENTERPRISE_ONLY,
+@ENTERPRISE.post(
+    "/rewards/{reward_id}/actions/create-custom-voucher", summary="postRewardCreateCustomVoucher", status_code=201
 )
 async def create_custom_voucher(
     reward_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
@@ -243,7 +234,7 @@ def _batch_claims(given: wire.VoucherBatch, tz: str) -> list[Claim]:
     return claims
 
 
-@router.post("/vouchers/batch", summary="postBulkVouchers", status_code=204, dependencies=ENTERPRISE_ONLY)
+@ENTERPRISE.post("/vouchers/batch", summary="postBulkVouchers", status_code=204)
 async def batch_vouchers(request: Request, caller: CallerDep, context: ContextDep, session: SessionDep) -> Response:
     given = await body(request, context, wire.VoucherBatch)
     claims = _batch_claims(given, caller.tenant.time_zone)
