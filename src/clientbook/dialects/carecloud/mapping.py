@@ -7,7 +7,7 @@ nothing a CareCloud client sent is lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -94,6 +94,24 @@ GENDER_TO_CORE = {1: Gender.MALE, 2: Gender.FEMALE, 3: Gender.FEMALE, 4: Gender.
 GENDER_TO_WIRE = {Gender.MALE: 1, Gender.FEMALE: 2, Gender.UNDISCLOSED: 4, Gender.OTHER: 5}
 
 _ADDRESS_CORE = {"address1": "street", "address2": "street2", "city": "city", "zip": "postal_code"}
+
+
+class Renamed(Mapping[str, str]):
+    """Core field → wire name by a rule rather than a table, for a body whose refusals name nested and listed fields
+    (`items.2.paid_amount` → `bill.bill_items.2.paid_amount`): `spell` gives a field's wire name (KeyError for one it
+    does not name); the keys are the `plain` names of the table it extends."""
+
+    def __init__(self, plain: Mapping[str, str], spell: Callable[[str], str]) -> None:
+        self._plain, self._spell = plain, spell
+
+    def __getitem__(self, core_field: str) -> str:
+        return self._spell(core_field)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
 
 
 def wire_field(core_field: str | None, names: Mapping[str, str] | None = None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from clientbook.store.models.purchases import PaymentType, Purchase, PurchaseIte
 
 from . import wire_purchases as wire
 from .conventions import body_id, compact, named, render_datetime, render_id
+from .mapping import Renamed
 
 # Core bill field → wire name, for refusals of send-purchase.
 BILL_WIRE_NAMES = {
@@ -48,34 +49,26 @@ ITEM_WIRE_NAMES = {
 PURCHASE_WIRE_NAMES = {"external_id": "external_purchase_id", "branch_id": "store_id", "client_id": "customer_id"}
 
 
-class _BillNames(Mapping[str, str]):
-    """Core field names of a bill → the wire's, item fields too (`items.2.paid_amount` →
-    `bill.bill_items.2.paid_amount`, `property_ids.0` → `bill.property_records.0.property_id`)."""
-
-    def __getitem__(self, core: str) -> str:
-        if core in BILL_WIRE_NAMES:
-            return BILL_WIRE_NAMES[core]
-        head, _, rest = core.partition(".")
-        if head == "property_ids":
-            return f"bill.property_records.{rest}.property_id"
-        position, _, name = rest.partition(".")
-        if head == "vouchers" and name in ("code", "amount"):  # a gift card's amount is the discount it gave
-            return f"bill.payment_recap.vouchers.{position}.{'code' if name == 'code' else 'discount_value'}"
-        if head == "items" and name in ITEM_WIRE_NAMES:
-            return f"bill.bill_items.{position}.{ITEM_WIRE_NAMES[name]}"
-        if head == "items" and name.startswith("property_ids."):
-            at = name.removeprefix("property_ids.")
-            return f"bill.bill_items.{position}.purchase_item_property_records.{at}.property_id"
-        raise KeyError(core)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(BILL_WIRE_NAMES)
-
-    def __len__(self) -> int:
-        return len(BILL_WIRE_NAMES)
+def _bill_name(core: str) -> str:
+    """A core field of a bill → the wire's, item fields too (`items.2.paid_amount` → `bill.bill_items.2.paid_amount`,
+    `property_ids.0` → `bill.property_records.0.property_id`)."""
+    if core in BILL_WIRE_NAMES:
+        return BILL_WIRE_NAMES[core]
+    head, _, rest = core.partition(".")
+    if head == "property_ids":
+        return f"bill.property_records.{rest}.property_id"
+    position, _, name = rest.partition(".")
+    if head == "vouchers" and name in ("code", "amount"):  # a gift card's amount is the discount it gave
+        return f"bill.payment_recap.vouchers.{position}.{'code' if name == 'code' else 'discount_value'}"
+    if head == "items" and name in ITEM_WIRE_NAMES:
+        return f"bill.bill_items.{position}.{ITEM_WIRE_NAMES[name]}"
+    if head == "items" and name.startswith("property_ids."):
+        at = name.removeprefix("property_ids.")
+        return f"bill.bill_items.{position}.purchase_item_property_records.{at}.property_id"
+    raise KeyError(core)
 
 
-BILL_NAMES = _BillNames()
+BILL_NAMES = Renamed(BILL_WIRE_NAMES, _bill_name)
 
 # Wire sort field → core sort key (every scalar first-level field of a purchase, and of a purchase item).
 PURCHASE_SORT = {

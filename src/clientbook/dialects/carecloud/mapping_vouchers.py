@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from clientbook.core import points, reward_types
 from clientbook.core.reward_views import RewardView
@@ -16,6 +15,7 @@ from clientbook.store.models.vouchers import Voucher
 from . import mapping_products, mapping_records
 from . import wire_vouchers as wire
 from .conventions import body_id, compact, named, parse_date, render_datetime, render_id
+from .mapping import Renamed
 
 SIMPLE_REWARD = 4  # the spec's reward group of simple rewards, the only kind the API creates
 RELATIONS = {0: CONDITION, 1: BONUS}
@@ -29,59 +29,43 @@ PUT_WIRE_NAMES = {
 }
 
 
-class _BatchNames(Mapping[str, str]):
+def _batch_name(field: str) -> str:
     """vouchers/batch's refusals: `vouchers.3.client_id` → `vouchers.3.customer_id`."""
-
-    def __getitem__(self, field: str) -> str:
-        head, _, leaf = field.rpartition(".")
-        leaf = VOUCHER_WIRE_NAMES.get(leaf, leaf)
-        return f"{head}.{leaf}" if head else leaf
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(VOUCHER_WIRE_NAMES)
-
-    def __len__(self) -> int:
-        return len(VOUCHER_WIRE_NAMES)
+    head, _, leaf = field.rpartition(".")
+    leaf = VOUCHER_WIRE_NAMES.get(leaf, leaf)
+    return f"{head}.{leaf}" if head else leaf
 
 
-BATCH_WIRE_NAMES = _BatchNames()
+BATCH_WIRE_NAMES = Renamed(VOUCHER_WIRE_NAMES, _batch_name)
+
+_SIMPLE_REWARD_PLAIN = {
+    "type_value": "reward_type_value",
+    "maximum_discount": "maximum_discount_value",
+    "minimum_purchase": "minimum_purchase_value",
+    "valid_from": "valid_date_from",
+    "valid_to": "valid_date_to",
+    "is_global": "global_reward",
+}
+_SIMPLE_REWARD_LISTS = {
+    "branch_ids": ("stores", "store_id"),
+    "segment_ids": ("segments", "segment_id"),
+    "tag_ids": ("tags", "tag_id"),
+}
 
 
-class _SimpleRewardNames(Mapping[str, str]):
+def _simple_reward_name(field: str) -> str:
     """create-simple-reward's refusals: core fields (`branch_ids.2`) as the body spells them
     (`simple_reward.stores.2.store_id`)."""
-
-    _PLAIN: ClassVar[dict[str, str]] = {
-        "type_value": "reward_type_value",
-        "maximum_discount": "maximum_discount_value",
-        "minimum_purchase": "minimum_purchase_value",
-        "valid_from": "valid_date_from",
-        "valid_to": "valid_date_to",
-        "is_global": "global_reward",
-    }
-    _LISTS: ClassVar[dict[str, tuple[str, str]]] = {
-        "branch_ids": ("stores", "store_id"),
-        "segment_ids": ("segments", "segment_id"),
-        "tag_ids": ("tags", "tag_id"),
-    }
-
-    def __getitem__(self, field: str) -> str:
-        listed = re.fullmatch(r"(\w+)\.(\d+)", field)
-        if listed and listed.group(1) in self._LISTS:
-            name, key = self._LISTS[listed.group(1)]
-            return f"simple_reward.{name}.{listed.group(2)}.{key}"
-        if field.startswith("simple_reward."):
-            return field
-        return f"simple_reward.{self._PLAIN.get(field, field)}"
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._PLAIN)
-
-    def __len__(self) -> int:
-        return len(self._PLAIN)
+    listed = re.fullmatch(r"(\w+)\.(\d+)", field)
+    if listed and listed.group(1) in _SIMPLE_REWARD_LISTS:
+        name, key = _SIMPLE_REWARD_LISTS[listed.group(1)]
+        return f"simple_reward.{name}.{listed.group(2)}.{key}"
+    if field.startswith("simple_reward."):
+        return field
+    return f"simple_reward.{_SIMPLE_REWARD_PLAIN.get(field, field)}"
 
 
-SIMPLE_REWARD_WIRE_NAMES = _SimpleRewardNames()
+SIMPLE_REWARD_WIRE_NAMES = Renamed(_SIMPLE_REWARD_PLAIN, _simple_reward_name)
 
 # Wire sort field → core sort key (store/repositories: the columns a list may be ordered by).
 REWARD_SORT = {
