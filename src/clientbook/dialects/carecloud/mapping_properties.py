@@ -6,10 +6,11 @@ from typing import Any
 
 from clientbook.core import customer_properties
 from clientbook.core.customer_properties import Given, PropertyRecord
+from clientbook.core.errors import Reason, ValidationFailed
 from clientbook.store.models import FieldDefinition
 
 from .conventions import compact, record_id, render_datetime, required_id
-from .wire_properties import PropertyRecordValue
+from .wire_properties import PropertyRecordValue, PropertyRecordWrite
 
 PROPERTY_WIRE_NAMES = {"client_id": "customer_id"}
 
@@ -73,3 +74,13 @@ def given(item: PropertyRecordValue, prefix: str) -> Given:
     and `<prefix>.property_value`."""
     property_id = required_id(item.property_id, f"{prefix}.property_id")
     return Given(property_id, value_to_core(item.property_value), f"{prefix}.property_value", f"{prefix}.property_id")
+
+
+def written(body: PropertyRecordWrite, *, of_record: tuple[int, str] | None = None) -> Given:
+    """The one property record a POST or PUT body writes (a customer's or a store's); a PUT's (`of_record`: the
+    property and the path's id of the record it replaces) must name that record's property."""
+    wanted = given(body.property_record, "property_record")
+    if of_record is not None and wanted.property_id != of_record[0]:
+        message = f"{wanted.property_path} must be the property of record {of_record[1]}"
+        raise ValidationFailed.single(wanted.property_path, Reason.NOT_ALLOWED, message, str(wanted.property_id))
+    return wanted

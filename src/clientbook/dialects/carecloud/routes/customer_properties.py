@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import customer_properties
-from clientbook.core.errors import ClientNotFound, CustomerPropertyNotFound, Reason, ValidationFailed
+from clientbook.core.errors import ClientNotFound, CustomerPropertyNotFound
 from clientbook.edge.deps import ContextDep, SessionDep
 
 from .. import mapping_properties as mapping
@@ -51,7 +51,7 @@ async def add_record(
     customer_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
     customer = path_customer(caller, customer_id)
-    given = mapping.given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
+    given = mapping.written(await body(request, context, wire.PropertyRecordWrite))
     with not_found_as(ClientNotFound, "customers", customer_id):
         await customer_properties.write(session, caller.tenant, customer, [given], new=True)
     return created("property_record_id", record_id(given.property_id, customer))
@@ -97,10 +97,9 @@ async def update_record(
     session: SessionDep,
 ) -> Response:
     customer, property_id = await _existing(caller, session, customer_id, property_record_id)
-    given = mapping.given((await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record")
-    if given.property_id != property_id:
-        message = f"{given.property_path} must be the property of record {property_record_id}"
-        raise ValidationFailed.single(given.property_path, Reason.NOT_ALLOWED, message, str(given.property_id))
+    given = mapping.written(
+        await body(request, context, wire.PropertyRecordWrite), of_record=(property_id, property_record_id)
+    )
     await customer_properties.write(session, caller.tenant, customer, [given], new=False)
     return no_content()
 

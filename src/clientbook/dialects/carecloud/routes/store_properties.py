@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.core import store_properties
-from clientbook.core.errors import BranchNotFound, Reason, StorePropertyNotFound, ValidationFailed
+from clientbook.core.errors import BranchNotFound, StorePropertyNotFound
 from clientbook.core.types import Tenant
 from clientbook.edge.deps import ContextDep, SessionDep
 
@@ -71,9 +71,7 @@ async def add_store_property_record(
     store_id: str, request: Request, caller: CallerDep, context: ContextDep, session: SessionDep
 ) -> JSONResponse:
     await _records(session, caller.tenant, store_id)
-    given = mapping_properties.given(
-        (await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record"
-    )
+    given = mapping_properties.written(await body(request, context, wire.PropertyRecordWrite))
     await store_properties.write(session, caller.tenant, int(store_id), [given], new=True)
     return created("property_record_id", record_id(given.property_id, int(store_id)))
 
@@ -88,12 +86,9 @@ async def change_store_property_record(
     session: SessionDep,
 ) -> Response:
     branch_id, property_id = await _existing(session, caller.tenant, store_id, property_record_id)
-    given = mapping_properties.given(
-        (await body(request, context, wire.PropertyRecordWrite)).property_record, "property_record"
+    given = mapping_properties.written(
+        await body(request, context, wire.PropertyRecordWrite), of_record=(property_id, property_record_id)
     )
-    if given.property_id != property_id:
-        message = f"{given.property_path} must be the property of record {property_record_id}"
-        raise ValidationFailed.single(given.property_path, Reason.NOT_ALLOWED, message, str(given.property_id))
     await store_properties.write(session, caller.tenant, branch_id, [given], new=False)
     return no_content()
 
