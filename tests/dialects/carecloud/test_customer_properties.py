@@ -183,3 +183,19 @@ async def test_another_business_ids_are_not_found_and_nothing_written(
     assert theirs.status_code == 400
     assert theirs.json()["error"]["error_data"]["invalid_params"][0]["name"] == "property_record.property_id"
     assert await _written(read, _business(api)) == before
+
+
+async def test_a_put_naming_another_property_than_its_record_is_refused_and_writes_nothing(
+    api: Api, context: Any, read: Read
+) -> None:
+    ids = await _properties(context, api)
+    customer = await create_customer(api)
+    added = await api.post(_records(customer), {"property_record": {"property_id": ids["Visits"], "property_value": 4}})
+    record_id = added.json()["data"]["property_record_id"]
+    before = await _written(read, _business(api))
+    other = {"property_record": {"property_id": ids["Nickname"], "property_value": "Bo"}}
+    refused = await api.put(f"{_records(customer)}/{record_id}", other)
+    assert refused.status_code == 400, refused.text
+    [param] = refused.json()["error"]["error_data"]["invalid_params"]
+    assert (param["name"], param["reason"]) == ("property_record.property_id", "not_allowed_value")
+    assert await _written(read, _business(api)) == before
