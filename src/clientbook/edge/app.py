@@ -57,7 +57,10 @@ def freeze_routes(router: APIRouter) -> None:
         included = getattr(route, "original_router", None)  # FastAPI's _IncludedRouter
         if isinstance(included, APIRouter):
             freeze_routes(included)
-    version = router._get_routes_version()
+    derive = getattr(router, "_get_routes_version", None)
+    if derive is None:  # a FastAPI that keeps no such version (before 0.16x, or one that caches it itself)
+        return
+    version: int = derive()
 
     def frozen(seen: set[int] | None = None) -> int:
         return version
