@@ -4,7 +4,6 @@ their event (the one write path: `Repository.add`, `Repository.save`, `RecordRep
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Collection
-from contextlib import AbstractAsyncContextManager
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -17,12 +16,10 @@ from . import events
 from .contact import email_key, normalize_email, normalize_phone
 from .errors import Deleted, FieldError, NotFound, Reason, ValidationFailed
 from .text import unstorable
-from .types import Tenant
+from .types import Tenant, Transaction
 
 M = TypeVar("M", bound=Base)
 Values = dict[str, Any]
-# A new short transaction each time it is entered (`Database.transaction`): what streaming reads take.
-Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 STREAM_BATCH = 500
 
 

@@ -15,7 +15,7 @@ from clientbook.store.repositories.people import ClientRepository, StaffReposito
 from clientbook.store.repositories.scheduling import AppointmentRepository
 
 from . import booking_statuses, staff, tenants, time_slots
-from ._records import Transaction, add_new, find, raise_if, refusal, save_changes, soft_delete
+from ._records import add_new, find, raise_if, refusal, save_changes, soft_delete
 from ._records import stream as stream_records
 from .changes import UNSET, Changes, Unset
 from .errors import (
@@ -29,7 +29,7 @@ from .errors import (
     StaffDeleted,
     StaffNotFound,
 )
-from .types import Tenant
+from .types import Tenant, Transaction
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,8 +12,7 @@ appears in it or not, but no client appears twice.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import fields
 from datetime import date
 from enum import StrEnum
@@ -25,9 +24,7 @@ from clientbook.store.repositories.client_transfer import ClientTransferReposito
 
 from .clients import ClientChanges
 from .errors import FieldError, Reason, ValidationFailed
-from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
-
-Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant, Transaction
 
 _NOT_EXPORTED = frozenset({"password"})  # a password is only ever given, never read back
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ClientChanges) if f.name not in _NOT_EXPORTED)

@@ -15,7 +15,6 @@ from clientbook.store.repositories.people import ClientRepository
 
 from . import appointments, customer_sources, events, passwords, staff, tenants
 from ._records import (
-    Transaction,
     apply,
     check_lengths,
     check_required,
@@ -42,7 +41,7 @@ from .errors import (
     FieldError,
     Reason,
 )
-from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant
+from .types import ClientStatus, ClientType, ContactMethod, Gender, Tenant, Transaction
 
 
 @dataclass(frozen=True, kw_only=True)

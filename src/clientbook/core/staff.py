@@ -14,7 +14,6 @@ from clientbook.store.repositories.people import StaffRepository
 
 from . import tenants
 from ._records import (
-    Transaction,
     add_new,
     check_lengths,
     check_required,
@@ -30,7 +29,7 @@ from ._records import (
 )
 from .changes import UNSET, Changes, Unset
 from .errors import FieldError, Reason, StaffDeleted, StaffNotFound
-from .types import StaffType, Tenant
+from .types import StaffType, Tenant, Transaction
 
 
 @dataclass(frozen=True, kw_only=True)

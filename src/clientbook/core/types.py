@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NewType
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 BusinessId = NewType("BusinessId", int)
 BranchId = NewType("BranchId", int)
 StaffId = NewType("StaffId", int)
 ClientId = NewType("ClientId", int)
+
+# A new short transaction each time it is entered (`Database.transaction`): what streaming reads take.
+Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 @dataclass(frozen=True, slots=True)

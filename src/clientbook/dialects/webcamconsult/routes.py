@@ -17,7 +17,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from clientbook.context import Context
 from clientbook.core import appointments, clients, staff
-from clientbook.core._records import Transaction
 from clientbook.core.clients import ClientRules
 from clientbook.core.errors import (
     AppointmentNotFound,
@@ -29,7 +28,7 @@ from clientbook.core.errors import (
     ValidationFailed,
 )
 from clientbook.core.text import is_digits
-from clientbook.core.types import Tenant
+from clientbook.core.types import Tenant, Transaction
 from clientbook.dialects._kit.codecs import from_hex24
 from clientbook.edge.body import openapi_body, parse_json, read_body
 from clientbook.edge.deps import ContextDep, SessionDep
