@@ -94,19 +94,29 @@ async def test_counts_follow_creates_deletes_restores_and_status_changes(context
         assert await client_search.count(session, other, ClientFilter()) == 1
 
 
-async def test_a_bulk_load_is_counted(context: Context, make_tenant: Any) -> None:
+@pytest.mark.parametrize("load", ["insert_clients", "load_clients"])
+async def test_a_bulk_load_is_counted(context: Context, make_tenant: Any, load: str) -> None:
+    """Both bulk paths: multi-row INSERTs, and the import's COPY / executemany with SQLite's per-row triggers set
+    aside. A second load adds to the counts the first one left."""
     tenant = await _tenant(context, make_tenant)
-    async with context.db.transaction() as session:
-        bulk = BulkRepository(session)
-        first = await bulk.reserve_ids("clients", 30)
-        rows: list[dict[str, Any]] = [
-            {"id": first + n, "full_name": f"Bulk {n}", "status": "blacklisted" if n % 3 else "active", "extra": {}}
-            for n in range(30)
-        ]
-        await bulk.insert_clients(tenant.business_id, rows)
+    for _ in range(2):
+        async with context.db.transaction() as session:
+            bulk = BulkRepository(session)
+            first = await bulk.reserve_ids("clients", 30)
+            rows: list[dict[str, Any]] = [
+                {"id": first + n, "full_name": f"Bulk {n}", "status": "blacklisted" if n % 3 else "active", "extra": {}}
+                for n in range(30)
+            ]
+            if load == "load_clients":  # the import's rows carry every column
+                columns = [c.key for c in Client.__table__.columns if c.key != "business_id"]
+                now = datetime.now(UTC)
+                rows = [dict.fromkeys(columns) | {"created_at": now, "updated_at": now} | row for row in rows]
+                rows = [row | {"client_type": "active", "contact_method": "none", "guardian": False} for row in rows]
+            await getattr(bulk, load)(tenant.business_id, rows)
     counts = await _counts(context, tenant)
     _exact(counts)
-    assert counts["live blacklisted"] == (20, 20)
+    assert counts["live blacklisted"] == (40, 40)
+    assert counts["live active"] == (20, 20)
 
 
 async def test_a_rolled_back_write_is_not_counted(context: Context, make_tenant: Any) -> None:
