@@ -271,7 +271,12 @@ class ClientSearchRepository(Repository):
         deleted = await self._kept(business_id, None, deleted=True)
         if deleted > EXCLUDE_DELETED_UP_TO:
             return None
-        common = (intersect(*chosen) if len(chosen) > 1 else chosen[0].distinct()).subquery()
+        if len(chosen) > 1:
+            common = intersect(*chosen).subquery()
+        elif q.words:  # the text set alone: client_search's key is (business_id, client_id), so its ids are distinct
+            common = chosen[0].subquery()  # (no DISTINCT: hashing 91,000 ids was a third of that count's CPU)
+        else:
+            common = chosen[0].distinct().subquery()
         statement = select(func.count()).select_from(common)
         if deleted:
             gone = select(Client.id).where(Client.business_id == business_id, Client.deleted_at.is_not(None))
