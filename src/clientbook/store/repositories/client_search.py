@@ -1,7 +1,8 @@
 """Client lists: every filter of every dialect's client search, each one served by an index (migration 0005).
 
 Filters through appointments, tags and branches are `id IN (subquery)` on the covering indexes of those tables; the
-text search reads the trigger-maintained search document (SQLite FTS5 trigram table, PostgreSQL pg_trgm GIN index).
+text search reads the trigger-maintained search document (SQLite FTS5 trigram table; PostgreSQL pg_trgm GIN index on
+lower-cased documents, migration 0035).
 """
 
 from __future__ import annotations
@@ -116,8 +117,11 @@ class ClientSearchRepository(Repository):
             # LIKE patterns when one of them is shorter than three characters (e.g. "Last 7 Smith"). The FTS table
             # holds every business's documents (rowid = client id).
             return [select(_FTS.c.rowid).where(_FTS.c.document.like(f"%{w}%")) for w in words]
+        # The documents are stored lower-cased (migration 0035): LIKE on the lower-cased word matches what ILIKE
+        # did, without lower-casing every candidate document again.
         found = select(_SEARCH.c.client_id).where(
-            _SEARCH.c.business_id == business_id, *[_SEARCH.c.document.ilike(_pg_pattern(w)) for w in words]
+            _SEARCH.c.business_id == business_id,
+            *[_SEARCH.c.document.like(func.lower(_pg_pattern(w))) for w in words],
         )
         return [found]
 
