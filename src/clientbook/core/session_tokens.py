@@ -1,5 +1,6 @@
 """Session tokens with sliding expiry (TimeTap's `sessionToken`): issued after a key-pair check, stored as keyed
-hashes, and kept alive by use. The expiry moves at most once a minute, so most requests write nothing."""
+hashes, and kept alive by use. The expiry moves at most once a minute, so most requests write nothing, and never
+waits for another request moving it."""
 
 from __future__ import annotations
 
@@ -34,5 +35,6 @@ async def resolve(
         return None
     record, business = found
     if record.last_used_at is None or now - record.last_used_at >= REFRESH_EVERY:
-        await TokenRepository(session).save(record, {"last_used_at": now, "expires_at": now + ttl})
+        # A concurrent request holding the row is extending the same expiry: this one goes on without waiting.
+        await TokenRepository(session).save_unless_locked(record, {"last_used_at": now, "expires_at": now + ttl})
     return business

@@ -139,6 +139,17 @@ class TokenRepository(Repository):
         row = (await self.session.execute(_FIND_TOKEN, {"token_hash": token_hash, "realm": realm})).first()
         return (row[0], row[1]) if row else None
 
+    async def save_unless_locked(self, record: ApiToken, values: dict[str, Any]) -> bool:
+        """Write `values` to the token unless another transaction holds its row (PostgreSQL: FOR UPDATE SKIP
+        LOCKED; SQLite transactions serialize): True when written. For writes any one request may make for all,
+        such as a sliding expiry: when a minute's first requests on one token all found it due, each waited for the
+        one before it to commit its whole request (8 concurrent TimeTap creates: lock waits of 235, 270 ... 770 ms)."""
+        mine = select(ApiToken.token_hash).where(ApiToken.token_hash == record.token_hash)
+        written = await self.update_where(
+            ApiToken, values, ApiToken.token_hash.in_(mine.with_for_update(skip_locked=True))
+        )
+        return written > 0
+
     def _live(self, business_id: int, realm: str, kind: str, now: datetime) -> Select[ApiToken]:
         return select(ApiToken).where(
             ApiToken.business_id == business_id,
