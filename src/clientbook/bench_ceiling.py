@@ -38,6 +38,7 @@ from clientbook.dialects.carecloud.conventions import listing
 from clientbook.dialects.timetap.rendering import ClientView, to_wire_client
 from clientbook.dialects.webcamconsult import mapping as webcamconsult
 from clientbook.dialects.webcamconsult import wire as webcamconsult_wire
+from clientbook.edge.rendered import to_json
 from clientbook.store.models import ApiToken, Business, Client, FieldDefinition
 from clientbook.store.repositories.client_relations import ClientRelationsRepository
 
@@ -137,7 +138,7 @@ async def _timetap(
         notes={client_id: "\n".join(bodies) or None for client_id, bodies in related.notes.items()},
     )
     found = [to_wire_client(cast(Client, row), view) for row in rows]
-    return pydantic_core.to_json(found[0] if one else found)
+    return to_json(found[0] if one else found)  # the dialect's serializer: its clients carry orjson Fragments
 
 
 async def _carecloud(

@@ -29,7 +29,7 @@ RULES = ClientRules(required=("first_name", "last_name", "email"))
 
 async def _write(
     request: Request, context: Any, session: AsyncSession, tenant: Tenant, client_id: int | None, *, replace: bool
-) -> dict[str, Any]:
+) -> Response:
     """Create (no id) or update a client and everything the body sets beside its columns, in one transaction, and
     answer with the client written."""
     body = validate(wire.ClientRequest, await read_json_object(request, context.settings.max_body_bytes))
@@ -40,7 +40,7 @@ async def _write(
     extra = current.extra if current is not None else None
     profile = mapping.to_core_client(body, definitions, replace=replace, current_extra=extra)
     client = await client_profiles.write(session, tenant, client_id, profile, rules=RULES)
-    return await render_one(session, tenant, client, bare=client_id is None and not profile.beside_row)
+    return json_answer(await render_one(session, tenant, client, bare=client_id is None and not profile.beside_row))
 
 
 @router.get("/clients/{clientId}", response_model=dict[str, Any])
@@ -76,7 +76,9 @@ async def change_client(
 async def delete_client(clientId: ClientIdPath, tenant: TenantDep, session: SessionDep) -> Any:
     """Soft delete (T4): the client reads back with `deleted: true` and leaves every list."""
     await clients.delete(session, tenant, clientId)
-    return await render_one(session, tenant, await clients.get(session, tenant, clientId, include_deleted=True))
+    return json_answer(
+        await render_one(session, tenant, await clients.get(session, tenant, clientId, include_deleted=True))
+    )
 
 
 def _merged_ids(data: Any) -> list[int]:
@@ -128,4 +130,4 @@ async def merge_clients(
     are soft-deleted with a pointer to this client."""
     merged = _merged_ids(await read_json(request, context.settings.max_body_bytes))
     survivor = await merges.merge(session, tenant, clientId, merged, field="body")
-    return await render_one(session, tenant, survivor)
+    return json_answer(await render_one(session, tenant, survivor))

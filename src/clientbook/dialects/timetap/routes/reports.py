@@ -57,16 +57,24 @@ async def _report(request: Request, tenant: Any, session: Any) -> tuple[ClientFi
     return f, await render(session, tenant, found, show_forms=forms)
 
 
-@router.get("/clientList/reportWithCount", openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC))
-async def report_with_count(request: Request, tenant: TenantDep, session: SessionDep) -> dict[str, Any]:
+@router.get(
+    "/clientList/reportWithCount",
+    openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC),
+    response_model=dict[str, Any],
+)
+async def report_with_count(request: Request, tenant: TenantDep, session: SessionDep) -> Response:
     """A page of matching clients and the total number that match (T1: `count`, not `ccount`)."""
     f, page = await _report(request, tenant, session)
-    return {"clients": page, "count": await client_search.count(session, tenant, f)}
+    return json_answer({"clients": page, "count": await client_search.count(session, tenant, f)})
 
 
-@router.get("/clientList/report", openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC))
-async def report(request: Request, tenant: TenantDep, session: SessionDep) -> list[dict[str, Any]]:
-    return (await _report(request, tenant, session))[1]
+@router.get(
+    "/clientList/report",
+    openapi_extra=params.documented(params.FILTER_DOC, params.PAGING_DOC),
+    response_model=list[dict[str, Any]],
+)
+async def report(request: Request, tenant: TenantDep, session: SessionDep) -> Response:
+    return json_answer((await _report(request, tenant, session))[1])
 
 
 @router.get("/clientList/reportCount", openapi_extra=params.documented(params.FILTER_DOC))
@@ -90,16 +98,17 @@ async def client_id_list(request: Request, tenant: TenantDep, session: SessionDe
     openapi_extra=params.documented(
         [params.query_doc("includeDeleted", "true: deleted clients too", {"type": "boolean"})]
     ),
+    response_model=list[dict[str, Any]],
 )
 async def by_external_user_name(
     externalUserName: str,
     request: Request,
     tenant: TenantDep,
     session: SessionDep,
-) -> list[dict[str, Any]]:
+) -> Response:
     include_deleted = params.boolean(request.query_params, "includeDeleted")
     f = ClientFilter(external_user_name=externalUserName, include_deleted=include_deleted)
-    return await render(session, tenant, await client_search.search(session, tenant, f))
+    return json_answer(await render(session, tenant, await client_search.search(session, tenant, f)))
 
 
 async def _text(request: Request, context: Any) -> str:
@@ -113,7 +122,7 @@ async def filter_by_tag(request: Request, context: ContextDep, tenant: TenantDep
     if not tag:
         return []
     found = await client_search.search(session, tenant, ClientFilter(tags=[tag]), order=Order("full_name"))
-    return await render(session, tenant, found)
+    return json_answer(await render(session, tenant, found))
 
 
 @router.post("/clients/filter", openapi_extra=params.documented(params.PAGING_DOC, body=True))
@@ -127,7 +136,7 @@ async def filter_clients(request: Request, context: ContextDep, tenant: TenantDe
     found = await client_search.search(
         session, tenant, ClientFilter(search_term=term or None), order=order, offset=page.offset, limit=page.limit
     )
-    return [*await render(session, tenant, found), add_new_client_row(term)]
+    return json_answer([*await render(session, tenant, found), add_new_client_row(term)])
 
 
 @router.post("/clients/dupecheck/email", openapi_extra=params.documented(body=True))
@@ -136,7 +145,8 @@ async def duplicate_email(request: Request, context: ContextDep, tenant: TenantD
     email = await _text(request, context)
     if not email:
         return []
-    return await render(session, tenant, await client_search.search(session, tenant, ClientFilter(emails=[email])))
+    found = await client_search.search(session, tenant, ClientFilter(emails=[email]))
+    return json_answer(await render(session, tenant, found))
 
 
 Related = Callable[[AsyncSession, Tenant, Collection[int]], Awaitable[dict[int, list[int]]]]
@@ -146,7 +156,8 @@ async def _related(session: AsyncSession, tenant: Tenant, client_id: int, field:
     """The clients `related` names for the client (which may be deleted; another business's id is 404 on `field`)."""
     await clients.get(session, tenant, client_id, field=field, include_deleted=True)
     ids = (await related(session, tenant, [client_id])).get(client_id, [])
-    return await render(session, tenant, await client_search.search(session, tenant, ClientFilter(client_ids=ids)))
+    found = await client_search.search(session, tenant, ClientFilter(client_ids=ids))
+    return json_answer(await render(session, tenant, found))
 
 
 @router.get("/clients/canViewedBy/{clientAccountId}")
