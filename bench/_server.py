@@ -34,6 +34,11 @@ class Server:
         """CPU time (user + system) the server has used so far, its worker processes included."""
         return sum(_cpu_seconds(pid) for pid in _process_tree(self.process.pid))
 
+    def runnable_seconds(self) -> float:
+        """Time the server's threads (its worker processes' too) have spent runnable but waiting for a CPU so far:
+        on a shared machine, what keeps a server that is not waiting on anything of its own below one core."""
+        return sum(_waited_seconds(pid) for pid in _process_tree(self.process.pid))
+
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -44,6 +49,17 @@ def _cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / _TICKS  # utime and stime, after the command name
+
+
+def _waited_seconds(pid: int) -> float:
+    """Run-queue wait of every thread of `pid` (the second field of /proc/<pid>/task/<tid>/schedstat, in ns)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
 
 
 def _process_tree(pid: int) -> list[int]:

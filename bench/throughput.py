@@ -5,7 +5,9 @@
   more (bench.timetap.load),
   as rates and the server's CPU per request; "busy" is the server's CPU seconds per wall second while requests were
   queued (1.0: one core's worth, the most one process's event loop and its aiosqlite thread give), so a server that
-  waits on a lock or the disk shows below it.
+  waits on a lock or the disk shows below it; beside it, the seconds per wall second its threads were runnable but
+  waited for a CPU (on a machine shared with other work, busy + that is what the server asked for: 1.0 or more
+  means it never waited on anything of its own).
 - workers: TimeTap client gets and list pages with `--workers 1` and `--workers 2` on PostgreSQL (SQLite when it is
   not reachable), the rate ratio beside the CPU the load client itself took per wall second: on two cores, what it
   takes is not there for the second worker.
@@ -37,18 +39,20 @@ class Rate:
     rate: float
     server_ms: float  # server CPU per request
     busy: float  # server CPU seconds per wall second
+    runnable: float  # seconds per wall second the server's threads were ready to run but waited for a CPU
     client_busy: float  # the load client's CPU seconds per wall second
     errors: int
 
     def line(self, name: str) -> str:
         return (
             f"  {name:<44} {self.rate:7.1f}/s   server {self.server_ms:6.2f} ms CPU/request   busy {self.busy:4.2f}"
-            f"   load client {self.client_busy:4.2f}   errors {self.errors}"
+            f" + waiting for a CPU {self.runnable:4.2f}   load client {self.client_busy:4.2f}   errors {self.errors}"
         )
 
 
 def _rate(server: Server, path: str, body: Callable[[int], bytes], method: str, headers: dict[str, str]) -> Rate:
     cpu, client_cpu, wall = server.cpu_seconds(), time.process_time(), time.monotonic()
+    waited = server.runnable_seconds()
     result = asyncio.run(
         drive(server.url, path, body, method=method, concurrency=CONCURRENCY, seconds=SECONDS, headers=headers)
     )
@@ -58,6 +62,7 @@ def _rate(server: Server, path: str, body: Callable[[int], bytes], method: str, 
         result.rate,
         used / max(1, result.requests) * 1000,
         used / wall,
+        (server.runnable_seconds() - waited) / wall,
         (time.process_time() - client_cpu) / wall,
         result.errors,
     )
