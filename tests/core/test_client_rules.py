@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from clientbook.core import clients, customer_sources, passwords, tenants
 from clientbook.core.clients import ClientChanges, ClientRules
@@ -195,3 +195,29 @@ class TestCodeListsAndFormats:
         own = (await run(context, lambda s: customer_sources.ensure_defaults(s, ours)))[0]
         client = await create(context, ours, rules, last_name="S", customer_source_id=own.id)
         assert client.customer_source_id == own.id
+
+    async def test_an_unknown_source_is_named_before_a_taken_email_and_checked_by_the_insert(
+        self, context: Any, make_tenant: Any, read: Any
+    ) -> None:
+        ours = await tenant_for(context, await make_tenant(name="Ours"))
+        own = (await run(context, lambda s: customer_sources.ensure_defaults(s, ours)))[0]
+        rules = ClientRules(refuse_unknown_source=True, refuse_duplicate_email=True)
+        await create(context, ours, rules, last_name="First", email="taken@example.com", customer_source_id=own.id)
+        before = await row_counts(read, ours.business_id)
+        with pytest.raises(NotFound) as caught:  # both wrong: the source is named, as when it had a query first
+            await create(context, ours, rules, last_name="S", email="taken@example.com", customer_source_id=own.id + 99)
+        assert (caught.value.field, caught.value.id) == ("customer_source_id", own.id + 99)
+        with pytest.raises(DuplicateEmail):
+            await create(context, ours, rules, last_name="S", email="taken@example.com", customer_source_id=own.id)
+        assert await row_counts(read, ours.business_id) == before
+        statements: list[str] = []
+
+        def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement)
+
+        event.listen(context.db.engine.sync_engine, "before_cursor_execute", listen)
+        try:
+            await create(context, ours, rules, last_name="Second", email="free@example.com", customer_source_id=own.id)
+        finally:
+            event.remove(context.db.engine.sync_engine, "before_cursor_execute", listen)
+        assert not [s for s in statements if s.lstrip().upper().startswith("SELECT") and "customer_sources" in s]

@@ -180,8 +180,9 @@ async def _validate(
     refused: Sequence[FieldError] = (),
 ) -> dict[str, Any]:
     values = check_values(tenant, current, changes, rules, refused)
-    if rules.refuse_unknown_source and values.get("customer_source_id") is not None:
-        await customer_sources.get(session, tenant, values["customer_source_id"], field="customer_source_id")
+    source = values.get("customer_source_id")
+    if rules.refuse_unknown_source and source is not None and not _source_left_to_insert(rules, current, values):
+        await customer_sources.check(session, tenant, source, field="customer_source_id")
     if rules.refuse_duplicate_email and current is not None:  # a create's is checked by its INSERT (_insert)
         await _refuse_taken_email(session, tenant, current, values, changes.email)
     if values.get("staff_id") is not None:
@@ -195,6 +196,15 @@ async def _validate(
         if await repository.mobile_taken(tenant.business_id, mobile, current.id):
             raise _duplicate(mobile)
     return values
+
+
+def _source_left_to_insert(rules: ClientRules, current: Client | None, values: dict[str, Any]) -> bool:
+    """Whether the new client's INSERT checks its customer source (`_insert`) instead of a query of its own: a create
+    naming no staff member and no branch, whose checks would come after the source's (so a refusal names the same
+    field first either way). A CareCloud registration is one statement less."""
+    if not rules.refuse_unknown_source or current is not None or values.get("customer_source_id") is None:
+        return False
+    return values.get("staff_id") is None and values.get("branch_id") is None
 
 
 async def _refuse_taken_email(
@@ -222,9 +232,12 @@ def _duplicate(mobile: str) -> DuplicateMobile:
     return DuplicateMobile(f"Existing mobile number {mobile}", field="mobile_phone", mobile_phone=mobile)
 
 
-async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: ClientRules, email: object) -> None:
+async def _insert(
+    session: AsyncSession, tenant: Tenant, client: Client, rules: ClientRules, email: object, *, source: bool
+) -> None:
     """Insert the new client; with `refuse_duplicate_mobile` or `refuse_duplicate_email`, only if no live client of
-    the business has its mobile number or e-mail address (`email`: the address as given, for the refusal).
+    the business has its mobile number or e-mail address (`email`: the address as given, for the refusal); with
+    `source`, only if its customer source is one of the business's (refused before either, as `_validate` would).
 
     The locks make concurrent creates of one number or address take turns until their transactions end
     (PostgreSQL), and the INSERT checks both itself, so a create is one round trip more than the insert, not two.
@@ -236,8 +249,10 @@ async def _insert(session: AsyncSession, tenant: Tenant, client: Client, rules: 
         await repository.lock_email(tenant.business_id, key)
     if mobile:
         await repository.lock_mobile(tenant.business_id, mobile)
-    if await repository.add_unless_contact_taken(client, mobile=bool(mobile), email=bool(key)):
+    if await repository.add_unless_contact_taken(client, mobile=bool(mobile), email=bool(key), source=source):
         return
+    if source and client.customer_source_id is not None:
+        await customer_sources.check(session, tenant, client.customer_source_id, field="customer_source_id")
     if key and await repository.email_taken(tenant.business_id, key, None):  # the address is named first
         raise _taken_email(email)
     raise _duplicate(client.mobile_phone or "")
@@ -265,6 +280,7 @@ async def create(
     """A new client, and the appointments `pending` lists for them. `refused`: what the caller could not translate,
     reported with the core's own refusals."""
     values = await _validate(session, tenant, None, changes, rules, refused)
+    source = _source_left_to_insert(rules, None, values)
     client = Client(
         business_id=tenant.business_id,
         created_by=tenant.actor,
@@ -280,7 +296,7 @@ async def create(
         values["branch_id"] = tenant.branch_id
     _derive_full_name(client, values)
     changed = apply(client, values)
-    await _insert(session, tenant, client, rules, changes.email)
+    await _insert(session, tenant, client, rules, changes.email, source=source)
     await events.record(session, tenant, "client", client.id, "created", changed)
     if pending:
         await appointments.add_pending(session, tenant, client.id, pending, prefix="appointments.")

@@ -46,3 +46,10 @@ async def list_sources(session: AsyncSession, tenant: Tenant) -> list[CustomerSo
 
 async def get(session: AsyncSession, tenant: Tenant, source_id: int, *, field: str = "id") -> CustomerSource:
     return await find(CustomerSourceRepository(session), tenant, source_id, CustomerSourceNotFound, field=field)
+
+
+async def check(session: AsyncSession, tenant: Tenant, source_id: int, *, field: str = "id") -> None:
+    """`get`'s refusal (CustomerSourceNotFound naming `field`) for a source the business lacks, without loading it:
+    a CareCloud registration checks the source its body names on every create."""
+    if not await CustomerSourceRepository(session).has(tenant.business_id, source_id):
+        raise CustomerSourceNotFound(None, field=field, id=source_id)

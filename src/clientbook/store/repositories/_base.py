@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Table, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, literal, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +24,9 @@ from clientbook.store import writes
 from clientbook.store.models import Base, utcnow
 
 M = TypeVar("M", bound=Base)
+
+# Per table: whether a row of the key exists (`RecordRepository.has`), built once.
+_HAS: dict[str, Select[int]] = {}
 
 
 async def rows_in_order(session: AsyncSession, model: type[M], business_id: int, ids: Iterable[int]) -> list[M]:
@@ -131,6 +134,17 @@ class RecordRepository(Repository, Generic[M]):
         """The business's record `id`, deleted or not (callers decide what deleted means to them)."""
         record: M | None = await self.session.get(self.model, (business_id, id))
         return record
+
+    async def has(self, business_id: int, id: int) -> bool:
+        """Whether the business has record `id` (deleted or not): one cached Core select, for a check that needs no
+        record (an ORM `get` builds and loads the object: about as much CPU again as the rest of the statement)."""
+        table = self._table
+        query = _HAS.get(table.name)
+        if query is None:
+            key = (table.c.business_id == bindparam("business_id"), table.c.id == bindparam("id"))
+            query = select(literal(1)).where(*key)
+            _HAS[table.name] = query
+        return await self.session.scalar(query, {"business_id": business_id, "id": id}) is not None
 
     async def get_many(self, business_id: int, ids: Collection[int]) -> dict[int, M]:
         """The business's records among `ids` (deleted or not), by id; ids it does not have are left out."""

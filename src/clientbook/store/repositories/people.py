@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, exists, func, select, text
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, text
 
 from clientbook.store import writes
-from clientbook.store.models import Client, Staff
+from clientbook.store.models import Client, CustomerSource, Staff
 
 from ._base import RecordRepository
 
@@ -45,8 +46,21 @@ _EMAIL_IN_USE = exists().where(
     Client.email_normalized == bindparam("email_normalized"),
     Client.deleted_at.is_(None),
 )
-# (mobile, e-mail) → the condition the INSERT checks; each built once, as writes.insert_record caches by condition.
-_IN_USE = {(True, False): _MOBILE_IN_USE, (False, True): _EMAIL_IN_USE, (True, True): _MOBILE_IN_USE | _EMAIL_IN_USE}
+# A new client's customer source that is none of the business's (ClientRules.refuse_unknown_source).
+_SOURCE_UNKNOWN = ~exists().where(
+    CustomerSource.business_id == bindparam("business_id"),
+    CustomerSource.id == bindparam("customer_source_id"),
+)
+
+
+@cache
+def _refused_when(mobile: bool, email: bool, source: bool) -> ColumnElement[bool]:
+    """The condition under which the INSERT writes nothing: built once per combination, as writes.insert_record caches
+    its statement by condition."""
+    chosen = [
+        c for c, wanted in ((_MOBILE_IN_USE, mobile), (_EMAIL_IN_USE, email), (_SOURCE_UNKNOWN, source)) if wanted
+    ]
+    return or_(*chosen)
 
 
 def _taken(column: Any, parameter: str) -> Select[int]:
@@ -93,14 +107,17 @@ class ClientRepository(RecordRepository[Client]):
         params = {"business_id": business_id, "email_key": email_key, "exclude_id": exclude_id or 0}
         return await self.session.scalar(_EMAIL_TAKEN, params) is not None
 
-    async def add_unless_contact_taken(self, client: Client, *, mobile: bool, email: bool) -> bool:
+    async def add_unless_contact_taken(
+        self, client: Client, *, mobile: bool, email: bool, source: bool = False
+    ) -> bool:
         """Insert `client` unless a live client of the business has its mobile number (with `mobile`) or its e-mail
-        address (with `email`): checked by the INSERT itself (one round trip); False when taken. Take `lock_mobile`
-        and `lock_email` first so that concurrent inserts see each other."""
-        if not (mobile or email):
+        address (with `email`), or (with `source`) its customer source is none of the business's: checked by the
+        INSERT itself (one round trip); False when refused. Take `lock_mobile` and `lock_email` first so that
+        concurrent inserts see each other."""
+        if not (mobile or email or source):
             await self.add(client)
             return True
-        return await writes.insert_record(self.session, client, unless=_IN_USE[(mobile, email)])
+        return await writes.insert_record(self.session, client, unless=_refused_when(mobile, email, source))
 
     async def mobile_taken(self, business_id: int, phone: str, exclude_id: int | None) -> bool:
         """Whether another active (not deleted) client of the business has this E.164 mobile number."""
