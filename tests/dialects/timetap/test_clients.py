@@ -88,6 +88,22 @@ async def test_create_returns_the_documented_client_object(tt: TimeTap, read: An
     assert (await tt.get(f"/clients/{created['clientId']}")).json() == created
 
 
+async def test_create_put_and_patch_answer_the_bytes_a_get_reads_back(tt: TimeTap) -> None:
+    created = await tt.post(
+        "/clients", json={"firstName": "Zoë", "lastName": "Ørsted", "emailAddress": "z@example.com"}
+    )
+    client_id = created.json()["clientId"]
+    replaced = await tt.call(
+        "PUT", f"/clients/{client_id}", json={"firstName": "Zoé", "lastName": "Ørsted", "emailAddress": "z@example.com"}
+    )
+    changed = await tt.call("PATCH", f"/clients/{client_id}", json={"notes": "café ☕"})
+    for answer in (created, replaced, changed):
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["content-type"] == "application/json"
+    assert "Zoë".encode() in created.content  # UTF-8 as it is, not \u escapes
+    assert changed.content == (await tt.get(f"/clients/{client_id}")).content
+
+
 async def test_full_name_given_is_kept(tt: TimeTap) -> None:
     created = await tt.create(fullName="Dr. Jane Doe")
     assert created["fullName"] == "Dr. Jane Doe"

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 
 from clientbook.store.models import ClientAccess, ClientFieldValue, ClientTag, FieldDefinition, Note, Tag
 
@@ -95,16 +95,21 @@ class NoteRepository(RecordRepository[Note]):
         await self.update_where(Note, {"deleted_at": at}, *where)
 
 
+# Built once: every TimeTap request that shows or writes a client reads the definitions (building the select cost
+# ~4% of a TimeTap create's CPU in the profile, building its WHERE clause anew each time).
+_DEFINITIONS = (
+    select(FieldDefinition)
+    .where(FieldDefinition.business_id == bindparam("business_id"), FieldDefinition.entity == bindparam("entity"))
+    .order_by(FieldDefinition.sort_order, FieldDefinition.id)
+)
+
+
 class FieldRepository(RecordRepository[FieldDefinition]):
     model = FieldDefinition
     order = ("sort_order", "id")
 
     async def definitions(self, business_id: int, entity: str) -> builtins.list[FieldDefinition]:
-        rows = await self.session.scalars(
-            select(FieldDefinition)
-            .where(FieldDefinition.business_id == business_id, FieldDefinition.entity == entity)
-            .order_by(FieldDefinition.sort_order, FieldDefinition.id)
-        )
+        rows = await self.session.scalars(_DEFINITIONS, {"business_id": business_id, "entity": entity})
         return builtins.list(rows)
 
     async def values_for(self, business_id: int, client_ids: Collection[int]) -> dict[int, dict[int, str | None]]:
