@@ -26,6 +26,7 @@ from clientbook.core.client_import import Match, Refused, Report
 from clientbook.core.errors import ClientbookError
 from clientbook.core.types import Tenant
 from clientbook.store.engine import Database
+from clientbook.store.repositories.client_bulk import IMPORTED_TABLES
 
 from ._output import BUSINESS
 from ._run import fail
@@ -157,6 +158,8 @@ async def _import(
                 )
             if dry_run:
                 await transaction.rollback()
+        if report.created and not dry_run:
+            await database.vacuum_analyze(*IMPORTED_TABLES)  # the visibility map, for index-only scans
     finally:
         await database.dispose()
     report.refused = sorted(report.refused + unreadable, key=lambda refused: refused.line)

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
@@ -78,6 +78,17 @@ class Database:
         """One unit of work: committed when the block ends, rolled back when it raises."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    async def vacuum_analyze(self, *tables: str) -> None:
+        """PostgreSQL: VACUUM ANALYZE `tables` after a bulk load has committed (VACUUM runs outside a transaction).
+        ANALYZE alone gives the planner statistics; VACUUM also sets the visibility map, without which an index-only
+        scan (counts, the ids of a deep page) reads the table row for row to check visibility. Autovacuum would do
+        it some time later, or never where it is off (as on the bench machine). SQLite has neither: nothing to do."""
+        if self.backend != "postgresql" or not tables:
+            return
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text(f"VACUUM (ANALYZE) {', '.join(tables)}"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
