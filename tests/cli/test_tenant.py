@@ -1,4 +1,5 @@
-"""`clientbook tenant create --json`, `clientbook demo` and `make run`'s printed curl, end to end."""
+"""`clientbook tenant create --json`, and `clientbook demo` and `make run`'s printed curl end to end (the installed
+command and a real server)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 import uuid
 from pathlib import Path
 
+from tests.cli.conftest import Clientbook, created_tenant
+from tests.phones import unique_mobile
 from tests.servers import free_port, serving
 
 BIN = Path(sys.executable).parent
@@ -24,12 +27,8 @@ def cli(database_url: str, *args: str, public_url: str = "http://127.0.0.1:8000"
     return subprocess.run([str(BIN / "clientbook"), *args], env=env, capture_output=True, text=True, check=False)
 
 
-def test_tenant_create_json_has_the_documented_shape(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/t.db"
-    assert cli(url, "db", "upgrade").returncode == 0
-    done = cli(url, "tenant", "create", "--name", "Physio Plus", "--branch", "Downtown", "--branch", "Uptown", "--json")
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+async def test_tenant_create_json_has_the_documented_shape(clientbook: Clientbook) -> None:
+    data = await created_tenant(clientbook, "Physio Plus", "Downtown", "Uptown")
     assert data["business"]["name"] == "Physio Plus"
     uuid.UUID(data["business"]["account_number"])
     assert [b["name"] for b in data["branches"]] == ["Downtown", "Uptown"]
@@ -37,12 +36,12 @@ def test_tenant_create_json_has_the_documented_shape(tmp_path: Path) -> None:
     assert set(data["credentials"]["wiredclient"]) == {"api_key", "api_password"}
 
 
-def test_tenant_create_refuses_a_taken_sms_number(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/t.db"
-    cli(url, "db", "upgrade")
-    assert cli(url, "tenant", "create", "--name", "A", "--sms-number", "+14155550000").returncode == 0
-    again = cli(url, "tenant", "create", "--name", "B", "--sms-number", "+1 415 555 0000")
-    assert again.returncode == 2
+async def test_tenant_create_refuses_a_taken_sms_number(clientbook: Clientbook) -> None:
+    number = unique_mobile()  # +1415NNNNNNN
+    assert (await clientbook("tenant", "create", "--name", "A", "--sms-number", number)).exit_code == 0
+    spaced = f"{number[:2]} {number[2:5]} {number[5:8]} {number[8:]}"
+    again = await clientbook("tenant", "create", "--name", "B", "--sms-number", spaced)
+    assert again.exit_code == 2
     assert "sms_number" in again.stderr
 
 
