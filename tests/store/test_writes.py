@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import event, exists, func, select
 from sqlalchemy.orm.attributes import instance_state
 
 from clientbook.store import writes
@@ -106,3 +106,33 @@ async def test_an_event_row_is_written_at_once(context: Any, tenant: Any, read: 
         assert written is not None
     assert (written.action, written.changes, written.actor) == ("updated", {"city": "Delft"}, "test:writes")
     assert written.created_at >= started
+
+
+async def test_a_batch_of_events_draws_its_ids_at_once_in_order_and_later_ids_follow(context: Any, tenant: Any) -> None:
+    business_id = tenant["business"]["id"]
+    rows = [(business_id, "client", 4200 + n, "created", {"n": n}, "test:batch") for n in range(3)]
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's transaction begins with the first statement
+            statements.append(statement)
+
+    async with context.db.transaction() as session:
+        repository = EventRepository(session)
+        event.listen(context.db.engine.sync_engine, "before_cursor_execute", count)
+        try:
+            await repository.add_many(rows)
+        finally:
+            event.remove(context.db.engine.sync_engine, "before_cursor_execute", count)
+        # the INSERT, and on SQLite one draw of the three ids from id_sequences (PostgreSQL draws them inline)
+        assert len(statements) == (2 if context.db.backend == "sqlite" else 1), statements
+        await repository.add(business_id, "client", 4299, "updated", {}, "test:batch")
+        found = (
+            await session.execute(
+                select(Event.entity_id, Event.id)
+                .where(Event.business_id == business_id, Event.actor == "test:batch")
+                .order_by(Event.id)
+            )
+        ).all()
+    assert [entity_id for entity_id, _ in found] == [4200, 4201, 4202, 4299]
+    assert len({event_id for _, event_id in found}) == 4

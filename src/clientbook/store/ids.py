@@ -14,14 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import Base
 
-_ALLOCATE = text("UPDATE id_sequences SET next_value = next_value + 1 WHERE name = :name RETURNING next_value - 1")
+_ALLOCATE = text("UPDATE id_sequences SET next_value = next_value + :n WHERE name = :name RETURNING next_value - :n")
 
 
-async def next_id(session: AsyncSession, table: str) -> int | None:
-    """The next id of `table` on SQLite; None on PostgreSQL, where the INSERT draws it from the sequence."""
+async def next_id(session: AsyncSession, table: str, count: int = 1) -> int | None:
+    """The next id of `table` on SQLite (the first of `count` consecutive ones, drawn in one statement); None on
+    PostgreSQL, where the INSERT draws it from the sequence."""
     if session.get_bind().dialect.name != "sqlite":
         return None
-    result = await session.execute(_ALLOCATE, {"name": f"{table}_id_seq"})
+    result = await session.execute(_ALLOCATE, {"name": f"{table}_id_seq", "n": count})
     value: int = result.scalar_one()
     return value
 

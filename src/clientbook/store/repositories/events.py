@@ -59,10 +59,10 @@ class EventRepository(Repository):
         if not rows:
             return
         values = [_row(*row) for row in rows]
-        for value in values:
-            allocated = await ids.next_id(self.session, _EVENTS.name)
-            if allocated is not None:
-                value["id"] = allocated
+        first = await ids.next_id(self.session, _EVENTS.name, len(values))  # SQLite: the batch's ids at once
+        if first is not None:
+            for offset, value in enumerate(values):
+                value["id"] = first + offset
         await self.session.execute(_EVENTS.insert(), values)
 
     async def load(
