@@ -11,14 +11,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarResult, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.context import Context
-from clientbook.core import client_search, client_transfer
+from clientbook.core import client_search, client_transfer, clients, tenants
 from clientbook.core.client_search import ClientFilter
+from clientbook.core.clients import ClientChanges
 from clientbook.core.types import Tenant
 from clientbook.store.models import Client, Event, utcnow
+from clientbook.store.repositories.tenancy import BusinessRepository
 from tests.conftest import TenantFactory
 from tests.helpers import Read
 
@@ -295,3 +297,46 @@ async def test_match_by_id_never_reaches_another_business_client(
     )
     assert sorted(names) == ["First0", "First1"]
     assert await _counts(read, mine["business"]["id"]) == (0, 0)
+
+
+async def test_an_imported_client_is_stored_as_the_core_creates_one(
+    clientbook: Clientbook, context: Context, make_tenant: TenantFactory, read: Read, tmp_path: Path
+) -> None:
+    """The bulk path (COPY, executemany, the documents and counts written for the block) stores each client, its
+    search document and its `created` event exactly as `clients.create`, the path every dialect takes, does."""
+    rows = _generated(15)  # every kind of value, empty ones included
+    imported, created = await make_tenant(name="Imported"), await make_tenant(name="Created")
+    path = _write_csv(tmp_path / "same.csv", rows)
+    done = await clientbook("import", "clients", "--business", imported["business"]["account_number"], str(path))
+    assert done.exit_code == 0, done.stderr
+    async with context.db.transaction() as session:
+        business = await BusinessRepository(session).get(created["business"]["id"])
+        assert business is not None
+        tenant = tenants.tenant_of(business, actor="cli:import")
+        for row in rows:
+            await clients.create(session, tenant, ClientChanges(**client_transfer.given_of(row)[1]))
+
+    unlike = {"business_id", "id", "created_at", "updated_at"}  # where the two must differ
+
+    async def stored(session: AsyncSession, business_id: int) -> list[tuple[Any, ...]]:
+        found = await session.scalars(select(Client).where(Client.business_id == business_id).order_by(Client.id))
+        columns = [c.key for c in Client.__table__.columns if c.key not in unlike]
+        documents = await session.execute(
+            text("SELECT document FROM client_search_documents WHERE business_id = :b ORDER BY client_id"),
+            {"b": business_id},
+        )
+        events: ScalarResult[dict[str, Any]] = await session.scalars(
+            select(Event.changes).where(Event.business_id == business_id, Event.entity == "client").order_by(Event.id)
+        )
+        counted = await client_search.count(session, Tenant(business_id), ClientFilter())
+        return [
+            *[tuple(getattr(client, name) for name in columns) for client in found],
+            *documents.all(),
+            *[tuple(sorted(changes.items())) for changes in events],
+            (counted,),
+        ]
+
+    bulk = await read(lambda s: stored(s, imported["business"]["id"]))
+    single = await read(lambda s: stored(s, created["business"]["id"]))
+    assert len(bulk) == 2 * len(rows) + len(rows) + 1
+    assert bulk == single

@@ -46,6 +46,9 @@ _DEFAULTS: dict[str, Any] = {
     "guardian": False,
     "extra": {},
 }
+_NEW_ROW = dict.fromkeys(_CLIENT_COLUMNS) | _DEFAULTS  # copied for each new client, then given its values
+# A new client as `clients.create` builds it before setting its values: its event lists the values that differ.
+_UNSET = _NEW_ROW | {"full_name": ""}
 
 
 class Match(StrEnum):
@@ -183,7 +186,10 @@ async def _targets(run: _Run, rows: list[_Row]) -> list[tuple[_Row, int | None]]
 
 def _new_row(tenant: Tenant, values: dict[str, Any], client_id: int, now: Any) -> dict[str, Any]:
     """Every `clients` column of a new client (what `clients.create` would store), for the bulk load."""
-    row = dict.fromkeys(_CLIENT_COLUMNS) | _DEFAULTS | {k: v for k, v in values.items() if v is not None}
+    row = _NEW_ROW.copy()
+    for key, value in values.items():
+        if value is not None:
+            row[key] = value
     if not row.get("full_name"):
         row["full_name"] = clients.full_name_of(values.get("first_name"), values.get("last_name"))
     if row.get("branch_id") is None and tenant.branch_id is not None:
@@ -191,6 +197,12 @@ def _new_row(tenant: Tenant, values: dict[str, Any], client_id: int, now: Any) -
     row |= {"id": client_id, "created_at": now, "updated_at": now, "created_by": tenant.actor}
     row["updated_by"] = tenant.actor
     return row
+
+
+def _changes(values: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The changes of the client's `created` event, as `clients.create` records them (`_records.apply`): the values
+    given, then the default branch and the derived full name, each where it differs from a new client's."""
+    return {key: row[key] for key in dict.fromkeys([*values, "branch_id", "full_name"]) if row[key] != _UNSET[key]}
 
 
 async def _create(run: _Run, rows: list[_Row]) -> None:
@@ -201,7 +213,7 @@ async def _create(run: _Run, rows: list[_Row]) -> None:
     now = utcnow()
     loaded = [_new_row(run.tenant, row.values, first + i, now) for i, row in enumerate(rows)]
     await bulk.load_clients(run.tenant.business_id, loaded)
-    created = [(client["id"], row.values) for row, client in zip(rows, loaded, strict=True)]
+    created = [(client["id"], _changes(row.values, client)) for row, client in zip(rows, loaded, strict=True)]
     await events.record_bulk(run.session, run.tenant, "client", "created", created)
     run.report.created += len(rows)
 

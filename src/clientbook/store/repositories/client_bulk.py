@@ -11,7 +11,8 @@ once, with the whole batch as its transition table), so no DDL lock is taken on 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any, cast
 
@@ -44,6 +45,32 @@ _POSTGRESQL_DOCUMENTS = text(
     "INSERT INTO client_search (business_id, client_id, document) SELECT business_id, client_id, document "
     "FROM client_search_documents WHERE business_id = :b AND client_id BETWEEN :lo AND :hi"
 )
+
+
+Converter = Callable[[Any], Any]
+_EMPTY = "{}"
+
+
+def _json_text(document: Any) -> str:
+    # Most loaded rows hold an empty document (a client's `extra`): its text is known.
+    return _EMPTY if type(document) is dict and not document else json.dumps(document)
+
+
+def _json_or(process: Converter, document: Any) -> Any:
+    return _EMPTY if type(document) is dict and not document else process(document)
+
+
+def _reusing(process: Converter) -> Converter:
+    """`process`, giving the same value as the row before its stored form again unconverted: the rows of a load
+    share their timestamps (one `now`), whose conversion to SQLite's text costs ~4 µs each."""
+    last: list[Any] = [_reusing, None]  # (value, stored form); no row holds this function as a value
+
+    def convert(value: Any) -> Any:
+        if value is not last[0]:
+            last[:] = value, process(value)
+        return last[1]
+
+    return convert
 
 
 class BulkRepository(Repository):
@@ -118,40 +145,53 @@ class BulkRepository(Repository):
         if self.session.get_bind().dialect.name != "sqlite":
             await self.session.execute(text(f"ANALYZE {', '.join(IMPORTED_TABLES)}"))
 
-    async def _copy(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        """COPY `rows` (dicts with the same keys) into `table` on PostgreSQL, in the session's transaction."""
-        columns = list(rows[0])
-        # SQLAlchemy's asyncpg codec for json/jsonb takes the document as text.
-        documents = [index for index, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
-        values = itemgetter(*columns)
-        records = []
+    def _records(
+        self, rows: Sequence[dict[str, Any]], fixed: dict[str, Any], convert: Callable[[str], Converter | None]
+    ) -> tuple[list[str], list[Sequence[Any]]]:
+        """The column names and one record a row: the `fixed` values (the same for every row, converted once), then
+        the row's own (dicts with the same keys), each converted by `convert(column)` when it gives a function. A
+        bulk load's rows are many: nothing here copies a row's dict, and a record is built once."""
+        names = list(rows[0])
+        head = tuple(process(value) if (process := convert(name)) else value for name, value in fixed.items())
+        processors = [(len(head) + i, _reusing(process)) for i, name in enumerate(names) if (process := convert(name))]
+        values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        if not processors:
+            return [*fixed, *names], [head + values(row) for row in rows]
+        records: list[Sequence[Any]] = []
         for row in rows:
-            record = list(values(row))
-            for index in documents:
-                record[index] = json.dumps(record[index])
+            record = [*head, *values(row)]
+            for index, process in processors:
+                record[index] = process(record[index])
             records.append(record)
+        return [*fixed, *names], records
+
+    async def _copy(self, table: Table, rows: Sequence[dict[str, Any]], fixed: dict[str, Any]) -> None:
+        """COPY `rows` (dicts with the same keys), each with the `fixed` columns, into `table` on PostgreSQL, in the
+        session's transaction."""
+
+        def convert(name: str) -> Converter | None:
+            # SQLAlchemy's asyncpg codec for json/jsonb takes the document as text.
+            return _json_text if isinstance(table.c[name].type, JSON) else None
+
+        columns, records = self._records(rows, fixed, convert)
         connection = await self.session.connection()
         raw = await connection.get_raw_connection()
         await cast(Any, raw.driver_connection).copy_records_to_table(table.name, records=records, columns=columns)
 
-    async def _executemany(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        """INSERT `rows` (dicts with the same keys) into `table` on SQLite through the driver's own executemany, in
-        the session's transaction, each value put in its stored form by its column type's bind processor, looked up
-        once per column (a Core executemany prepares each value of each row on its own)."""
+    async def _executemany(self, table: Table, rows: Sequence[dict[str, Any]], fixed: dict[str, Any]) -> None:
+        """INSERT `rows` (dicts with the same keys), each with the `fixed` columns, into `table` on SQLite through
+        the driver's own executemany, in the session's transaction, each value put in its stored form by its column
+        type's bind processor, looked up once per column (a Core executemany prepares each value of each row on its
+        own)."""
         dialect = self.session.get_bind().dialect
-        columns = list(rows[0])
-        processors = [
-            (index, process)
-            for index, name in enumerate(columns)
-            if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-        ]
-        values = itemgetter(*columns)
-        records = []
-        for row in rows:
-            record = list(values(row))
-            for index, process in processors:
-                record[index] = process(record[index])
-            records.append(record)
+
+        def convert(name: str) -> Converter | None:
+            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None and isinstance(table.c[name].type, JSON):
+                return partial(_json_or, process)
+            return process
+
+        columns, records = self._records(rows, fixed, convert)
         quote = dialect.identifier_preparer.quote
         statement = (
             f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
@@ -168,10 +208,10 @@ class BulkRepository(Repository):
         each (the transaction holds SQLite's one write lock anyway, so no one sees the table without them)."""
         if not rows:
             return
-        rows = [{**row, "business_id": business_id} for row in rows]
         table = cast(Table, Client.__table__)
+        fixed = {"business_id": business_id}
         if self.session.get_bind().dialect.name != "sqlite":
-            await self._copy(table, rows)
+            await self._copy(table, rows, fixed)
             return
         ids = [row["id"] for row in rows]
         block = {"b": business_id, "lo": min(ids), "hi": max(ids)}
@@ -181,18 +221,19 @@ class BulkRepository(Repository):
         ]
         for name in (_SQLITE, _SQLITE_COUNTED):
             await self.session.execute(text(f"DROP TRIGGER {name}"))
-        await self._executemany(table, rows)
+        await self._executemany(table, rows, fixed)
         await self.session.execute(SQLITE_DOCUMENTS, block)
         await self.session.execute(SQLITE_COUNTS, block)
         for trigger in triggers:
             await self.session.execute(text(str(trigger)))
 
-    async def load_events(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Event rows, each with its reserved `id` (PostgreSQL fills `txid` by its default)."""
+    async def load_events(self, rows: Sequence[dict[str, Any]], fixed: dict[str, Any]) -> None:
+        """Event rows, each with its reserved `id`, and the `fixed` columns they share (PostgreSQL fills `txid` by
+        its default)."""
         if not rows:
             return
         table = cast(Table, Event.__table__)
         if self.session.get_bind().dialect.name != "sqlite":
-            await self._copy(table, rows)
+            await self._copy(table, rows, fixed)
             return
-        await self._executemany(table, rows)
+        await self._executemany(table, rows, fixed)

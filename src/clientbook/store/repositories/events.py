@@ -80,10 +80,11 @@ class EventRepository(Repository):
         bulk = BulkRepository(self.session)
         first = await bulk.reserve_ids(_EVENTS.name, len(items))
         rows = [
-            {"id": first + i, **_row(business_id, entity, entity_id, action, changes, actor)}
+            {"id": first + i, "entity_id": entity_id, "changes": changes}
             for i, (entity_id, changes) in enumerate(items)
         ]
-        await bulk.load_events(rows)
+        fixed = {"business_id": business_id, "entity": entity, "action": action, "actor": actor, "created_at": utcnow()}
+        await bulk.load_events(rows, fixed)
 
     async def after(
         self, business_id: int, txid: int, event_id: int, limit: int, types: Sequence[str] = ()
