@@ -8,8 +8,9 @@
   answered with the same JSON bytes as the dialect's get and list (TimeTap `GET /clients/{id}` and `GET /clients`,
   CareCloud `GET /customers/{id}` and `GET /customers`, Webcamconsult `GET /clients/{id}.json` and `GET /clients.json`)
   from the fewest statements: the caller's token with its business, the client rows, and what TimeTap shows beside
-  them, each one Core select (no ORM objects, no FastAPI routing or dependencies), shaped by the dialect's own pure
-  rendering. What a dialect costs above it is its stack, not its data.
+  them (related rows and field definitions, client_relations' one statement), each one Core select (no ORM objects,
+  no FastAPI routing or dependencies), shaped by the dialect's own pure rendering. What a dialect costs above it is
+  its stack, not its data.
 
 Mounted only with CLIENTBOOK_BENCH_CEILING=1; never part of a normal deployment.
 """
@@ -39,7 +40,7 @@ from clientbook.dialects.timetap.rendering import ClientView, to_wire_client
 from clientbook.dialects.webcamconsult import mapping as webcamconsult
 from clientbook.dialects.webcamconsult import wire as webcamconsult_wire
 from clientbook.edge.rendered import to_json
-from clientbook.store.models import ApiToken, Business, Client, FieldDefinition
+from clientbook.store.models import ApiToken, Business, Client
 from clientbook.store.repositories.client_relations import ClientRelationsRepository
 
 _CREATE = text("CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, payload VARCHAR(200))")
@@ -111,11 +112,6 @@ _PAGE = (
     .limit(bindparam("limit"))
 )
 _COUNT = select(func.count()).where(_CLIENTS.c.business_id == bindparam("business_id"), _CLIENTS.c.deleted_at.is_(None))
-_DEFINITIONS = (
-    select(FieldDefinition.__table__)
-    .where(FieldDefinition.business_id == bindparam("business_id"), FieldDefinition.entity == "client")
-    .order_by(FieldDefinition.sort_order, FieldDefinition.id)
-)
 _WEBCAMCONSULT_CLIENT = TypeAdapter(webcamconsult_wire.ClientEnvelope)
 _WEBCAMCONSULT_LIST = TypeAdapter(list[webcamconsult_wire.ClientListItem])
 
@@ -126,10 +122,9 @@ async def _timetap(
     session: AsyncSession, context: Context, business: Any, rows: Sequence[Row[Any]], one: bool
 ) -> bytes:
     ids = [row.id for row in rows]
-    definitions = (await session.execute(_DEFINITIONS, {"business_id": business.id})).all()
-    related = await ClientRelationsRepository(session).related(business.id, ids)
+    related = await ClientRelationsRepository(session).related(business.id, ids)  # the field definitions too
     view = ClientView(
-        definitions=cast(Any, definitions),
+        definitions=related.definitions,
         time_zone=business.time_zone,
         tags=related.tags,
         custom=related.custom,

@@ -6,13 +6,15 @@ Built-in definitions are created on demand, the first time a business's definiti
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clientbook.store.models import FieldDefinition
 from clientbook.store.repositories.client_records import FieldRepository
+from clientbook.store.repositories.client_relations import FieldDefinitionRow
 
 from . import events
 from .errors import FieldError, Reason, ValidationFailed
@@ -62,7 +64,12 @@ class NewField:
     options: dict[str, object] | None = None
 
 
-def is_builtin(definition: FieldDefinition) -> bool:
+# A definition as read for showing: the ORM row, or the plain row a client view reads beside the clients' relations.
+FieldShape = FieldDefinition | FieldDefinitionRow
+Shape = TypeVar("Shape", FieldDefinition, FieldDefinitionRow)
+
+
+def is_builtin(definition: FieldShape) -> bool:
     return definition.code in BUILTIN_COLUMNS
 
 
@@ -70,6 +77,13 @@ def is_builtin(definition: FieldDefinition) -> bool:
 # again to render the client it wrote. Only `create` (and the built-ins made below) add definitions; changes to a
 # definition are made on the same objects, which the session's identity map shares with this list.
 _READ = "field_definitions"
+
+
+def read_in(session: AsyncSession, tenant: Tenant, entity: str = "client") -> list[FieldDefinition] | None:
+    """The definitions this transaction has read (and may have changed, unflushed: sessions don't autoflush), or
+    None."""
+    found: list[FieldDefinition] | None = session.info.get(_READ, {}).get((tenant.business_id, entity))
+    return None if found is None else list(found)
 
 
 async def definitions(session: AsyncSession, tenant: Tenant, entity: str = "client") -> list[FieldDefinition]:
@@ -105,6 +119,17 @@ async def _definitions(session: AsyncSession, tenant: Tenant, entity: str) -> li
                 )
             )
         found = await repository.definitions(tenant.business_id, entity)
+    return _unique(found)
+
+
+def usable(found: Sequence[Shape]) -> list[Shape] | None:
+    """Client definitions read elsewhere (a client view reads them beside the clients' relations) as `definitions`
+    gives them, or None while a built-in is missing: `definitions` creates them."""
+    codes = {d.code for d in found}
+    return None if any(b.code not in codes for b in BUILTINS) else _unique(found)
+
+
+def _unique(found: Sequence[Shape]) -> list[Shape]:
     seen: set[str] = set()
     unique = []
     for definition in found:  # two first requests racing may both create the built-ins: the first wins

@@ -245,6 +245,36 @@ async def test_notes_text_becomes_the_clients_note_and_is_replaced_on_change(tt:
     assert await read(notes) == [("First note", False), ("Second", True)]
 
 
+async def test_a_client_read_shows_the_fields_the_business_has_at_that_moment(tt: TimeTap, context: Any) -> None:
+    from clientbook.core import fields, tenants
+    from clientbook.store.repositories.tenancy import BusinessRepository
+
+    client = await tt.create()
+    before = (await tt.get(f"/clients/{client['clientId']}")).json()["fields"]
+    async with context.db.transaction() as session:
+        business = await BusinessRepository(session).get(tt.business_id)
+        assert business is not None
+        new = fields.NewField(label="Allergies", data_type="TEXTAREA", required=True, sort_order=-1)
+        allergies = (await fields.create(session, tenants.tenant_of(business), new)).id
+    shown = {
+        "schedulerPreferenceFieldDefnId": allergies,
+        "businessId": tt.business_id,
+        "code": "UDF",
+        "label": "Allergies",
+        "dataType": "TEXTAREA",
+        "required": True,
+        "active": True,
+        "sortOrder": -1,
+        "mode": "CLIENT",
+        "value": None,
+    }
+    after = (await tt.get(f"/clients/{client['clientId']}")).json()["fields"]
+    assert after == [shown, *before]  # first by its sort order, the built-ins as they were
+    listed = (await tt.get("/clients", params={"pageSize": 50})).json()
+    assert next(c for c in listed if c["clientId"] == client["clientId"])["fields"] == after
+    assert (await tt.get("/schedulerFieldList/mode/CLIENT")).json() == [{**f, "value": None} for f in after]
+
+
 async def test_custom_and_builtin_fields_are_written_through_fields(tt: TimeTap, context: Any) -> None:
     from clientbook.core import fields, tenants
     from clientbook.store.repositories.tenancy import BusinessRepository

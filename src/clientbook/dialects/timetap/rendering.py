@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from clientbook.core.fields import is_builtin
+from clientbook.core.fields import FieldShape, is_builtin
 from clientbook.edge.rendered import Fragment, to_json
-from clientbook.store.models import Client, FieldDefinition
+from clientbook.store.models import Client
 
 from . import wire
 from .mapping import GENDER_LABELS, STATUS_LABELS, epoch_ms
@@ -33,7 +33,7 @@ class FieldSlot:
     data_key: bytes  # `"<id>":`, its fieldDataMap key
 
     @classmethod
-    def of(cls, definition: FieldDefinition) -> FieldSlot:
+    def of(cls, definition: FieldShape) -> FieldSlot:
         head = to_json(scheduler_field(definition)).removesuffix(_NULL_VALUE)
         data_head = to_json({"schedulerPreferenceFieldDefnId": definition.id, "value": None}).removesuffix(_NULL_VALUE)
         return cls(definition.id, is_builtin(definition), definition.code, head, data_head, b'"%d":' % definition.id)
@@ -46,7 +46,7 @@ _NULL_VALUE = b"null}"
 class ClientView:
     """Everything a client object shows beyond the client row, loaded for a whole page at once."""
 
-    definitions: Sequence[FieldDefinition]
+    definitions: Sequence[FieldShape]
     time_zone: str
     tags: Mapping[int, list[str]]
     custom: Mapping[int, Mapping[int, str | None]]
@@ -70,7 +70,7 @@ def time_zone_object(code: str | None) -> dict[str, Any] | None:
     return {"timeZoneId": None, "timeZoneCode": code, "timeZoneDesc": code, "visible": True, "sortOrder": None}
 
 
-def scheduler_field(definition: FieldDefinition, value: str | None = None) -> dict[str, Any]:
+def scheduler_field(definition: FieldShape, value: str | None = None) -> dict[str, Any]:
     return {
         "schedulerPreferenceFieldDefnId": definition.id,
         "businessId": definition.business_id,
