@@ -17,7 +17,9 @@ reports exactly what the import would do.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -268,7 +270,31 @@ async def import_clients(
     about the same, so they overlap: batch N+1 is checked while batch N is written. Batches are still written one
     after another, in file order, and only the write touches the session."""
     run = _Run(session, tenant, match, Report())
-    iterator = iter(records)
+    with _rare_collections():
+        await _batches(run, iter(records), batch, progress)
+    run.report.refused.sort(key=lambda refused: refused.line)
+    return run.report
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Collect cyclic garbage seldom while the import runs: its batches are thousands of new dicts and lists that
+    live until their write, so at the default threshold (700 allocations) the collector ran every few rows and walked
+    them again each time, ~10 µs a row of the import's Python CPU (measured with the database faked, 20,000 rows:
+    33 µs a row to build and load the rows, 19 µs with this). Nothing is left uncollected: cycles are still found,
+    every 50,000 allocations, and the threshold is restored after."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(50_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+async def _batches(
+    run: _Run, iterator: Iterator[tuple[int, Mapping[str, Any]]], batch: int, progress: Callable[[int], None] | None
+) -> None:
+    session = run.session
     writing: asyncio.Task[None] | None = None
     try:
         while chunk := list(islice(iterator, batch)):
@@ -284,5 +310,3 @@ async def import_clients(
     finally:
         if writing is not None and not writing.done():
             await asyncio.wait([writing])  # never leave a write running on the session the caller ends
-    run.report.refused.sort(key=lambda refused: refused.line)
-    return run.report
