@@ -9,7 +9,7 @@ documents stay exactly the view's."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from bench.timetap import load
@@ -18,16 +18,10 @@ from sqlalchemy import text
 from clientbook.context import Context
 from clientbook.store.engine import Database
 
+from .auto_explain import collect_plans
+
 # What the planner does with statistics that call every table tiny: every join a nested loop.
-SETTINGS = [
-    "LOAD 'auto_explain'",
-    "SET auto_explain.log_min_duration = 0",
-    "SET auto_explain.log_nested_statements = on",
-    "SET auto_explain.log_level = notice",
-    "SET client_min_messages = notice",
-    "SET enable_hashjoin = off",
-    "SET enable_mergejoin = off",
-]
+NESTED_LOOPS_ONLY = ["SET enable_hashjoin = off", "SET enable_mergejoin = off"]
 CHILD_WRITES = [
     "UPDATE notes SET body = body || ' revisited' WHERE business_id = :b AND id % 2 = 0",
     "DELETE FROM notes WHERE business_id = :b AND id % 3 = 0",
@@ -56,12 +50,7 @@ async def test_the_search_triggers_plan_no_join_and_keep_the_views_documents(
     database = Database(context.db.url, pool_size=1)
     try:
         async with database.transaction() as session:
-            raw = await (await session.connection()).get_raw_connection()
-            cast(Any, raw.driver_connection).add_log_listener(
-                lambda _connection, message: plans.append(message.message)
-            )
-            for setting in SETTINGS:
-                await session.execute(text(setting))
+            await collect_plans(session, plans, *NESTED_LOOPS_ONLY)
         await load(database, business_id, 500)  # clients by COPY, then field values and notes in multi-row INSERTs
         async with database.transaction() as session:
             written = [(await session.execute(text(s), {"b": business_id})).rowcount for s in CHILD_WRITES]  # type: ignore[attr-defined]

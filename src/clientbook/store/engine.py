@@ -43,7 +43,22 @@ def create_engine(url: str, *, pool_size: int = 20) -> AsyncEngine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False)
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=False,
+        connect_args={"server_settings": POSTGRESQL_SETTINGS},
+    )
+
+
+# asyncpg prepares every statement, and after five executions PostgreSQL may keep one generic plan for it for the
+# connection's life, made from what the tables looked like then. A deployment growing through the API (no ANALYZE
+# yet) kept plans made for near-empty tables: bench.growth at 9,000-12,000 clients found a TimeTap search walking
+# every client by id and probing its document (430-513 ms) and a CareCloud lookup by e-mail walking every client
+# (216 ms), where a plan made for the statement's own values reads the trigram or e-mail index. Custom plans read the
+# tables' current size each time; planning these statements costs well under a millisecond.
+POSTGRESQL_SETTINGS = {"plan_cache_mode": "force_custom_plan"}
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
